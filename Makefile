@@ -1,0 +1,149 @@
+# worklog — one Makefile for the binary, the tests, the demo and the fuzzers.
+#
+#   make                 build build/worklog
+#   make check           build and run every test
+#   make check SANITIZE=address,undefined
+#   make demo            install dependencies, build, run on examples/
+#   make deps            install the Debian packages worklog needs
+#   make install PREFIX=/usr/local DESTDIR=
+#   make fuzz            build the libFuzzer targets with clang
+#   make bench           run the benchmarks (not part of check)
+#   DEVELOPER=1          warnings are errors
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8
+TEST_PKGS = cmocka
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+ifdef SANITIZE
+B := build/sanitize
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B := build
+SAN_FLAGS :=
+endif
+
+WARN = -Wall -Wextra -Wno-unused-parameter
+ifdef DEVELOPER
+WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
+endif
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(WARN) $(CFLAGS) \
+	$(SAN_FLAGS) $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+LIBS = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(wildcard src/lib/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+SCHEMAS := $(sort $(wildcard schema/*.yaml))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen/builtin_schemas.o
+CLI_OBJ := $(CLI_SRC:src/%.c=$(B)/obj/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+CONF_BIN := $(B)/tests/conformance
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+
+.PHONY: all check unit-tests conformance cli-tests demo deps install \
+	uninstall fuzz fuzz-run bench clean check-deps
+
+all: $(B)/worklog
+
+check-deps:
+	@for p in $(PKGS) $(TEST_PKGS); do \
+		$(PKG_CONFIG) --exists $$p || { \
+		echo "worklog: library '$$p' not found by pkg-config; run 'make deps'" >&2; \
+		exit 2; }; done
+
+$(B)/obj/%.o: src/%.c $(wildcard src/*.h src/lib/*.h src/cli/*.h) | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/gen/builtin_schemas.c: src/gen-embed.sh $(SCHEMAS)
+	@mkdir -p $(dir $@)
+	sh src/gen-embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/builtin_schemas.o: $(B)/gen/builtin_schemas.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libworklog.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/worklog: $(CLI_OBJ) $(B)/libworklog.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libworklog.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libworklog.a $(wildcard tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< \
+		$(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS) $(TEST_LIBS)
+
+$(CONF_BIN): tests/conformance/runner.c $(B)/libworklog.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS)
+
+check: unit-tests conformance cli-tests
+
+unit-tests: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; $$t || fail=1; done; exit $$fail
+
+conformance: $(CONF_BIN)
+	$(CONF_BIN) tests/conformance
+
+cli-tests: $(B)/worklog
+	WORKLOG=$(CURDIR)/$(B)/worklog sh tests/cli/run.sh
+
+demo: deps all
+	sh examples/demo.sh $(CURDIR)/$(B)/worklog $(CURDIR)/build/demo
+
+deps:
+	sh src/install-deps.sh
+
+install: $(B)/worklog
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(B)/worklog $(DESTDIR)$(BINDIR)/worklog
+	ln -sf worklog $(DESTDIR)$(BINDIR)/git-worklog
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/worklog $(DESTDIR)$(BINDIR)/git-worklog
+
+# Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz.
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib -g -O1 \
+	-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
+FUZZ_LIB_SRC = $(LIB_SRC) build/fuzz/gen/builtin_schemas.c
+FUZZ_SECONDS ?= 60
+
+build/fuzz/gen/builtin_schemas.c: src/gen-embed.sh $(SCHEMAS)
+	@mkdir -p $(dir $@)
+	sh src/gen-embed.sh $(SCHEMAS) > $@
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/fuzz/gen/builtin_schemas.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lpthread -lm
+
+fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+
+fuzz-run: fuzz
+	@for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
+		mkdir -p build/fuzz/corpus-$$f; \
+		echo "== fuzzing $$f for $(FUZZ_SECONDS)s"; \
+		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-print_final_stats=1 build/fuzz/corpus-$$f tests/fuzz/corpus/$$f \
+			2>build/fuzz/$$f.log || { tail -50 build/fuzz/$$f.log; exit 1; }; \
+		tail -3 build/fuzz/$$f.log; done
+
+bench: all
+	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
+
+clean:
+	rm -rf build

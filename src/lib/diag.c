@@ -1,0 +1,104 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../banned.h"
+#include "util.h"
+
+void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
+		  enum wl_severity sev, const char *rule, const char *fmt, ...)
+{
+	struct wl_buf msg = WL_BUF_INIT;
+	struct wl_diag *g;
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+
+	WL_ALLOC_GROW(d->v, d->nr + 1, d->alloc);
+	g = &d->v[d->nr++];
+	g->path = wl_xstrdup(path ? path : "");
+	g->line = line > 0 ? line : 1;
+	g->column = column > 0 ? column : 1;
+	g->severity = sev;
+	g->rule = rule;
+	g->message = wl_buf_detach(&msg, NULL);
+	if (sev == WL_SEV_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+}
+
+void wl_diags_move(struct wl_diags *to, struct wl_diags *from)
+{
+	if (!from->nr)
+		return;
+	WL_ALLOC_GROW(to->v, to->nr + from->nr, to->alloc);
+	memcpy(to->v + to->nr, from->v, from->nr * sizeof(*from->v));
+	to->nr += from->nr;
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	free(from->v);
+	from->v = NULL;
+	from->nr = from->alloc = 0;
+	from->errors = from->warnings = 0;
+}
+
+struct sort_item {
+	struct wl_diag d;
+	size_t seq;
+};
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct sort_item *x = a, *y = b;
+	int c = strcmp(x->d.path, y->d.path);
+
+	if (c)
+		return c;
+	if (x->d.line != y->d.line)
+		return x->d.line < y->d.line ? -1 : 1;
+	if (x->d.column != y->d.column)
+		return x->d.column < y->d.column ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void wl_diags_sort(struct wl_diags *d)
+{
+	struct sort_item *tmp;
+	size_t i;
+
+	if (d->nr < 2)
+		return;
+	tmp = wl_xmalloc(d->nr * sizeof(*tmp));
+	for (i = 0; i < d->nr; i++) {
+		tmp[i].d = d->v[i];
+		tmp[i].seq = i;
+	}
+	qsort(tmp, d->nr, sizeof(*tmp), cmp_diag);
+	for (i = 0; i < d->nr; i++)
+		d->v[i] = tmp[i].d;
+	free(tmp);
+}
+
+void wl_diags_release(struct wl_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr; i++) {
+		free(d->v[i].path);
+		free(d->v[i].message);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->nr = d->alloc = 0;
+	d->errors = d->warnings = 0;
+}
+
+const char *wl_severity_name(enum wl_severity sev)
+{
+	return sev == WL_SEV_ERROR ? "error" : "warning";
+}

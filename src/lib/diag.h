@@ -1,0 +1,46 @@
+#ifndef WL_DIAG_H
+#define WL_DIAG_H
+
+#include <stddef.h>
+
+/*
+ * Findings. A diagnostic is something wrong with a record, a schema or a
+ * configuration file; it is collected, never printed, by the library.
+ * Operational failures (I/O, memory, git) are negative return values
+ * instead.
+ */
+enum wl_severity {
+	WL_SEV_WARNING = 1,
+	WL_SEV_ERROR = 2,
+};
+
+struct wl_diag {
+	char *path;        /* relative to the repository root, owned */
+	int line;          /* 1-based, in the whole file */
+	int column;        /* 1-based, in code points */
+	enum wl_severity severity;
+	const char *rule;  /* static rule id: "syntax", "schema", ... */
+	char *message;     /* owned */
+};
+
+struct wl_diags {
+	struct wl_diag *v;
+	size_t nr, alloc;
+	size_t errors, warnings;
+};
+#define WL_DIAGS_INIT { NULL, 0, 0, 0, 0 }
+
+/* Appends a diagnostic; `path` and the formatted message are copied. */
+void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
+		  enum wl_severity sev, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Moves every diagnostic of `from` to the end of `to`; `from` is emptied. */
+void wl_diags_move(struct wl_diags *to, struct wl_diags *from);
+/* Sorts by path, line, column (stable for equal positions). */
+void wl_diags_sort(struct wl_diags *d);
+void wl_diags_release(struct wl_diags *d);
+
+/* Returns "error" or "warning". */
+const char *wl_severity_name(enum wl_severity sev);
+
+#endif

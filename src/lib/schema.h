@@ -1,0 +1,99 @@
+#ifndef WL_SCHEMA_H
+#define WL_SCHEMA_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "node.h"
+
+/*
+ * Record types and the JSON Schema (draft 2020-12 subset, DESIGN.md §3)
+ * validator. A schema set holds every loaded schema file: the built-in ones
+ * and a repository's own, which may add types or replace built-in ones (a
+ * later file with the same x-type wins).
+ */
+struct wl_schema_set;
+struct wl_schema;       /* one compiled (sub)schema */
+
+/* A record type: a schema file with an `x-type`. Borrowed from the set. */
+struct wl_type {
+	const char *name;          /* x-type */
+	const char *file;          /* the schema file's path */
+	const char *id_field;      /* x-id, or NULL */
+	const char *filename;      /* x-filename pattern, or NULL */
+	const struct wl_node *root;  /* the whole schema document, for the
+					x- keywords read by later work
+					(x-lifecycle, x-sections, ...) */
+	const struct wl_schema *schema;
+	int builtin;
+};
+
+/* Returns a new empty set; free with wl_schema_set_free. */
+struct wl_schema_set *wl_schema_set_new(void);
+void wl_schema_set_free(struct wl_schema_set *set);
+
+/*
+ * Parses and adds the schema file `path` (its text in buf/len). Problems
+ * (YAML errors, unknown keywords, bad keyword values) are diagnostics
+ * with rule "schema" at their position under `path`. Returns 0, or -1 if
+ * the file could not be added (its diagnostics say why).
+ */
+int wl_schema_set_add(struct wl_schema_set *set, const char *path,
+		      const char *buf, size_t len, int builtin,
+		      struct wl_diags *diags);
+
+/*
+ * Adds an already-parsed schema document under `name`; the set takes
+ * ownership of `doc` (and resets it). Returns 0 or -1 as above.
+ */
+int wl_schema_set_add_doc(struct wl_schema_set *set, const char *name,
+			  struct wl_doc *doc, int builtin,
+			  struct wl_diags *diags);
+
+/*
+ * Resolves every $ref once all files are added. Unresolvable references
+ * are diagnostics at the $ref. Returns 0, or -1 if any reference failed.
+ */
+int wl_schema_set_finish(struct wl_schema_set *set, struct wl_diags *diags);
+
+/* Returns the type named `name`, or NULL. */
+const struct wl_type *wl_schema_set_type(const struct wl_schema_set *set,
+					 const char *name);
+/* Returns the number of types; wl_schema_set_type_at(i) is the i-th,
+ * in name order. */
+size_t wl_schema_set_type_count(const struct wl_schema_set *set);
+const struct wl_type *wl_schema_set_type_at(const struct wl_schema_set *set,
+					    size_t i);
+/* Returns the compiled root schema of the file added as `name`, or NULL. */
+const struct wl_schema *wl_schema_set_get(const struct wl_schema_set *set,
+					  const char *name);
+
+/*
+ * Validates `instance` against `schema`. Each violation is one diagnostic
+ * (rule "schema", severity error) under `path`, at the position of the
+ * offending value; whole-object problems (a missing required key) are at
+ * the object's own node, or at (`line`, 1) when the instance is the
+ * record's front matter root and `line` > 0. Messages name the value's
+ * path in the instance: `status: "finished" is not one of todo, doing`.
+ * Returns 1 if valid, 0 if not. `diags` may be NULL to only ask.
+ */
+int wl_schema_validate(const struct wl_schema *schema,
+		       const struct wl_node *instance, const char *path,
+		       int line, struct wl_diags *diags);
+
+/*
+ * Validates a record's front matter against its type: the schema, plus
+ * x-filename against `path` (rule "filename"). `fm_line` is the line of
+ * the opening `---`. Returns 1 if valid, 0 if not.
+ */
+int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
+		     const char *path, int fm_line, struct wl_diags *diags);
+
+/*
+ * Checks a string against a named format: date, date-time, time, email,
+ * uri, period, duration. Returns 1 if it conforms, 0 if not, -1 if the
+ * format is unknown.
+ */
+int wl_format_check(const char *format, const char *s, size_t len);
+
+#endif

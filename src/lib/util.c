@@ -1,0 +1,360 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../banned.h"
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "worklog: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *wl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
+void *wl_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	if (!p)
+		die_oom(nmemb * size);
+	return p;
+}
+
+void *wl_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		die_oom(n);
+	return q;
+}
+
+char *wl_xstrdup(const char *s)
+{
+	return wl_xstrndup(s, strlen(s));
+}
+
+char *wl_xstrndup(const char *s, size_t n)
+{
+	char *p = wl_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *wl_xprintf(const char *fmt, ...)
+{
+	struct wl_buf b = WL_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return wl_buf_detach(&b, NULL);
+}
+
+void wl_buf_grow(struct wl_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need < b->len)
+		die_oom(SIZE_MAX);
+	WL_ALLOC_GROW(b->buf, need, b->alloc);
+}
+
+void wl_buf_add(struct wl_buf *b, const void *data, size_t len)
+{
+	wl_buf_grow(b, len);
+	if (len)
+		memcpy(b->buf + b->len, data, len);
+	b->len += len;
+	b->buf[b->len] = '\0';
+}
+
+void wl_buf_addstr(struct wl_buf *b, const char *s)
+{
+	wl_buf_add(b, s, strlen(s));
+}
+
+void wl_buf_addch(struct wl_buf *b, int c)
+{
+	wl_buf_grow(b, 1);
+	b->buf[b->len++] = (char)c;
+	b->buf[b->len] = '\0';
+}
+
+void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	wl_buf_grow(b, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	if ((size_t)n >= b->alloc - b->len) {
+		wl_buf_grow(b, (size_t)n);
+		va_copy(cp, ap);
+		vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
+		va_end(cp);
+	}
+	b->len += (size_t)n;
+}
+
+void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	wl_buf_addch(b, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"': wl_buf_add(b, "\\\"", 2); break;
+		case '\\': wl_buf_add(b, "\\\\", 2); break;
+		case '\n': wl_buf_add(b, "\\n", 2); break;
+		case '\r': wl_buf_add(b, "\\r", 2); break;
+		case '\t': wl_buf_add(b, "\\t", 2); break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4],
+						hex[c & 15] };
+				wl_buf_add(b, esc, 6);
+			} else {
+				wl_buf_addch(b, c);
+			}
+		}
+	}
+	wl_buf_addch(b, '"');
+}
+
+void wl_buf_reset(struct wl_buf *b)
+{
+	b->len = 0;
+	if (b->buf)
+		b->buf[0] = '\0';
+}
+
+void wl_buf_release(struct wl_buf *b)
+{
+	free(b->buf);
+	b->buf = NULL;
+	b->len = b->alloc = 0;
+}
+
+char *wl_buf_detach(struct wl_buf *b, size_t *len)
+{
+	char *s = b->buf ? b->buf : wl_xstrdup("");
+
+	if (len)
+		*len = b->len;
+	b->buf = NULL;
+	b->len = b->alloc = 0;
+	return s;
+}
+
+const char *wl_buf_cstr(const struct wl_buf *b)
+{
+	return b->buf ? b->buf : "";
+}
+
+struct wl_arena_block {
+	struct wl_arena_block *next;
+	size_t size;
+	max_align_t data[];
+};
+
+#define ARENA_BLOCK 16384
+
+void *wl_arena_alloc(struct wl_arena *a, size_t n)
+{
+	struct wl_arena_block *blk;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (!n)
+		n = sizeof(max_align_t);
+	if (!a->head || a->used + n > a->head->size) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		blk = wl_xmalloc(sizeof(*blk) + size);
+		blk->size = size;
+		if (a->head && size != ARENA_BLOCK) {
+			/* A big one-off: keep the current block for small ones. */
+			blk->next = a->head->next;
+			a->head->next = blk;
+			memset(blk->data, 0, n);
+			return blk->data;
+		}
+		blk->next = a->head;
+		a->head = blk;
+		a->used = 0;
+	}
+	p = (char *)a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *wl_arena_strndup(struct wl_arena *a, const char *s, size_t n)
+{
+	char *p = wl_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void wl_arena_release(struct wl_arena *a)
+{
+	struct wl_arena_block *b = a->head;
+
+	while (b) {
+		struct wl_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+int wl_read_file(char **out, size_t *len, const char *path)
+{
+	struct wl_buf b = WL_BUF_INIT;
+	struct stat st;
+	int fd, ret = -1, saved;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto done;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto done;
+	}
+	wl_buf_grow(&b, st.st_size > 0 ? (size_t)st.st_size : 4096);
+	for (;;) {
+		ssize_t n;
+
+		if (b.alloc - b.len < 2)
+			wl_buf_grow(&b, b.alloc);
+		n = read(fd, b.buf + b.len, b.alloc - b.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto done;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+	}
+	b.buf[b.len] = '\0';
+	*out = wl_buf_detach(&b, len);
+	ret = 0;
+done:
+	saved = errno;
+	close(fd);
+	wl_buf_release(&b);
+	errno = saved;
+	return ret;
+}
+
+int wl_utf8_check(const char *str, size_t len, size_t *bad, const char **why)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		uint32_t cp;
+
+		/* Fast path over ASCII without NUL. */
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c == 0) {
+			*bad = i;
+			*why = "NUL byte";
+			return 0;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			goto invalid;
+		}
+		if (i + n >= len)
+			goto invalid;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto invalid;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			goto invalid;
+		i += n + 1;
+	}
+	return 1;
+invalid:
+	*bad = i;
+	*why = "invalid UTF-8";
+	return 0;
+}
+
+void wl_offset_to_pos(const char *s, size_t len, size_t off, int *line,
+		      int *column)
+{
+	size_t i;
+	int l = 1, c = 1;
+
+	if (off > len)
+		off = len;
+	for (i = 0; i < off; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '\n') {
+			l++;
+			c = 1;
+		} else if ((ch & 0xc0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*column = c;
+}

@@ -1,0 +1,97 @@
+#ifndef WL_UTIL_H
+#define WL_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Memory helpers. Out of memory prints a message to stderr and aborts: no
+ * caller has to handle it.
+ */
+void *wl_xmalloc(size_t n);
+void *wl_xcalloc(size_t nmemb, size_t size);
+void *wl_xrealloc(void *p, size_t n);
+char *wl_xstrdup(const char *s);
+char *wl_xstrndup(const char *s, size_t n);
+/* Returns a newly allocated formatted string; the caller frees it. */
+char *wl_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Grow an array `p` of `alloc` elements so that it holds at least `nr`.
+ * Usage: WL_ALLOC_GROW(v, n + 1, alloc);
+ */
+#define WL_ALLOC_GROW(p, nr, alloc)                                            \
+	do {                                                                   \
+		if ((nr) > (alloc)) {                                          \
+			size_t wl_ag_new_ = (alloc) < 8 ? 8 : (alloc) * 2;     \
+			while (wl_ag_new_ < (nr))                              \
+				wl_ag_new_ *= 2;                               \
+			(p) = wl_xrealloc((p), wl_ag_new_ * sizeof(*(p)));     \
+			(alloc) = wl_ag_new_;                                  \
+		}                                                              \
+	} while (0)
+
+/*
+ * A growable byte buffer, always NUL-terminated once anything has been
+ * added. WL_BUF_INIT needs no release until something is added.
+ */
+struct wl_buf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+#define WL_BUF_INIT { NULL, 0, 0 }
+
+void wl_buf_grow(struct wl_buf *b, size_t extra);
+void wl_buf_add(struct wl_buf *b, const void *data, size_t len);
+void wl_buf_addstr(struct wl_buf *b, const char *s);
+void wl_buf_addch(struct wl_buf *b, int c);
+void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap);
+/* Appends `s` as a JSON string literal, quotes included. */
+void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len);
+void wl_buf_reset(struct wl_buf *b);
+void wl_buf_release(struct wl_buf *b);
+/* Hands the string to the caller (never NULL) and resets the buffer. */
+char *wl_buf_detach(struct wl_buf *b, size_t *len);
+/* Returns the contents, "" for an empty buffer; borrowed from `b`. */
+const char *wl_buf_cstr(const struct wl_buf *b);
+
+/*
+ * An arena: many small allocations freed at once. Used for parse trees,
+ * which are built once and dropped whole.
+ */
+struct wl_arena_block;
+struct wl_arena {
+	struct wl_arena_block *head;
+	size_t used;
+};
+#define WL_ARENA_INIT { NULL, 0 }
+
+/* Returns zeroed, pointer-aligned memory owned by the arena. */
+void *wl_arena_alloc(struct wl_arena *a, size_t n);
+char *wl_arena_strndup(struct wl_arena *a, const char *s, size_t n);
+void wl_arena_release(struct wl_arena *a);
+
+/*
+ * Reads a whole file into a NUL-terminated buffer the caller frees.
+ * Returns 0, or -1 with errno set.
+ */
+int wl_read_file(char **out, size_t *len, const char *path);
+
+/*
+ * Reports whether `s` (of `len` bytes) is valid UTF-8 without NUL bytes.
+ * Returns 1 if so; otherwise 0 and sets *bad to the offset of the first
+ * offending byte and *why to a static description.
+ */
+int wl_utf8_check(const char *s, size_t len, size_t *bad, const char **why);
+
+/*
+ * Converts the byte offset `off` in `s` to a 1-based line and a 1-based
+ * column counted in code points.
+ */
+void wl_offset_to_pos(const char *s, size_t len, size_t off, int *line,
+		      int *column);
+
+#endif
