@@ -1,0 +1,459 @@
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "glob.h"
+
+#include "../banned.h"
+
+static const char *const default_records[] = { "records/**/*.md" };
+
+static const char *const known_rules[] = {
+	"syntax", "duplicate-key", "schema", "encoding", "truthy",
+	"duplicate-id", "dangling-ref", "unknown-person", "missing-section",
+	"empty-section", "filename", "date-order", "overdue", "stale",
+	"cadence", "review", "locked", "transition", NULL,
+};
+
+int wl_config_find(char **root, const char *start)
+{
+	struct wl_buf dir = WL_BUF_INIT;
+	char *abs = realpath(start, NULL);
+	struct stat st;
+
+	*root = NULL;
+	if (!abs)
+		return -1;
+	wl_buf_addstr(&dir, abs);
+	free(abs);
+	for (;;) {
+		size_t keep = dir.len;
+
+		wl_buf_addstr(&dir, "/" WL_CONFIG_NAME);
+		if (!stat(dir.buf, &st) && S_ISREG(st.st_mode)) {
+			dir.len = keep;
+			dir.buf[keep] = '\0';
+			if (!keep)
+				wl_buf_addch(&dir, '/');
+			*root = wl_buf_detach(&dir, NULL);
+			return 0;
+		}
+		dir.len = keep;
+		while (dir.len && dir.buf[dir.len - 1] != '/')
+			dir.len--;
+		if (!dir.len || keep == 0)
+			break;
+		dir.len--; /* drop the slash; "" stands for "/" */
+		dir.buf[dir.len] = '\0';
+		if (!dir.len && keep == 1)
+			break;
+	}
+	wl_buf_release(&dir);
+	errno = ENOENT;
+	return -1;
+}
+
+void wl_config_defaults(struct wl_config *cfg)
+{
+	static const struct wl_yaml_limits lim = WL_YAML_LIMITS_DEFAULT;
+
+	cfg->version = 1;
+	cfg->records = wl_xmalloc(sizeof(*cfg->records));
+	cfg->records[0] = default_records[0];
+	cfg->records_nr = 1;
+	cfg->limits = lim;
+}
+
+struct ctx {
+	struct wl_config *cfg;
+	struct wl_diags *diags;
+	int errors;
+};
+
+static void err(struct ctx *c, const struct wl_node *at, const char *fmt,
+		const char *a, const char *b)
+{
+	c->errors++;
+	wl_diags_add(c->diags, c->cfg->path, at ? at->line : 1,
+		     at ? at->column : 1, WL_SEV_ERROR, "config", fmt, a, b);
+}
+
+static const char *node_kind_name(const struct wl_node *n)
+{
+	switch (n->kind) {
+	case WL_NODE_NULL: return "null";
+	case WL_NODE_BOOL: return "boolean";
+	case WL_NODE_INT:
+	case WL_NODE_FLOAT: return "number";
+	case WL_NODE_STRING: return "string";
+	case WL_NODE_SEQ: return "list";
+	case WL_NODE_MAP: return "mapping";
+	}
+	return "value";
+}
+
+static int want_kind(struct ctx *c, const char *what, const struct wl_node *n,
+		     enum wl_node_kind kind)
+{
+	static const char *const names[] = {
+		[WL_NODE_STRING] = "a string", [WL_NODE_SEQ] = "a list",
+		[WL_NODE_MAP] = "a mapping", [WL_NODE_BOOL] = "true or false",
+		[WL_NODE_INT] = "a whole number",
+	};
+	struct wl_buf msg = WL_BUF_INIT;
+
+	if (n->kind == kind)
+		return 0;
+	wl_buf_addf(&msg, "%s must be %s, not a %s", what, names[kind],
+		    node_kind_name(n));
+	err(c, n, "%s%s", msg.buf, "");
+	wl_buf_release(&msg);
+	return -1;
+}
+
+/* A string or a list of strings, as `records:` and `email:` take. */
+static void string_list(struct ctx *c, const char *what,
+			const struct wl_node *n, const char ***out,
+			size_t *nr)
+{
+	size_t i;
+
+	*out = NULL;
+	*nr = 0;
+	if (n->kind == WL_NODE_STRING) {
+		*out = wl_xmalloc(sizeof(**out));
+		(*out)[(*nr)++] = n->str;
+		return;
+	}
+	if (want_kind(c, what, n, WL_NODE_SEQ) < 0)
+		return;
+	*out = wl_xcalloc(n->nr ? n->nr : 1, sizeof(**out));
+	for (i = 0; i < n->nr; i++) {
+		if (want_kind(c, what, n->items[i], WL_NODE_STRING) < 0)
+			continue;
+		(*out)[(*nr)++] = n->items[i]->str;
+	}
+}
+
+int wl_path_is_safe(const char *rel)
+{
+	const char *p = rel;
+
+	if (!*rel || *rel == '/')
+		return 0;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	return 1;
+}
+
+static void parse_schemas(struct ctx *c, const struct wl_node *n)
+{
+	struct wl_config *cfg = c->cfg;
+	size_t i, kept = 0;
+
+	string_list(c, "schemas", n, &cfg->schemas, &cfg->schemas_nr);
+	for (i = 0; i < cfg->schemas_nr; i++) {
+		const struct wl_node *at = n->kind == WL_NODE_SEQ ?
+						   n->items[i] : n;
+
+		if (!wl_path_is_safe(cfg->schemas[i])) {
+			err(c, at,
+			    "schema folder '%s' is outside the repository%s",
+			    cfg->schemas[i], "");
+			continue;
+		}
+		cfg->schemas[kept++] = cfg->schemas[i];
+	}
+	cfg->schemas_nr = kept;
+}
+
+static void parse_types(struct ctx *c, const struct wl_node *n)
+{
+	struct wl_config *cfg = c->cfg;
+	size_t i;
+
+	if (want_kind(c, "types", n, WL_NODE_MAP) < 0)
+		return;
+	cfg->types = wl_xcalloc(n->nr ? n->nr : 1, sizeof(*cfg->types));
+	for (i = 0; i < n->nr; i++) {
+		const struct wl_pair *p = &n->pairs[i];
+
+		if (want_kind(c, "a record type", p->value, WL_NODE_STRING) < 0)
+			continue;
+		cfg->types[cfg->types_nr].glob = p->key->str;
+		cfg->types[cfg->types_nr].type = p->value->str;
+		cfg->types[cfg->types_nr].node = p->key;
+		cfg->types_nr++;
+	}
+}
+
+static void parse_person(struct ctx *c, const struct wl_node *n,
+			 struct wl_person *p)
+{
+	static const char *const keys[] = { "id", "name", "email", "reviewer",
+					    "team", "role", "active", NULL };
+	size_t i, k;
+
+	p->node = n;
+	for (i = 0; i < n->nr; i++) {
+		const struct wl_node *key = n->pairs[i].key;
+		const struct wl_node *v = n->pairs[i].value;
+
+		for (k = 0; keys[k]; k++)
+			if (!strcmp(keys[k], key->str))
+				break;
+		if (!keys[k]) {
+			err(c, key, "unknown key '%s' in a person (known: id, name, email, reviewer, team, role, active)%s",
+			    key->str, "");
+			continue;
+		}
+		if (!strcmp(key->str, "id")) {
+			if (!want_kind(c, "id", v, WL_NODE_STRING))
+				p->id = v->str;
+		} else if (!strcmp(key->str, "name")) {
+			if (!want_kind(c, "name", v, WL_NODE_STRING))
+				p->name = v->str;
+		} else if (!strcmp(key->str, "email")) {
+			string_list(c, "email", v, &p->emails, &p->emails_nr);
+		} else if (!strcmp(key->str, "reviewer")) {
+			if (!want_kind(c, "reviewer", v, WL_NODE_BOOL))
+				p->reviewer = v->v.b;
+		} else if (!strcmp(key->str, "active")) {
+			want_kind(c, "active", v, WL_NODE_BOOL);
+		} else {
+			want_kind(c, key->str, v, WL_NODE_STRING);
+		}
+	}
+	if (!p->id)
+		err(c, n, "a person needs an 'id'%s%s", "", "");
+}
+
+static void parse_people(struct ctx *c, const struct wl_node *n)
+{
+	struct wl_config *cfg = c->cfg;
+	size_t i, j;
+
+	if (want_kind(c, "people", n, WL_NODE_SEQ) < 0)
+		return;
+	cfg->people = wl_xcalloc(n->nr ? n->nr : 1, sizeof(*cfg->people));
+	for (i = 0; i < n->nr; i++) {
+		struct wl_person *p = &cfg->people[cfg->people_nr];
+
+		if (want_kind(c, "a person", n->items[i], WL_NODE_MAP) < 0)
+			continue;
+		parse_person(c, n->items[i], p);
+		if (!p->id) {
+			free(p->emails);
+			memset(p, 0, sizeof(*p));
+			continue;
+		}
+		for (j = 0; j < cfg->people_nr; j++) {
+			if (!strcmp(cfg->people[j].id, p->id)) {
+				err(c, wl_node_get(n->items[i], "id"),
+				    "person '%s' is listed twice%s", p->id, "");
+				break;
+			}
+		}
+		cfg->people_nr++;
+	}
+}
+
+static int is_severity(const char *s)
+{
+	return !strcmp(s, "off") || !strcmp(s, "warning") ||
+	       !strcmp(s, "error");
+}
+
+static void parse_rules(struct ctx *c, const struct wl_node *n)
+{
+	size_t i, k;
+
+	if (want_kind(c, "rules", n, WL_NODE_MAP) < 0)
+		return;
+	c->cfg->rules = n;
+	for (i = 0; i < n->nr; i++) {
+		const struct wl_node *key = n->pairs[i].key;
+		const struct wl_node *v = n->pairs[i].value;
+		const struct wl_node *sev = v;
+
+		for (k = 0; known_rules[k]; k++)
+			if (!strcmp(known_rules[k], key->str))
+				break;
+		if (!known_rules[k]) {
+			err(c, key, "unknown rule '%s'%s", key->str, "");
+			continue;
+		}
+		if (v->kind == WL_NODE_MAP) {
+			sev = wl_node_get(v, "severity");
+			if (!sev)
+				continue;
+		}
+		if (sev->kind != WL_NODE_STRING || !is_severity(sev->str))
+			err(c, sev,
+			    "rule '%s': severity must be off, warning or error%s",
+			    key->str, "");
+	}
+}
+
+static void parse_limits(struct ctx *c, const struct wl_node *n)
+{
+	struct wl_yaml_limits *lim = &c->cfg->limits;
+	size_t i;
+
+	if (want_kind(c, "limits", n, WL_NODE_MAP) < 0)
+		return;
+	for (i = 0; i < n->nr; i++) {
+		const struct wl_node *key = n->pairs[i].key;
+		const struct wl_node *v = n->pairs[i].value;
+
+		if (want_kind(c, key->str, v, WL_NODE_INT) < 0)
+			continue;
+		if (v->v.i < 1 || v->v.i > INT_MAX) {
+			err(c, v, "%s must be a positive number%s", key->str,
+			    "");
+			continue;
+		}
+		if (!strcmp(key->str, "front-matter-bytes"))
+			lim->max_bytes = (size_t)v->v.i;
+		else if (!strcmp(key->str, "depth"))
+			lim->max_depth = (unsigned)v->v.i;
+		else if (!strcmp(key->str, "alias-nodes"))
+			lim->max_expansion = (size_t)v->v.i;
+		else
+			err(c, key,
+			    "unknown limit '%s' (known: front-matter-bytes, depth, alias-nodes)%s",
+			    key->str, "");
+	}
+}
+
+int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
+		    size_t len, struct wl_diags *diags)
+{
+	static const struct wl_yaml_limits limits = WL_YAML_LIMITS_DEFAULT;
+	struct ctx c = { cfg, diags, 0 };
+	const struct wl_node *root;
+	struct wl_diags yaml = WL_DIAGS_INIT;
+	size_t i;
+
+	cfg->path = wl_xstrdup(path);
+	cfg->text = text;
+	cfg->version = 1;
+	cfg->limits = limits;
+	wl_yaml_parse(&cfg->doc, text, len, 0, &limits, path, &yaml);
+	if (yaml.nr) {
+		/* YAML problems in a configuration are configuration errors. */
+		for (i = 0; i < yaml.nr; i++)
+			yaml.v[i].rule = "config";
+		c.errors += (int)yaml.nr;
+		wl_diags_move(diags, &yaml);
+		return -1;
+	}
+	root = cfg->doc.root;
+	if (!root) {
+		wl_config_defaults(cfg);
+		return 0;
+	}
+	if (want_kind(&c, "the configuration", root, WL_NODE_MAP) < 0)
+		return -1;
+	for (i = 0; i < root->nr; i++) {
+		const struct wl_node *key = root->pairs[i].key;
+		const struct wl_node *v = root->pairs[i].value;
+		const char *k = key->str;
+
+		if (!strcmp(k, "version")) {
+			if (v->kind != WL_NODE_INT || v->v.i != 1)
+				err(&c, v,
+				    "unsupported configuration version (this worklog reads version 1)%s%s",
+				    "", "");
+		} else if (!strcmp(k, "records")) {
+			string_list(&c, "records", v, &cfg->records,
+				    &cfg->records_nr);
+		} else if (!strcmp(k, "schemas")) {
+			parse_schemas(&c, v);
+		} else if (!strcmp(k, "types")) {
+			parse_types(&c, v);
+		} else if (!strcmp(k, "people")) {
+			parse_people(&c, v);
+		} else if (!strcmp(k, "rules")) {
+			parse_rules(&c, v);
+		} else if (!strcmp(k, "reports")) {
+			if (!want_kind(&c, "reports", v, WL_NODE_MAP))
+				cfg->reports = v;
+		} else if (!strcmp(k, "hooks")) {
+			if (!want_kind(&c, "hooks", v, WL_NODE_MAP))
+				cfg->hooks = v;
+		} else if (!strcmp(k, "limits")) {
+			parse_limits(&c, v);
+		} else {
+			err(&c, key,
+			    "unknown key '%s' (known: version, records, schemas, types, people, rules, reports, hooks, limits)%s",
+			    k, "");
+		}
+	}
+	if (!wl_node_get(root, "records")) {
+		cfg->records = wl_xmalloc(sizeof(*cfg->records));
+		cfg->records[0] = default_records[0];
+		cfg->records_nr = 1;
+	}
+	return c.errors ? -1 : 0;
+}
+
+void wl_config_release(struct wl_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->people_nr; i++)
+		free(cfg->people[i].emails);
+	free(cfg->people);
+	free(cfg->types);
+	free(cfg->records);
+	free(cfg->schemas);
+	free(cfg->path);
+	free(cfg->text);
+	wl_doc_release(&cfg->doc);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+const struct wl_person *wl_config_person(const struct wl_config *cfg,
+					 const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->people_nr; i++)
+		if (!strcmp(cfg->people[i].id, id))
+			return &cfg->people[i];
+	return NULL;
+}
+
+const char *wl_config_type_for(const struct wl_config *cfg, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->types_nr; i++)
+		if (wl_glob_match(cfg->types[i].glob, path))
+			return cfg->types[i].type;
+	return NULL;
+}
+
+int wl_config_is_record(const struct wl_config *cfg, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->records_nr; i++)
+		if (wl_glob_match(cfg->records[i], path))
+			return 1;
+	return 0;
+}

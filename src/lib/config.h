@@ -1,0 +1,86 @@
+#ifndef WL_CONFIG_H
+#define WL_CONFIG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "node.h"
+
+#define WL_CONFIG_NAME ".worklog.yaml"
+
+/* A roster entry. Strings are borrowed from the configuration's tree. */
+struct wl_person {
+	const char *id;
+	const char *name;
+	const char **emails;
+	size_t emails_nr;
+	int reviewer;
+	const struct wl_node *node;
+};
+
+/* A `types:` entry: records whose path matches `glob` have `type`. */
+struct wl_type_glob {
+	const char *glob;
+	const char *type;
+	const struct wl_node *node;
+};
+
+/*
+ * A parsed .worklog.yaml (DESIGN.md §2). String members are borrowed from
+ * `doc` and live as long as the configuration.
+ */
+struct wl_config {
+	char *path;                 /* as shown in diagnostics */
+	char *text;                 /* the file's text, owned */
+	struct wl_doc doc;
+	long long version;
+	const char **records;       /* globs */
+	size_t records_nr;
+	const char **schemas;       /* folders, relative to the root */
+	size_t schemas_nr;
+	struct wl_type_glob *types;
+	size_t types_nr;
+	struct wl_person *people;
+	size_t people_nr;
+	const struct wl_node *rules;    /* kept for lint */
+	const struct wl_node *reports;  /* kept for report */
+	const struct wl_node *hooks;    /* kept for the hooks */
+	struct wl_yaml_limits limits;   /* for records' front matter */
+};
+#define WL_CONFIG_INIT { 0 }
+
+/*
+ * Finds .worklog.yaml from `start` upwards. On success *root is the
+ * folder holding it (absolute, caller frees). Returns 0, or -1 if there
+ * is none.
+ */
+int wl_config_find(char **root, const char *start);
+
+/*
+ * Parses a configuration from `text` (taken over: malloc'd, NUL-terminated)
+ * shown as `path`. Problems are diagnostics with rule "config" at their
+ * position. Returns 0 if the configuration is usable, -1 if it had errors.
+ * Missing keys get defaults: the records glob "records/", any depth,
+ * "*.md"; no schemas.
+ */
+int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
+		    size_t len, struct wl_diags *diags);
+/* Sets the defaults of an absent configuration file. */
+void wl_config_defaults(struct wl_config *cfg);
+void wl_config_release(struct wl_config *cfg);
+
+/* Returns the roster entry with this id, or NULL. */
+const struct wl_person *wl_config_person(const struct wl_config *cfg,
+					 const char *id);
+/* Returns the type `types:` assigns to `path`, or NULL. */
+const char *wl_config_type_for(const struct wl_config *cfg, const char *path);
+/* Returns 1 if `path` matches the `records` globs. */
+int wl_config_is_record(const struct wl_config *cfg, const char *path);
+
+/*
+ * Returns 1 if `rel` is a safe repository-relative path: not absolute,
+ * no `..` segment, not empty.
+ */
+int wl_path_is_safe(const char *rel);
+
+#endif

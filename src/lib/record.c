@@ -1,0 +1,138 @@
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../banned.h"
+
+/* Returns the length of the line at `p` without its line end. */
+static size_t line_length(const char *p, const char *end, size_t *eol)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t n;
+
+	if (!nl) {
+		*eol = 0;
+		return (size_t)(end - p);
+	}
+	n = (size_t)(nl - p);
+	*eol = 1;
+	if (n && p[n - 1] == '\r') {
+		n--;
+		*eol = 2;
+	}
+	return n;
+}
+
+/*
+ * The front-matter rule: a record's first line is exactly `---`, after an
+ * optional UTF-8 BOM, and the front matter runs to the next line that is
+ * exactly `---` or `...`. Lines may end in \n or \r\n; the rest of the
+ * file is the Markdown body.
+ */
+enum wl_fm_status wl_fm_split(struct wl_fm *out, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	size_t n, eol;
+	int line = 1;
+
+	memset(out, 0, sizeof(*out));
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+		out->flags |= WL_FM_BOM;
+		p += 3;
+	}
+	n = line_length(p, end, &eol);
+	if (n != 3 || memcmp(p, "---", 3) || !eol)
+		return WL_FM_NONE;
+	out->flags |= eol == 2 ? WL_FM_CRLF : WL_FM_LF;
+	p += n + eol;
+	out->yaml = (size_t)(p - buf);
+	out->yaml_line = ++line;
+	while (p < end) {
+		n = line_length(p, end, &eol);
+		if (eol)
+			out->flags |= eol == 2 ? WL_FM_CRLF : WL_FM_LF;
+		if (n == 3 && (!memcmp(p, "---", 3) || !memcmp(p, "...", 3))) {
+			out->yaml_len = (size_t)(p - buf) - out->yaml;
+			out->close_line = line;
+			out->body = (size_t)(p - buf) + n + eol;
+			out->body_line = line + 1;
+			return WL_FM_OK;
+		}
+		p += n + eol;
+		line++;
+	}
+	out->yaml_len = len - out->yaml;
+	out->body = len;
+	out->body_line = line;
+	return WL_FM_UNTERMINATED;
+}
+
+int wl_record_parse(struct wl_record *r, const char *path, char *buf,
+		    size_t len, const struct wl_yaml_limits *limits,
+		    struct wl_diags *diags)
+{
+	static const struct wl_yaml_limits defaults = WL_YAML_LIMITS_DEFAULT;
+	const char *why;
+	size_t bad;
+	int line, col;
+	enum wl_fm_status st;
+
+	if (!limits)
+		limits = &defaults;
+	r->path = wl_xstrdup(path);
+	r->buf = buf;
+	r->len = len;
+	r->doc.root = NULL;
+
+	st = wl_fm_split(&r->fm, buf, len);
+	if (st == WL_FM_NONE) {
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
+			     "missing front matter: the first line must be '---'");
+		return 0;
+	}
+	if (!wl_utf8_check(buf, len, &bad, &why)) {
+		wl_offset_to_pos(buf, len, bad, &line, &col);
+		wl_diags_add(diags, path, line, col, WL_SEV_ERROR, "syntax",
+			     "%s at byte %zu", why, bad);
+		if (bad < r->fm.body)
+			return 0;
+	}
+	if (st == WL_FM_UNTERMINATED) {
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
+			     "unterminated front matter: no closing '---' or '...' line");
+		return 0;
+	}
+	if (r->fm.yaml_len > limits->max_bytes) {
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
+			     "front matter is larger than %zu bytes",
+			     limits->max_bytes);
+		return 0;
+	}
+	wl_yaml_parse(&r->doc, buf + r->fm.yaml, r->fm.yaml_len,
+		      r->fm.yaml_line - 1, limits, path, diags);
+	if (r->doc.root && r->doc.root->kind != WL_NODE_MAP) {
+		static const char *const names[] = {
+			[WL_NODE_NULL] = "null", [WL_NODE_BOOL] = "boolean",
+			[WL_NODE_INT] = "number", [WL_NODE_FLOAT] = "number",
+			[WL_NODE_STRING] = "string", [WL_NODE_SEQ] = "sequence",
+		};
+
+		wl_diags_add(diags, path, r->doc.root->line,
+			     r->doc.root->column, WL_SEV_ERROR, "syntax",
+			     "front matter must be a mapping, not a %s",
+			     names[r->doc.root->kind]);
+		wl_doc_release(&r->doc);
+	}
+	return 0;
+}
+
+void wl_record_release(struct wl_record *r)
+{
+	free(r->path);
+	free(r->buf);
+	wl_doc_release(&r->doc);
+	r->path = NULL;
+	r->buf = NULL;
+	r->len = 0;
+}

@@ -1,0 +1,60 @@
+#ifndef WL_RECORD_H
+#define WL_RECORD_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "node.h"
+
+/* Where a record's front matter and body lie in its file. */
+enum wl_fm_flags {
+	WL_FM_BOM = 1 << 0,       /* the file starts with a UTF-8 BOM */
+	WL_FM_CRLF = 1 << 1,      /* some lines end in \r\n */
+	WL_FM_LF = 1 << 2,        /* some lines end in a bare \n */
+};
+
+enum wl_fm_status {
+	WL_FM_OK = 0,
+	WL_FM_NONE = 1,           /* the first line is not `---` */
+	WL_FM_UNTERMINATED = 2,   /* no closing `---` or `...` line */
+};
+
+struct wl_fm {
+	size_t yaml;        /* offset of the YAML text */
+	size_t yaml_len;
+	size_t body;        /* offset of the body (after the closing line) */
+	int yaml_line;      /* file line of the YAML text's first line */
+	int close_line;     /* file line of the closing `---` or `...` */
+	int body_line;
+	unsigned flags;
+};
+
+/*
+ * Finds the front matter in `buf`. Returns WL_FM_OK, WL_FM_NONE or
+ * WL_FM_UNTERMINATED; fills `out` in every case (for WL_FM_UNTERMINATED
+ * the YAML text runs to the end of the buffer).
+ */
+enum wl_fm_status wl_fm_split(struct wl_fm *out, const char *buf, size_t len);
+
+/* A record file read from a source. */
+struct wl_record {
+	char *path;              /* relative to the repository root */
+	char *buf;               /* the whole file, NUL-terminated */
+	size_t len;
+	struct wl_fm fm;
+	struct wl_doc doc;       /* front matter; doc.root NULL if unusable */
+};
+#define WL_RECORD_INIT { NULL, NULL, 0, { 0 }, WL_DOC_INIT }
+
+/*
+ * Parses a record, taking ownership of `buf` (malloc'd, len bytes plus a
+ * NUL). Problems are "syntax" or "duplicate-key" diagnostics; a file
+ * without front matter, a front matter that is not a mapping, invalid
+ * UTF-8 or a NUL byte leave r->doc.root NULL. Returns 0.
+ */
+int wl_record_parse(struct wl_record *r, const char *path, char *buf,
+		    size_t len, const struct wl_yaml_limits *limits,
+		    struct wl_diags *diags);
+void wl_record_release(struct wl_record *r);
+
+#endif

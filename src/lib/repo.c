@@ -1,0 +1,362 @@
+#include "repo.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "glob.h"
+
+#include "../banned.h"
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static int load_config(struct wl_repo *repo, const struct wl_repo_opts *opts,
+		       struct wl_diags *diags, char **err)
+{
+	char *text = NULL;
+	size_t len = 0;
+
+	if (opts->config_file) {
+		if (wl_read_file(&text, &len, opts->config_file) < 0) {
+			*err = wl_xprintf("cannot read '%s': %s",
+					  opts->config_file, strerror(errno));
+			return -1;
+		}
+		return wl_config_parse(&repo->cfg, opts->config_file, text,
+				       len, diags);
+	}
+	if (wl_source_read(repo->src, WL_CONFIG_NAME, &text, &len, err) < 0) {
+		if (repo->src && wl_source_kind(repo->src) != WL_SOURCE_WORKTREE) {
+			/* A commit or index without a configuration: defaults. */
+			free(*err);
+			*err = NULL;
+			wl_config_defaults(&repo->cfg);
+			repo->cfg.path = wl_xstrdup(WL_CONFIG_NAME);
+			return 0;
+		}
+		return -1;
+	}
+	return wl_config_parse(&repo->cfg, WL_CONFIG_NAME, text, len, diags);
+}
+
+static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
+			char **err)
+{
+	const struct wl_builtin *b;
+	struct wl_pathlist files = WL_PATHLIST_INIT;
+	size_t i;
+	int ret = 0;
+
+	repo->schemas = wl_schema_set_new();
+	for (b = wl_builtin_schemas; b->path; b++)
+		if (wl_schema_set_add(repo->schemas, b->path, b->data, b->len,
+				      1, diags) < 0)
+			ret = -1;
+	for (i = 0; i < repo->cfg.schemas_nr; i++) {
+		if (wl_source_list(repo->src, repo->cfg.schemas[i], &files,
+				   err) < 0) {
+			ret = -1;
+			goto done;
+		}
+	}
+	wl_pathlist_sort_unique(&files);
+	for (i = 0; i < files.nr; i++) {
+		char *text;
+		size_t len;
+
+		if (!has_suffix(files.v[i], ".yaml") &&
+		    !has_suffix(files.v[i], ".yml") &&
+		    !has_suffix(files.v[i], ".json"))
+			continue;
+		if (wl_source_read(repo->src, files.v[i], &text, &len, err) < 0) {
+			ret = -1;
+			goto done;
+		}
+		if (wl_schema_set_add(repo->schemas, files.v[i], text, len, 0,
+				      diags) < 0)
+			ret = -1;
+		free(text);
+	}
+	if (wl_schema_set_finish(repo->schemas, diags) < 0)
+		ret = -1;
+done:
+	wl_pathlist_release(&files);
+	return ret;
+}
+
+int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
+		 struct wl_diags *diags, char **err)
+{
+	struct wl_repo *repo = wl_xcalloc(1, sizeof(*repo));
+	const char *start = opts->dir ? opts->dir : ".";
+
+	*out = NULL;
+	*err = NULL;
+	if (wl_config_find(&repo->root, start) < 0) {
+		if (!opts->config_file) {
+			*err = wl_xprintf("not a worklog repository: no %s in '%s' or any folder above it",
+					  WL_CONFIG_NAME, start);
+			goto fail;
+		}
+		repo->root = realpath(start, NULL);
+		if (!repo->root) {
+			*err = wl_xprintf("cannot use folder '%s': %s", start,
+					  strerror(errno));
+			goto fail;
+		}
+	}
+	if (wl_source_open(&repo->src, opts->kind, repo->root, opts->rev,
+			   err) < 0)
+		goto fail;
+	if (load_config(repo, opts, diags, err) < 0)
+		goto fail;
+	if (load_schemas(repo, diags, err) < 0)
+		goto fail;
+	*out = repo;
+	return 0;
+fail:
+	wl_repo_free(repo);
+	return -1;
+}
+
+void wl_repo_free(struct wl_repo *repo)
+{
+	if (!repo)
+		return;
+	wl_schema_set_free(repo->schemas);
+	wl_config_release(&repo->cfg);
+	wl_source_free(repo->src);
+	free(repo->root);
+	free(repo);
+}
+
+/*
+ * Joins `cwd` and `arg` and removes `.` and `..` segments lexically (the
+ * file may exist only in the index or a commit). Returns a new string.
+ */
+static char *normalize(const char *cwd, const char *arg)
+{
+	struct wl_buf in = WL_BUF_INIT, out = WL_BUF_INIT;
+	const char *p;
+
+	if (arg[0] != '/') {
+		wl_buf_addstr(&in, cwd);
+		wl_buf_addch(&in, '/');
+	}
+	wl_buf_addstr(&in, arg);
+	p = in.buf;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (out.len && out.buf[out.len - 1] != '/')
+				out.len--;
+			if (out.len)
+				out.len--;
+			out.buf[out.len] = '\0';
+		} else {
+			wl_buf_addch(&out, '/');
+			wl_buf_add(&out, p, n);
+		}
+		if (!slash)
+			break;
+		p = slash + 1;
+	}
+	if (!out.len)
+		wl_buf_addch(&out, '/');
+	wl_buf_release(&in);
+	return wl_buf_detach(&out, NULL);
+}
+
+/* Adds the records beneath folder `dir` ("" for the root). */
+static int select_dir(struct wl_repo *repo, const char *dir,
+		      struct wl_pathlist *out, char **err)
+{
+	struct wl_pathlist all = WL_PATHLIST_INIT;
+	size_t i, found = 0;
+
+	if (wl_source_list(repo->src, dir, &all, err) < 0)
+		return -1;
+	for (i = 0; i < all.nr; i++) {
+		if (wl_config_is_record(&repo->cfg, all.v[i])) {
+			wl_pathlist_add(out, all.v[i]);
+			found++;
+		}
+	}
+	if (!found)
+		for (i = 0; i < all.nr; i++)
+			if (has_suffix(all.v[i], ".md"))
+				wl_pathlist_add(out, all.v[i]);
+	wl_pathlist_release(&all);
+	return 0;
+}
+
+int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
+		   size_t nr, struct wl_pathlist *out, char **err)
+{
+	struct wl_pathlist all = WL_PATHLIST_INIT;
+	size_t i, rootlen = strlen(repo->root);
+	int ret = 0;
+
+	if (!nr) {
+		char **dirs = wl_xcalloc(repo->cfg.records_nr + 1,
+					 sizeof(*dirs));
+		size_t ndirs = 0;
+
+		/* Walk only the literal folders the globs start with. */
+		for (i = 0; i < repo->cfg.records_nr; i++) {
+			const char *g = repo->cfg.records[i];
+			size_t pre = wl_glob_prefix(g), k;
+
+			if (!strncmp(g, "./", 2))
+				g += 2, pre = pre >= 2 ? pre - 2 : 0;
+			for (k = 0; k < ndirs; k++)
+				if (!strncmp(dirs[k], g, strlen(dirs[k])) &&
+				    (g[strlen(dirs[k])] == '/' || !*dirs[k]))
+					break;
+			if (k < ndirs)
+				continue;
+			dirs[ndirs++] = wl_xstrndup(g, pre);
+		}
+		for (i = 0; i < ndirs && !ret; i++)
+			ret = wl_source_list(repo->src, dirs[i], &all, err);
+		for (i = 0; i < ndirs; i++)
+			free(dirs[i]);
+		free(dirs);
+		for (i = 0; i < all.nr && !ret; i++)
+			if (wl_config_is_record(&repo->cfg, all.v[i]))
+				wl_pathlist_add(out, all.v[i]);
+		wl_pathlist_release(&all);
+		wl_pathlist_sort_unique(out);
+		return ret;
+	}
+	for (i = 0; i < nr && !ret; i++) {
+		char *abs = normalize(cwd, paths[i]);
+		const char *rel;
+
+		if (!strcmp(abs, repo->root)) {
+			rel = "";
+		} else if (!strncmp(abs, repo->root, rootlen) &&
+			   (abs[rootlen] == '/' || rootlen == 1)) {
+			rel = abs + rootlen + (rootlen > 1);
+		} else {
+			*err = wl_xprintf("'%s' is outside the repository '%s'",
+					  paths[i], repo->root);
+			free(abs);
+			ret = -1;
+			break;
+		}
+		if (!*rel || wl_source_is_dir(repo->src, rel))
+			ret = select_dir(repo, rel, out, err);
+		else
+			wl_pathlist_add(out, rel);
+		free(abs);
+	}
+	wl_pathlist_sort_unique(out);
+	return ret;
+}
+
+static void known_types(struct wl_buf *b, const struct wl_schema_set *set)
+{
+	size_t i, n = wl_schema_set_type_count(set);
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			wl_buf_addstr(b, ", ");
+		wl_buf_addstr(b, wl_schema_set_type_at(set, i)->name);
+	}
+}
+
+const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
+					  const struct wl_record *r,
+					  struct wl_diags *diags)
+{
+	const char *name = wl_config_type_for(&repo->cfg, r->path);
+	const struct wl_node *field = wl_node_get(r->doc.root, "type");
+	const struct wl_type *t;
+	struct wl_buf known = WL_BUF_INIT;
+	int line = r->fm.yaml_line - 1, col = 1;
+
+	if (!name) {
+		if (!field) {
+			wl_diags_add(diags, r->path, line, col, WL_SEV_ERROR,
+				     "schema",
+				     "missing 'type' field, and no 'types:' glob in %s matches this path",
+				     WL_CONFIG_NAME);
+			return NULL;
+		}
+		line = field->line;
+		col = field->column;
+		if (field->kind != WL_NODE_STRING) {
+			wl_diags_add(diags, r->path, line, col, WL_SEV_ERROR,
+				     "schema", "type: must be a string");
+			return NULL;
+		}
+		name = field->str;
+	}
+	t = wl_schema_set_type(repo->schemas, name);
+	if (t)
+		return t;
+	known_types(&known, repo->schemas);
+	wl_diags_add(diags, r->path, line, col, WL_SEV_ERROR, "schema",
+		     "type: unknown record type '%s' (known: %s)", name,
+		     wl_buf_cstr(&known));
+	wl_buf_release(&known);
+	return NULL;
+}
+
+int wl_repo_validate_one(struct wl_repo *repo, const char *path,
+			 struct wl_record *out, struct wl_diags *diags,
+			 char **err)
+{
+	struct wl_record r = WL_RECORD_INIT;
+	const struct wl_type *t;
+	char *buf;
+	size_t len;
+
+	if (wl_source_read(repo->src, path, &buf, &len, err) < 0)
+		return -1;
+	wl_record_parse(&r, path, buf, len, &repo->cfg.limits, diags);
+	if (r.doc.root) {
+		t = wl_repo_record_type(repo, &r, diags);
+		if (t)
+			wl_type_validate(t, r.doc.root, r.path,
+					 r.fm.yaml_line - 1, diags);
+	}
+	if (out)
+		*out = r;
+	else
+		wl_record_release(&r);
+	return 0;
+}
+
+int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
+		     struct wl_diags *diags, size_t *failed)
+{
+	size_t i;
+
+	*failed = 0;
+	for (i = 0; i < paths->nr; i++) {
+		char *err = NULL;
+
+		if (wl_repo_validate_one(repo, paths->v[i], NULL, diags,
+					 &err) < 0) {
+			wl_diags_add(diags, paths->v[i], 1, 1, WL_SEV_ERROR,
+				     "io", "%s", err);
+			free(err);
+			(*failed)++;
+		}
+	}
+	return 0;
+}

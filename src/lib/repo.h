@@ -1,0 +1,79 @@
+#ifndef WL_REPO_H
+#define WL_REPO_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "record.h"
+#include "schema.h"
+#include "source.h"
+
+/*
+ * A records repository opened for reading: its root, the source the
+ * records come from, the configuration and the record types, all read
+ * from that same source.
+ */
+struct wl_repo {
+	char *root;                    /* absolute */
+	struct wl_source *src;
+	struct wl_config cfg;
+	struct wl_schema_set *schemas;
+};
+
+struct wl_repo_opts {
+	const char *dir;               /* -C: where to start looking */
+	const char *config_file;       /* --config: a file on disk */
+	enum wl_source_kind kind;
+	const char *rev;               /* for WL_SOURCE_REV */
+};
+#define WL_REPO_OPTS_INIT { NULL, NULL, WL_SOURCE_WORKTREE, NULL }
+
+/*
+ * Opens the repository. Problems in the configuration or the schema files
+ * are appended to `diags` (rules "config" and "schema") and make the call
+ * fail. Returns 0, or -1: then *err has a message (caller frees) unless the
+ * diagnostics say what went wrong.
+ */
+int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
+		 struct wl_diags *diags, char **err);
+void wl_repo_free(struct wl_repo *repo);
+
+/*
+ * Turns command-line paths (relative to `cwd`, absolute, files or folders)
+ * into the repository-relative files to check: a file as given, a folder
+ * as every record beneath it (files matching the `records` globs, or every
+ * .md file when no glob reaches into it). With no paths: every file that
+ * matches the `records` globs. Returns 0, or -1 with *err set.
+ */
+int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
+		   size_t nr, struct wl_pathlist *out, char **err);
+
+/*
+ * Returns the record type of a parsed record: the `types:` glob its path
+ * matches, else its `type:` field. Missing or unknown types are "schema"
+ * diagnostics; then NULL is returned.
+ */
+const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
+					  const struct wl_record *r,
+					  struct wl_diags *diags);
+
+/*
+ * Reads, parses and validates one record. The parsed record is kept in
+ * *out if `out` is not NULL (release it with wl_record_release). Returns
+ * 0, or -1 if the file could not be read (a diagnostic-free failure with
+ * *err set).
+ */
+int wl_repo_validate_one(struct wl_repo *repo, const char *path,
+			 struct wl_record *out, struct wl_diags *diags,
+			 char **err);
+
+/*
+ * Validates every path, appending findings in path order. Files that
+ * cannot be read are reported in *failed (counted) with a diagnostic of
+ * rule "io" and the run goes on. Returns 0.
+ */
+int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
+		     struct wl_diags *diags, size_t *failed);
+
+#endif

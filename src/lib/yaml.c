@@ -1,0 +1,874 @@
+/*
+ * The YAML tree builder: the only file that includes <yaml.h>.
+ *
+ * It reads libyaml's event stream (not its document API) so that limits on
+ * depth and alias expansion are enforced while reading, before any work is
+ * spent on hostile input, and so that every node keeps the position it was
+ * read at. Scalars are typed by the YAML 1.2 core schema.
+ */
+#include "node.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "../banned.h"
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+
+struct frame {
+	struct wl_node *node;
+	char *anchor;
+	size_t weight;          /* nodes beneath, aliases expanded */
+	struct wl_node **kids;  /* seq items, or map keys and values */
+	size_t nr, alloc;
+};
+
+struct anchor {
+	char *name;
+	struct wl_node *node;
+	size_t weight;
+};
+
+struct builder {
+	struct wl_doc *doc;
+	const char *buf;
+	size_t len;
+	int line0;
+	const struct wl_yaml_limits *lim;
+	const char *path;
+	struct wl_diags *diags;
+	struct frame *stack;
+	size_t depth, alloc;
+	struct anchor *anchors;
+	size_t anchors_nr, anchors_alloc;
+	size_t expanded;
+	int documents;
+	int failed;
+};
+
+static void fail(struct builder *b, int line, int column, const char *rule,
+		 const char *fmt, const char *a, const char *c)
+{
+	if (b->failed)
+		return;
+	b->failed = 1;
+	if (b->diags)
+		wl_diags_add(b->diags, b->path, line, column, WL_SEV_ERROR,
+			     rule, fmt, a, c);
+}
+
+static int mark_line(const struct builder *b, yaml_mark_t m)
+{
+	return (int)m.line + 1 + b->line0;
+}
+
+static int mark_col(yaml_mark_t m)
+{
+	return (int)m.column + 1;
+}
+
+static size_t sat_add(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+/* Counts `n` more nodes; returns -1 once the expansion bound is passed. */
+static int count_nodes(struct builder *b, size_t n, yaml_mark_t m)
+{
+	b->expanded = sat_add(b->expanded, n);
+	if (b->expanded > b->lim->max_expansion) {
+		char lim[32];
+
+		snprintf(lim, sizeof(lim), "%zu", b->lim->max_expansion);
+		fail(b, mark_line(b, m), mark_col(m), "syntax",
+		     "alias expansion exceeds %s nodes%s", lim, "");
+		return -1;
+	}
+	return 0;
+}
+
+static int is_digits(const char *s, size_t n, int base)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (base == 8 && !(c >= '0' && c <= '7'))
+			return 0;
+		if (base == 10 && !(c >= '0' && c <= '9'))
+			return 0;
+		if (base == 16 && !((c >= '0' && c <= '9') ||
+				    (c >= 'a' && c <= 'f') ||
+				    (c >= 'A' && c <= 'F')))
+			return 0;
+	}
+	return 1;
+}
+
+static int is_one_of(const char *s, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (strlen(*words) == n && !memcmp(s, *words, n))
+			return 1;
+	return 0;
+}
+
+/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static int is_float(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < n && s[i] == '.') {
+		i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, digits++;
+	}
+	if (!digits)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t exp = 0;
+
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++, exp++;
+		if (!exp)
+			return 0;
+	}
+	return i == n;
+}
+
+/*
+ * Types a plain scalar by the YAML 1.2 core schema. `yes`, `no`, `on` and
+ * `off` stay strings, and so does `2026-11-26`.
+ */
+static void resolve_plain(struct wl_node *n)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL",
+					     NULL };
+	static const char *const trues[] = { "true", "True", "TRUE", NULL };
+	static const char *const falses[] = { "false", "False", "FALSE",
+					      NULL };
+	static const char *const infs[] = { ".inf", ".Inf", ".INF", NULL };
+	static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
+	const char *s = n->str;
+	size_t len = n->len, sign = 0;
+
+	n->kind = WL_NODE_STRING;
+	if (is_one_of(s, len, nulls)) {
+		n->kind = WL_NODE_NULL;
+		return;
+	}
+	if (is_one_of(s, len, trues) || is_one_of(s, len, falses)) {
+		n->kind = WL_NODE_BOOL;
+		n->v.b = s[0] == 't' || s[0] == 'T';
+		return;
+	}
+	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+		int base = s[1] == 'o' ? 8 : 16;
+		unsigned long long u;
+
+		if (!is_digits(s + 2, len - 2, base))
+			return;
+		errno = 0;
+		u = strtoull(s + 2, NULL, base);
+		if (errno || u > LLONG_MAX) {
+			n->kind = WL_NODE_FLOAT;
+			n->v.f = (double)u;
+			if (errno)
+				n->v.f = HUGE_VAL;
+			return;
+		}
+		n->kind = WL_NODE_INT;
+		n->v.i = (long long)u;
+		return;
+	}
+	if (len && (s[0] == '-' || s[0] == '+'))
+		sign = 1;
+	if (is_digits(s + sign, len - sign, 10)) {
+		errno = 0;
+		n->v.i = strtoll(s, NULL, 10);
+		if (errno == ERANGE) {
+			n->kind = WL_NODE_FLOAT;
+			n->v.f = strtod(s, NULL);
+		} else {
+			n->kind = WL_NODE_INT;
+		}
+		return;
+	}
+	if (is_one_of(s + sign, len - sign, infs)) {
+		n->kind = WL_NODE_FLOAT;
+		n->v.f = s[0] == '-' ? -INFINITY : INFINITY;
+		return;
+	}
+	if (is_one_of(s, len, nans)) {
+		n->kind = WL_NODE_FLOAT;
+		n->v.f = NAN;
+		return;
+	}
+	if (is_float(s, len)) {
+		n->kind = WL_NODE_FLOAT;
+		n->v.f = strtod(s, NULL);
+	}
+}
+
+/* Shows a resolved tag the way it was most likely written. */
+static const char *short_tag(const char *tag)
+{
+	static char buf[256];
+
+	if (!strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX))) {
+		snprintf(buf, sizeof(buf), "!!%s", tag + strlen(TAG_PREFIX));
+		return buf;
+	}
+	return tag;
+}
+
+/*
+ * Applies an explicit tag to a scalar. Only the core schema's tags are
+ * allowed, and the text must be a value of that tag.
+ */
+static int apply_scalar_tag(struct builder *b, struct wl_node *n,
+			    const char *tag, yaml_mark_t m)
+{
+	const char *t;
+
+	if (!strcmp(tag, "!") || !strcmp(tag, TAG_PREFIX "str")) {
+		n->kind = WL_NODE_STRING;
+		return 0;
+	}
+	if (strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)))
+		goto unsupported;
+	t = tag + strlen(TAG_PREFIX);
+	if (strcmp(t, "int") && strcmp(t, "float") && strcmp(t, "bool") &&
+	    strcmp(t, "null"))
+		goto unsupported;
+	resolve_plain(n);
+	if ((!strcmp(t, "int") && n->kind == WL_NODE_INT) ||
+	    (!strcmp(t, "float") &&
+	     (n->kind == WL_NODE_FLOAT || n->kind == WL_NODE_INT)) ||
+	    (!strcmp(t, "bool") && n->kind == WL_NODE_BOOL) ||
+	    (!strcmp(t, "null") && n->kind == WL_NODE_NULL)) {
+		if (!strcmp(t, "float") && n->kind == WL_NODE_INT) {
+			n->kind = WL_NODE_FLOAT;
+			n->v.f = (double)n->v.i;
+		}
+		return 0;
+	}
+	fail(b, mark_line(b, m), mark_col(m), "syntax",
+	     "'%s' is not a valid %s", n->str, short_tag(tag));
+	return -1;
+unsupported:
+	fail(b, mark_line(b, m), mark_col(m), "syntax",
+	     "unsupported tag '%s'%s", short_tag(tag), "");
+	return -1;
+}
+
+static int check_collection_tag(struct builder *b, const char *tag,
+				const char *want, yaml_mark_t m)
+{
+	if (!tag || !strcmp(tag, "!") || !strcmp(tag, want))
+		return 0;
+	fail(b, mark_line(b, m), mark_col(m), "syntax",
+	     "unsupported tag '%s'%s", short_tag(tag), "");
+	return -1;
+}
+
+static void frame_push_kid(struct frame *f, struct wl_node *n)
+{
+	WL_ALLOC_GROW(f->kids, f->nr + 1, f->alloc);
+	f->kids[f->nr++] = n;
+}
+
+static int add_anchor(struct builder *b, char *name, struct wl_node *n,
+		      size_t weight)
+{
+	size_t i;
+
+	/* A later anchor of the same name wins, as YAML says. */
+	for (i = 0; i < b->anchors_nr; i++) {
+		if (!strcmp(b->anchors[i].name, name)) {
+			free(b->anchors[i].name);
+			b->anchors[i].name = name;
+			b->anchors[i].node = n;
+			b->anchors[i].weight = weight;
+			return 0;
+		}
+	}
+	WL_ALLOC_GROW(b->anchors, b->anchors_nr + 1, b->anchors_alloc);
+	b->anchors[b->anchors_nr].name = name;
+	b->anchors[b->anchors_nr].node = n;
+	b->anchors[b->anchors_nr].weight = weight;
+	b->anchors_nr++;
+	return 0;
+}
+
+/*
+ * Hands a finished node to its parent (or makes it the root). A mapping
+ * key must be a scalar.
+ */
+static int attach(struct builder *b, struct wl_node *n, size_t weight)
+{
+	struct frame *parent;
+
+	if (!b->depth) {
+		b->doc->root = n;
+		return 0;
+	}
+	parent = &b->stack[b->depth - 1];
+	if (parent->node->kind == WL_NODE_MAP && parent->nr % 2 == 0 &&
+	    n->kind >= WL_NODE_SEQ) {
+		fail(b, n->line, n->column, "syntax",
+		     "mapping keys must be scalars, not a %s%s",
+		     n->kind == WL_NODE_SEQ ? "sequence" : "mapping", "");
+		return -1;
+	}
+	frame_push_kid(parent, n);
+	parent->weight = sat_add(parent->weight, weight);
+	return 0;
+}
+
+struct keyref {
+	const struct wl_node *key;
+	size_t index;
+};
+
+static int cmp_keyref(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	size_t n = x->key->len < y->key->len ? x->key->len : y->key->len;
+	int c = memcmp(x->key->str, y->key->str, n);
+
+	if (c)
+		return c;
+	if (x->key->len != y->key->len)
+		return x->key->len < y->key->len ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static int same_key(const struct wl_node *a, const struct wl_node *b)
+{
+	return a->len == b->len && !memcmp(a->str, b->str, a->len);
+}
+
+static void report_duplicate(struct builder *b, const struct wl_node *first,
+			     const struct wl_node *dup)
+{
+	char where[32];
+
+	if (b->failed)
+		return;
+	b->failed = 1;
+	snprintf(where, sizeof(where), "%d", first->line);
+	if (b->diags)
+		wl_diags_add(b->diags, b->path, dup->line, dup->column,
+			     WL_SEV_ERROR, "duplicate-key",
+			     "duplicate key '%s' (first at line %s)",
+			     dup->str, where);
+}
+
+/*
+ * Rejects a key given twice. Small mappings (front matter) are scanned
+ * directly; large ones are sorted so hostile input stays O(n log n). The
+ * later occurrence is reported, pointing back at the first.
+ */
+static int check_duplicates(struct builder *b, struct wl_node *map)
+{
+	struct keyref *refs;
+	const struct wl_node *first = NULL, *dup = NULL;
+	size_t i, j, dup_index = 0;
+
+	if (map->nr <= 32) {
+		for (i = 1; i < map->nr; i++)
+			for (j = 0; j < i; j++)
+				if (same_key(map->pairs[i].key,
+					     map->pairs[j].key)) {
+					report_duplicate(b, map->pairs[j].key,
+							 map->pairs[i].key);
+					return -1;
+				}
+		return 0;
+	}
+	refs = wl_xmalloc(map->nr * sizeof(*refs));
+	for (i = 0; i < map->nr; i++) {
+		refs[i].key = map->pairs[i].key;
+		refs[i].index = i;
+	}
+	qsort(refs, map->nr, sizeof(*refs), cmp_keyref);
+	/* Equal keys sort by position: report the earliest second use. */
+	for (i = 1; i < map->nr; i++) {
+		if (!same_key(refs[i - 1].key, refs[i].key))
+			continue;
+		if (i >= 2 && same_key(refs[i - 2].key, refs[i].key))
+			continue;
+		if (!dup || refs[i].index < dup_index) {
+			first = refs[i - 1].key;
+			dup = refs[i].key;
+			dup_index = refs[i].index;
+		}
+	}
+	free(refs);
+	if (dup) {
+		report_duplicate(b, first, dup);
+		return -1;
+	}
+	return 0;
+}
+
+static struct wl_node *new_node(struct builder *b, enum wl_node_kind kind,
+				yaml_mark_t m)
+{
+	struct wl_node *n = wl_arena_alloc(&b->doc->arena, sizeof(*n));
+
+	n->kind = kind;
+	n->line = mark_line(b, m);
+	n->column = mark_col(m);
+	return n;
+}
+
+static int on_scalar(struct builder *b, yaml_event_t *e)
+{
+	struct wl_node *n;
+	const char *tag = (const char *)e->data.scalar.tag;
+
+	if (count_nodes(b, 1, e->start_mark) < 0)
+		return -1;
+	n = new_node(b, WL_NODE_STRING, e->start_mark);
+	n->len = e->data.scalar.length;
+	n->str = wl_arena_strndup(&b->doc->arena,
+				  (const char *)e->data.scalar.value, n->len);
+	if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+		n->flags |= WL_NODE_PLAIN;
+	if (tag) {
+		if (apply_scalar_tag(b, n, tag, e->start_mark) < 0)
+			return -1;
+	} else if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		resolve_plain(n);
+	}
+	if (e->data.scalar.anchor)
+		add_anchor(b, wl_xstrdup((const char *)e->data.scalar.anchor),
+			   n, 1);
+	return attach(b, n, 1);
+}
+
+static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
+{
+	const char *tag, *anchor;
+	struct frame *f;
+
+	if (kind == WL_NODE_SEQ) {
+		tag = (const char *)e->data.sequence_start.tag;
+		anchor = (const char *)e->data.sequence_start.anchor;
+		if (check_collection_tag(b, tag, TAG_PREFIX "seq",
+					 e->start_mark) < 0)
+			return -1;
+	} else {
+		tag = (const char *)e->data.mapping_start.tag;
+		anchor = (const char *)e->data.mapping_start.anchor;
+		if (check_collection_tag(b, tag, TAG_PREFIX "map",
+					 e->start_mark) < 0)
+			return -1;
+	}
+	if (b->depth >= b->lim->max_depth) {
+		char lim[32];
+
+		snprintf(lim, sizeof(lim), "%u", b->lim->max_depth);
+		fail(b, mark_line(b, e->start_mark), mark_col(e->start_mark),
+		     "syntax", "nesting deeper than %s levels%s", lim, "");
+		return -1;
+	}
+	if (count_nodes(b, 1, e->start_mark) < 0)
+		return -1;
+	WL_ALLOC_GROW(b->stack, b->depth + 1, b->alloc);
+	f = &b->stack[b->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = new_node(b, kind, e->start_mark);
+	f->anchor = anchor ? wl_xstrdup(anchor) : NULL;
+	f->weight = 1;
+	return 0;
+}
+
+static int on_end(struct builder *b)
+{
+	struct frame f = b->stack[--b->depth];
+	struct wl_node *n = f.node;
+	size_t i;
+	int ret = 0;
+
+	if (n->kind == WL_NODE_SEQ) {
+		n->nr = f.nr;
+		n->items = wl_arena_alloc(&b->doc->arena,
+					  f.nr * sizeof(*n->items));
+		if (f.nr)
+			memcpy(n->items, f.kids, f.nr * sizeof(*n->items));
+	} else {
+		n->nr = f.nr / 2;
+		n->pairs = wl_arena_alloc(&b->doc->arena,
+					  n->nr * sizeof(*n->pairs));
+		for (i = 0; i < n->nr; i++) {
+			n->pairs[i].key = f.kids[2 * i];
+			n->pairs[i].value = f.kids[2 * i + 1];
+		}
+		ret = check_duplicates(b, n);
+	}
+	free(f.kids);
+	if (ret < 0) {
+		free(f.anchor);
+		return -1;
+	}
+	if (f.anchor)
+		add_anchor(b, f.anchor, n, f.weight);
+	return attach(b, n, f.weight);
+}
+
+static int on_alias(struct builder *b, yaml_event_t *e)
+{
+	const char *name = (const char *)e->data.alias.anchor;
+	size_t i;
+
+	for (i = 0; i < b->depth; i++) {
+		if (b->stack[i].anchor && !strcmp(b->stack[i].anchor, name)) {
+			fail(b, mark_line(b, e->start_mark),
+			     mark_col(e->start_mark), "syntax",
+			     "alias '*%s' refers to a node that contains it%s",
+			     name, "");
+			return -1;
+		}
+	}
+	for (i = 0; i < b->anchors_nr; i++) {
+		struct anchor *a = &b->anchors[i];
+
+		if (strcmp(a->name, name))
+			continue;
+		if (count_nodes(b, a->weight, e->start_mark) < 0)
+			return -1;
+		if (b->depth &&
+		    b->stack[b->depth - 1].node->kind == WL_NODE_MAP &&
+		    b->stack[b->depth - 1].nr % 2 == 0 &&
+		    a->node->kind >= WL_NODE_SEQ) {
+			fail(b, mark_line(b, e->start_mark),
+			     mark_col(e->start_mark), "syntax",
+			     "mapping keys must be scalars, not alias '*%s'%s",
+			     name, "");
+			return -1;
+		}
+		return attach(b, a->node, a->weight);
+	}
+	fail(b, mark_line(b, e->start_mark), mark_col(e->start_mark),
+	     "syntax", "undefined alias '*%s'%s", name, "");
+	return -1;
+}
+
+/*
+ * Turns libyaml's error into a diagnostic. Reader errors (bad UTF-8,
+ * control characters) carry only a byte offset, which is converted to a
+ * line and column here.
+ */
+static void parser_error(struct builder *b, yaml_parser_t *p)
+{
+	int line, col;
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+
+	if (p->error == YAML_READER_ERROR) {
+		wl_offset_to_pos(b->buf, b->len, p->problem_offset, &line,
+				 &col);
+		line += b->line0;
+		if (p->problem_value != -1 && !strcmp(problem,
+					      "control characters are not allowed")) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "control character 0x%02X",
+				 (unsigned)p->problem_value);
+			fail(b, line, col, "syntax", "%s is not allowed%s",
+			     what, "");
+			return;
+		}
+		fail(b, line, col, "syntax", "%s%s", problem, "");
+		return;
+	}
+	line = mark_line(b, p->problem_mark);
+	col = mark_col(p->problem_mark);
+	if (p->context) {
+		char ctx[160];
+
+		if (p->context_mark.line != p->problem_mark.line)
+			snprintf(ctx, sizeof(ctx), " %s started at line %d", p->context,
+				 mark_line(b, p->context_mark));
+		else
+			snprintf(ctx, sizeof(ctx), " %s", p->context);
+		fail(b, line, col, "syntax", "%s%s", problem, ctx);
+	} else {
+		fail(b, line, col, "syntax", "%s%s", problem, "");
+	}
+}
+
+int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
+		  int line0, const struct wl_yaml_limits *limits,
+		  const char *path, struct wl_diags *diags)
+{
+	static const struct wl_yaml_limits defaults = WL_YAML_LIMITS_DEFAULT;
+	struct builder b = { 0 };
+	yaml_parser_t parser;
+	yaml_event_t event;
+	size_t i;
+	int done = 0;
+
+	b.doc = doc;
+	b.buf = buf;
+	b.len = len;
+	b.line0 = line0;
+	b.lim = limits ? limits : &defaults;
+	b.path = path;
+	b.diags = diags;
+	doc->root = NULL;
+
+	if (len > b.lim->max_bytes) {
+		char lim[32];
+
+		snprintf(lim, sizeof(lim), "%zu", b.lim->max_bytes);
+		fail(&b, line0 + 1, 1, "syntax",
+		     "YAML text is larger than %s bytes%s", lim, "");
+		return 0;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		fail(&b, line0 + 1, 1, "syntax", "cannot start the YAML parser%s%s", "", "");
+		return 0;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+
+	while (!done && !b.failed) {
+		if (!yaml_parser_parse(&parser, &event)) {
+			parser_error(&b, &parser);
+			break;
+		}
+		switch (event.type) {
+		case YAML_DOCUMENT_START_EVENT:
+			if (++b.documents > 1)
+				fail(&b, mark_line(&b, event.start_mark),
+				     mark_col(event.start_mark), "syntax",
+				     "more than one YAML document%s%s", "", "");
+			break;
+		case YAML_SCALAR_EVENT:
+			on_scalar(&b, &event);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			on_start(&b, &event, WL_NODE_SEQ);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			on_start(&b, &event, WL_NODE_MAP);
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			on_end(&b);
+			break;
+		case YAML_ALIAS_EVENT:
+			on_alias(&b, &event);
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&event);
+	}
+	yaml_parser_delete(&parser);
+
+	for (i = 0; i < b.depth; i++) {
+		free(b.stack[i].kids);
+		free(b.stack[i].anchor);
+	}
+	free(b.stack);
+	for (i = 0; i < b.anchors_nr; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	if (b.failed) {
+		wl_arena_release(&doc->arena);
+		doc->root = NULL;
+	}
+	return 0;
+}
+
+void wl_doc_release(struct wl_doc *doc)
+{
+	wl_arena_release(&doc->arena);
+	doc->root = NULL;
+}
+
+struct wl_node *wl_node_get(const struct wl_node *map, const char *key)
+{
+	size_t i, n;
+
+	if (!map || map->kind != WL_NODE_MAP)
+		return NULL;
+	n = strlen(key);
+	for (i = 0; i < map->nr; i++) {
+		const struct wl_node *k = map->pairs[i].key;
+
+		if (k->len == n && !memcmp(k->str, key, n))
+			return map->pairs[i].value;
+	}
+	return NULL;
+}
+
+const char *wl_node_get_str(const struct wl_node *map, const char *key)
+{
+	const struct wl_node *v = wl_node_get(map, key);
+
+	return v && v->kind == WL_NODE_STRING ? v->str : NULL;
+}
+
+int wl_node_is_number(const struct wl_node *n)
+{
+	return n && (n->kind == WL_NODE_INT || n->kind == WL_NODE_FLOAT);
+}
+
+double wl_node_number(const struct wl_node *n)
+{
+	if (n->kind == WL_NODE_INT)
+		return (double)n->v.i;
+	if (n->kind == WL_NODE_FLOAT)
+		return n->v.f;
+	return 0;
+}
+
+static const struct wl_node *find_key(const struct wl_node *map,
+				      const struct wl_node *key)
+{
+	size_t i;
+
+	for (i = 0; i < map->nr; i++)
+		if (same_key(map->pairs[i].key, key))
+			return map->pairs[i].value;
+	return NULL;
+}
+
+int wl_node_equal(const struct wl_node *a, const struct wl_node *b)
+{
+	size_t i;
+
+	if (a == b)
+		return 1;
+	if (!a || !b)
+		return 0;
+	if (wl_node_is_number(a) && wl_node_is_number(b)) {
+		if (a->kind == WL_NODE_INT && b->kind == WL_NODE_INT)
+			return a->v.i == b->v.i;
+		return wl_node_number(a) == wl_node_number(b);
+	}
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case WL_NODE_NULL:
+		return 1;
+	case WL_NODE_BOOL:
+		return a->v.b == b->v.b;
+	case WL_NODE_STRING:
+		return a->len == b->len && !memcmp(a->str, b->str, a->len);
+	case WL_NODE_SEQ:
+		if (a->nr != b->nr)
+			return 0;
+		for (i = 0; i < a->nr; i++)
+			if (!wl_node_equal(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case WL_NODE_MAP:
+		if (a->nr != b->nr)
+			return 0;
+		for (i = 0; i < a->nr; i++) {
+			const struct wl_node *v = find_key(b, a->pairs[i].key);
+
+			if (!v || !wl_node_equal(a->pairs[i].value, v))
+				return 0;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *wl_node_json_type(const struct wl_node *n)
+{
+	switch (n->kind) {
+	case WL_NODE_NULL: return "null";
+	case WL_NODE_BOOL: return "boolean";
+	case WL_NODE_INT: return "integer";
+	case WL_NODE_FLOAT:
+		return isfinite(n->v.f) && n->v.f == floor(n->v.f) ?
+			       "integer" : "number";
+	case WL_NODE_STRING: return "string";
+	case WL_NODE_SEQ: return "array";
+	case WL_NODE_MAP: return "object";
+	}
+	return "null";
+}
+
+void wl_node_to_json(struct wl_buf *out, const struct wl_node *n)
+{
+	size_t i;
+
+	switch (n->kind) {
+	case WL_NODE_NULL:
+		wl_buf_addstr(out, "null");
+		break;
+	case WL_NODE_BOOL:
+		wl_buf_addstr(out, n->v.b ? "true" : "false");
+		break;
+	case WL_NODE_INT:
+		wl_buf_addf(out, "%lld", n->v.i);
+		break;
+	case WL_NODE_FLOAT:
+		/* JSON has no infinities or NaN. */
+		if (isfinite(n->v.f)) {
+			char num[40];
+
+			/* The shortest form that reads back the same. */
+			snprintf(num, sizeof(num), "%.15g", n->v.f);
+			if (strtod(num, NULL) != n->v.f)
+				snprintf(num, sizeof(num), "%.17g", n->v.f);
+			wl_buf_addstr(out, num);
+		}
+		else
+			wl_buf_addstr(out, "null");
+		break;
+	case WL_NODE_STRING:
+		wl_buf_add_json_string(out, n->str, n->len);
+		break;
+	case WL_NODE_SEQ:
+		wl_buf_addch(out, '[');
+		for (i = 0; i < n->nr; i++) {
+			if (i)
+				wl_buf_addch(out, ',');
+			wl_node_to_json(out, n->items[i]);
+		}
+		wl_buf_addch(out, ']');
+		break;
+	case WL_NODE_MAP:
+		wl_buf_addch(out, '{');
+		for (i = 0; i < n->nr; i++) {
+			if (i)
+				wl_buf_addch(out, ',');
+			wl_buf_add_json_string(out, n->pairs[i].key->str,
+					       n->pairs[i].key->len);
+			wl_buf_addch(out, ':');
+			wl_node_to_json(out, n->pairs[i].value);
+		}
+		wl_buf_addch(out, '}');
+		break;
+	}
+}
