@@ -1,0 +1,144 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+static int parse(struct wl_config *cfg, struct wl_diags *d, const char *text)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	return wl_config_parse(cfg, ".worklog.yaml", wl_xstrdup(text),
+			       strlen(text), d);
+}
+
+static void test_config__reads_every_section(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, &d,
+		"version: 1\n"
+		"records: [\"records/**/*.md\", notes/*.md]\n"
+		"schemas: [.worklog/schema]\n"
+		"types: {\"records/logs/**\": log}\n"
+		"people:\n"
+		"  - id: zhangsan\n"
+		"    name: 张三\n"
+		"    email: [zhangsan@example.com, zs@example.com]\n"
+		"    reviewer: true\n"
+		"  - {id: lisi, email: lisi@example.com}\n"
+		"rules:\n"
+		"  truthy: warning\n"
+		"  stale: {severity: warning, after: 14d}\n"
+		"limits: {front-matter-bytes: 4096}\n"), 0);
+	assert_int_equal(d.nr, 0);
+	assert_int_equal(cfg.records_nr, 2);
+	assert_string_equal(cfg.records[1], "notes/*.md");
+	assert_int_equal(cfg.schemas_nr, 1);
+	assert_string_equal(wl_config_type_for(&cfg, "records/logs/w.md"),
+			    "log");
+	assert_null(wl_config_type_for(&cfg, "records/tasks/t.md"));
+	assert_int_equal(cfg.people_nr, 2);
+	assert_string_equal(wl_config_person(&cfg, "zhangsan")->name, "张三");
+	assert_int_equal(wl_config_person(&cfg, "zhangsan")->emails_nr, 2);
+	assert_true(wl_config_person(&cfg, "zhangsan")->reviewer);
+	assert_string_equal(wl_config_person(&cfg, "lisi")->emails[0],
+			    "lisi@example.com");
+	assert_null(wl_config_person(&cfg, "wangwu"));
+	assert_true(wl_config_is_record(&cfg, "notes/a.md"));
+	assert_false(wl_config_is_record(&cfg, "README.md"));
+	assert_int_equal(cfg.limits.max_bytes, 4096);
+	assert_non_null(cfg.rules);
+	wl_config_release(&cfg);
+}
+
+static void test_config__defaults_when_keys_are_missing(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, &d, "version: 1\n"), 0);
+	assert_int_equal(cfg.records_nr, 1);
+	assert_string_equal(cfg.records[0], "records/**/*.md");
+	assert_int_equal(cfg.limits.max_bytes, 1024 * 1024);
+	wl_config_release(&cfg);
+}
+
+static const struct {
+	const char *text;
+	int line, column;
+	const char *message;
+} bad[] = {
+	{ "version: 1\nrecods: [a]\n", 2, 1,
+	  "unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits)" },
+	{ "version: 2\n", 1, 10,
+	  "unsupported configuration version (this worklog reads version 1)" },
+	{ "records: 5\n", 1, 10, "records must be a list, not a number" },
+	{ "schemas: [../elsewhere]\n", 1, 11,
+	  "schema folder '../elsewhere' is outside the repository" },
+	{ "people:\n  - name: x\n", 2, 5, "a person needs an 'id'" },
+	{ "people:\n  - {id: a}\n  - {id: a}\n", 3, 10,
+	  "person 'a' is listed twice" },
+	{ "people:\n  - {id: a, phone: 1}\n", 2, 13,
+	  "unknown key 'phone' in a person (known: id, name, email, reviewer, team, role, active)" },
+	{ "rules:\n  truty: warning\n", 2, 3, "unknown rule 'truty'" },
+	{ "rules:\n  truthy: loud\n", 2, 11,
+	  "rule 'truthy': severity must be off, warning or error" },
+	{ "version: 1\nversion: 1\n", 2, 1,
+	  "duplicate key 'version' (first at line 1)" },
+	{ "- a\n", 1, 1,
+	  "the configuration must be a mapping, not a list" },
+};
+
+static void test_config__errors_name_line_and_column(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct wl_config cfg;
+		struct wl_diags d = WL_DIAGS_INIT;
+
+		assert_int_equal(parse(&cfg, &d, bad[i].text), -1);
+		if (d.nr != 1 || strcmp(d.v[0].message, bad[i].message) ||
+		    d.v[0].line != bad[i].line ||
+		    d.v[0].column != bad[i].column)
+			fail_msg("case %zu: got %zu: %d:%d %s", i, d.nr,
+				 d.nr ? d.v[0].line : 0,
+				 d.nr ? d.v[0].column : 0,
+				 d.nr ? d.v[0].message : "");
+		assert_string_equal(d.v[0].rule, "config");
+		assert_string_equal(d.v[0].path, ".worklog.yaml");
+		wl_diags_release(&d);
+		wl_config_release(&cfg);
+	}
+}
+
+static void test_config__paths_must_stay_inside(void **state)
+{
+	(void)state;
+	assert_true(wl_path_is_safe("records/a.md"));
+	assert_true(wl_path_is_safe(".worklog/schema"));
+	assert_false(wl_path_is_safe("/etc"));
+	assert_false(wl_path_is_safe("a/../../b"));
+	assert_false(wl_path_is_safe(".."));
+	assert_false(wl_path_is_safe(""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config__reads_every_section),
+		cmocka_unit_test(test_config__defaults_when_keys_are_missing),
+		cmocka_unit_test(test_config__errors_name_line_and_column),
+		cmocka_unit_test(test_config__paths_must_stay_inside),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
