@@ -72,13 +72,14 @@ expect_file_eq() {
 	fi
 }
 
+# An empty TEXT means no output at all.
 expect_out() {
-	printf '%s\n' "$1" >"$TMP/want"
+	if [ -z "$1" ]; then : >"$TMP/want"; else printf '%s\n' "$1" >"$TMP/want"; fi
 	expect_file_eq "$TMP/want" "$TMP/out"
 }
 
 expect_err() {
-	printf '%s\n' "$1" >"$TMP/want"
+	if [ -z "$1" ]; then : >"$TMP/want"; else printf '%s\n' "$1" >"$TMP/want"; fi
 	expect_file_eq "$TMP/want" "$TMP/err"
 }
 
