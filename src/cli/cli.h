@@ -21,14 +21,13 @@ enum cli_format {
 
 /* Options every command takes. */
 struct cli_opts {
-	const char *dir;           /* -C */
 	const char *config;        /* --config */
 	enum cli_format format;
 	int color;                 /* resolved: 1 to colour stdout */
 	int quiet;                 /* -q: no summary */
 	enum wl_source_kind source;
 	const char *rev;
-	char *cwd;                 /* where the command was started */
+	char *cwd;                 /* the current folder, after any -C */
 };
 
 struct cli_command {

@@ -66,7 +66,12 @@ int cli_common_option(struct cli_opts *opts, int argc, char **argv, int *i)
 	if ((v = option_value("-C", argc, argv, i, &m)) || m) {
 		if (!v)
 			return -1;
-		opts->dir = v;
+		/* As git does: later relative paths are relative to DIR. */
+		if (chdir(v) < 0) {
+			cli_error("cannot change to '%s': %s", v,
+				  strerror(errno));
+			return -1;
+		}
 		return 1;
 	}
 	if ((v = option_value("--config", argc, argv, i, &m)) || m) {
@@ -173,7 +178,12 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 	char *err = NULL;
 
 	resolve_color(opts);
-	ro.dir = opts->dir;
+	free(opts->cwd);
+	opts->cwd = getcwd(NULL, 0);
+	if (!opts->cwd)
+		return cli_error("cannot get the current folder: %s",
+				 strerror(errno));
+	ro.dir = opts->cwd;
 	ro.config_file = opts->config;
 	ro.kind = opts->source;
 	ro.rev = opts->rev;
@@ -283,10 +293,6 @@ int main(int argc, char **argv)
 			  argv[i]);
 		return CLI_TROUBLE;
 	}
-	opts.cwd = getcwd(NULL, 0);
-	if (!opts.cwd)
-		return cli_error("cannot get the current folder: %s",
-				 strerror(errno));
 	ret = c->run(argc - i, argv + i, &opts);
 	free(opts.cwd);
 	return finish(ret);

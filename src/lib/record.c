@@ -42,9 +42,10 @@ enum wl_fm_status wl_fm_split(struct wl_fm *out, const char *buf, size_t len)
 		p += 3;
 	}
 	n = line_length(p, end, &eol);
-	if (n != 3 || memcmp(p, "---", 3) || !eol)
+	if (n != 3 || memcmp(p, "---", 3))
 		return WL_FM_NONE;
-	out->flags |= eol == 2 ? WL_FM_CRLF : WL_FM_LF;
+	if (eol)
+		out->flags |= eol == 2 ? WL_FM_CRLF : WL_FM_LF;
 	p += n + eol;
 	out->yaml = (size_t)(p - buf);
 	out->yaml_line = ++line;
@@ -68,13 +69,46 @@ enum wl_fm_status wl_fm_split(struct wl_fm *out, const char *buf, size_t len)
 	return WL_FM_UNTERMINATED;
 }
 
+/*
+ * libyaml follows YAML 1.1 and takes a lone \r, NEL, LS and PS for line
+ * breaks; YAML 1.2 and every other part of worklog count only \n. Rather
+ * than report positions that disagree with the editor, such characters
+ * are refused in front matter. Returns the offset of the first, or -1.
+ */
+static long odd_line_break(const char *s, size_t len, const char **what)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] < 0x80 && u[i] != '\r')
+			continue;
+		if (u[i] == '\r' && (i + 1 >= len || u[i + 1] != '\n')) {
+			*what = "a carriage return not followed by a line feed";
+			return (long)i;
+		}
+		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] == 0x85) {
+			*what = "U+0085 (next line)";
+			return (long)i;
+		}
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			*what = u[i + 2] == 0xa8 ? "U+2028 (line separator)" :
+						   "U+2029 (paragraph separator)";
+			return (long)i;
+		}
+	}
+	return -1;
+}
+
 int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 		    size_t len, const struct wl_yaml_limits *limits,
 		    struct wl_diags *diags)
 {
 	static const struct wl_yaml_limits defaults = WL_YAML_LIMITS_DEFAULT;
 	const char *why;
-	size_t bad;
+	size_t bad, ndiags;
+	long odd;
 	int line, col;
 	enum wl_fm_status st;
 
@@ -109,8 +143,23 @@ int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 			     limits->max_bytes);
 		return 0;
 	}
+	odd = odd_line_break(buf + r->fm.yaml, r->fm.yaml_len, &why);
+	if (odd >= 0) {
+		wl_offset_to_pos(buf, len, r->fm.yaml + (size_t)odd, &line,
+				 &col);
+		wl_diags_add(diags, path, line, col, WL_SEV_ERROR, "syntax",
+			     "%s is not allowed in front matter; end lines with \\n or \\r\\n",
+			     why);
+		return 0;
+	}
+	ndiags = diags->nr;
 	wl_yaml_parse(&r->doc, buf + r->fm.yaml, r->fm.yaml_len,
 		      r->fm.yaml_line - 1, limits, path, diags);
+	if (!r->doc.root && diags->nr == ndiags) {
+		wl_diags_add(diags, path, r->fm.yaml_line, 1, WL_SEV_ERROR,
+			     "syntax", "front matter must be a mapping, not empty");
+		return 0;
+	}
 	if (r->doc.root && r->doc.root->kind != WL_NODE_MAP) {
 		static const char *const names[] = {
 			[WL_NODE_NULL] = "null", [WL_NODE_BOOL] = "boolean",

@@ -188,8 +188,8 @@ types: {"legacy/**": note}
 records: ["records/**/*.md", "legacy/*.md"]
 EOT
 sed -i '2d' "$R/.worklog.yaml"
-printf -- '---\nid: N-10\nstatus: nope\n---\n' >"$R/legacy/x.md" 2>/dev/null ||
-	{ mkdir -p "$R/legacy"; printf -- '---\nid: N-10\nstatus: nope\n---\n' >"$R/legacy/x.md"; }
+mkdir -p "$R/legacy"
+printf -- '---\nid: N-10\nstatus: nope\n---\n' >"$R/legacy/x.md"
 expect_exit 1 "$WORKLOG" -C "$R" validate legacy
 expect_out 'legacy/x.md:3:9: error: status: "nope" is not one of open, working, closed [schema]'
 test_done

@@ -1,0 +1,202 @@
+#ifndef WL_GIT_H
+#define WL_GIT_H
+
+#include <stddef.h>
+
+/*
+ * Git access: the only code that talks to libgit2 (it is the only file
+ * that includes <git2.h>). The source layer (source.c) reads records
+ * through it, and the hooks use it to list what a commit or a push
+ * changes; everything here speaks worklog's own types, so no other file
+ * needs libgit2's.
+ */
+
+#define WL_OID_RAWSZ 20
+#define WL_OID_HEXSZ 40
+
+/* A git object id (SHA-1). */
+struct wl_oid {
+	unsigned char id[WL_OID_RAWSZ];
+};
+
+/* Writes the 40 hex digits and a NUL into `out`. */
+void wl_oid_fmt(char out[WL_OID_HEXSZ + 1], const struct wl_oid *oid);
+/* Parses exactly 40 hex digits. Returns 0, or -1 if `hex` is not that. */
+int wl_oid_parse(struct wl_oid *out, const char *hex);
+/* Returns 1 for the all-zero id git uses for "no object". */
+int wl_oid_is_zero(const struct wl_oid *oid);
+int wl_oid_cmp(const struct wl_oid *a, const struct wl_oid *b);
+/* Sets *out to the id git gives a blob holding these bytes. */
+void wl_oid_hash(struct wl_oid *out, const void *data, size_t len);
+
+struct wl_oids {
+	struct wl_oid *v;
+	size_t nr, alloc;
+};
+#define WL_OIDS_INIT { NULL, 0, 0 }
+void wl_oids_add(struct wl_oids *l, const struct wl_oid *oid);
+void wl_oids_release(struct wl_oids *l);
+
+struct wl_git;
+
+/*
+ * Opens the repository that contains `start` (NULL: the current folder),
+ * honouring the environment git gives a hook: GIT_DIR, GIT_INDEX_FILE
+ * (the temporary index of `commit -a` and `commit PATH`),
+ * GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (a push's
+ * quarantine), GIT_WORK_TREE, GIT_COMMON_DIR, GIT_NAMESPACE and
+ * GIT_CEILING_DIRECTORIES. Returns 0, or -1 with a message in *err
+ * (caller frees).
+ */
+int wl_git_open(struct wl_git **out, const char *start, char **err);
+void wl_git_free(struct wl_git *git);
+
+/* Borrowed absolute paths without a final slash; workdir is NULL when
+ * the repository is bare. */
+const char *wl_git_workdir(const struct wl_git *git);
+const char *wl_git_gitdir(const struct wl_git *git);
+const char *wl_git_commondir(const struct wl_git *git);
+
+/*
+ * Reads a configuration value as a path (`~/` expanded). Returns 0 with
+ * *out set (caller frees), 1 if it is not set, -1 on error.
+ */
+int wl_git_config_path(char **out, struct wl_git *git, const char *key);
+
+/* Reads the blob `oid` into a NUL-terminated buffer the caller frees.
+ * Returns 0, or -1 with *err set. */
+int wl_git_read_blob(struct wl_git *git, const struct wl_oid *oid,
+		     char **buf, size_t *len, char **err);
+
+/* Commits. */
+struct wl_commit {
+	struct wl_oid id;
+	struct wl_oid tree;
+	struct wl_oid *parents;
+	size_t parents_nr;
+	long long time;       /* committer time, seconds since the epoch */
+	int offset;           /* its time zone, minutes east of UTC */
+	char *summary;        /* the subject line */
+};
+#define WL_COMMIT_INIT { { { 0 } }, { { 0 } }, NULL, 0, 0, 0, NULL }
+void wl_commit_release(struct wl_commit *c);
+
+/* Reads commit `id`. Returns 0, or -1 with *err set. */
+int wl_git_commit(struct wl_commit *out, struct wl_git *git,
+		  const struct wl_oid *id, char **err);
+
+/*
+ * Resolves a revision (anything `git rev-parse` takes for a commit) to a
+ * commit, peeling tags. Returns 0, or -1 with *err set.
+ */
+int wl_git_resolve(struct wl_oid *out, struct wl_git *git, const char *rev,
+		   char **err);
+
+/*
+ * Peels object `id` (a commit or an annotated tag) to a commit. Returns 0,
+ * 1 if it does not lead to a commit (a tag of a tree or a blob), -1 with
+ * *err set if the object cannot be read.
+ */
+int wl_git_peel(struct wl_oid *out, struct wl_git *git, const struct wl_oid *id,
+		char **err);
+
+/* Returns 0 with the commit HEAD points to, 1 if HEAD is unborn (no
+ * commit yet), -1 with *err set on error. */
+int wl_git_head(struct wl_oid *out, struct wl_git *git, char **err);
+
+/* Appends the other parents of a merge being committed (MERGE_HEAD). */
+int wl_git_merge_heads(struct wl_oids *out, struct wl_git *git, char **err);
+
+/*
+ * Appends the commits reachable from `tips` but from no reference (and
+ * not HEAD): what `git rev-list TIPS --not --all` prints, oldest first
+ * (parents before children). Returns 0, or -1 with *err set.
+ */
+int wl_git_new_commits(struct wl_oids *out, struct wl_git *git,
+		       const struct wl_oids *tips, char **err);
+
+/*
+ * Snapshots: a set of files to read, either the index or the tree of a
+ * commit. Paths are relative to the top of the repository.
+ */
+struct wl_git_snap;
+
+int wl_git_snap_index(struct wl_git_snap **out, struct wl_git *git,
+		      char **err);
+int wl_git_snap_tree(struct wl_git_snap **out, struct wl_git *git,
+		     const struct wl_oid *tree, char **err);
+void wl_git_snap_free(struct wl_git_snap *snap);
+/* Returns 1 for the index, 0 for a tree. */
+int wl_git_snap_is_index(const struct wl_git_snap *snap);
+
+/* A file of a snapshot. */
+struct wl_git_entry {
+	char *path;
+	struct wl_oid oid;
+};
+struct wl_git_entries {
+	struct wl_git_entry *v;
+	size_t nr, alloc;
+};
+#define WL_GIT_ENTRIES_INIT { NULL, 0, 0 }
+void wl_git_entries_release(struct wl_git_entries *l);
+
+/*
+ * Appends the regular files at or beneath `dir` ("" for all), sorted by
+ * path. Symbolic links, submodules, conflicted and intent-to-add index
+ * entries are skipped. Returns 0, or -1 with *err set.
+ */
+int wl_git_snap_list(struct wl_git_snap *snap, const char *dir,
+		     struct wl_git_entries *out, char **err);
+
+/*
+ * Looks `path` up. Returns 0 if it is a regular file (its blob id in
+ * *oid), 1 if it is a folder, -1 if it is neither.
+ */
+int wl_git_snap_find(struct wl_git_snap *snap, const char *path,
+		     struct wl_oid *oid);
+
+/* What happened to one file between two snapshots. */
+enum wl_change_kind {
+	WL_CHANGE_ADDED,
+	WL_CHANGE_MODIFIED,
+	WL_CHANGE_DELETED,
+};
+
+struct wl_change {
+	char *path;
+	enum wl_change_kind kind;
+	struct wl_oid old_oid;   /* zero when added */
+	struct wl_oid new_oid;   /* zero when deleted */
+};
+struct wl_changes {
+	struct wl_change *v;
+	size_t nr, alloc;
+};
+#define WL_CHANGES_INIT { NULL, 0, 0 }
+void wl_changes_release(struct wl_changes *l);
+
+/*
+ * Lists the regular files that differ between the tree `old_tree` (NULL:
+ * the empty tree) and `snap`, by path, without rename detection. A file
+ * that turns into a symbolic link counts as deleted. Returns 0, or -1
+ * with *err set.
+ */
+int wl_git_diff(struct wl_changes *out, struct wl_git *git,
+		const struct wl_oid *old_tree, struct wl_git_snap *snap,
+		char **err);
+
+/*
+ * Walks the first-parent history from `commit` backwards for as long as
+ * `keep` says yes (returns 1) to the version of `path` in each commit
+ * (its blob id, or NULL where the file is absent), and no further than
+ * the first commit older than `stop` (seconds since the epoch). Sets
+ * *since to the committer time of the oldest commit kept. Returns 0 if
+ * `commit` itself was kept, 1 if it was not, -1 with *err set on error.
+ */
+int wl_git_path_since(long long *since, struct wl_git *git,
+		      const struct wl_oid *commit, const char *path,
+		      int (*keep)(void *data, const struct wl_oid *blob),
+		      void *data, long long stop, char **err);
+
+#endif
