@@ -51,8 +51,22 @@ int wl_schema_set_add_doc(struct wl_schema_set *set, const char *name,
 			  struct wl_diags *diags);
 
 /*
+ * Adds the schema `root` under `name` without taking ownership: the tree
+ * must outlive the set. For schemas embedded in other documents (the
+ * conformance suite). Returns 0 or -1 as above.
+ */
+int wl_schema_set_add_node(struct wl_schema_set *set, const char *name,
+			   const struct wl_node *root, int builtin,
+			   struct wl_diags *diags);
+
+/*
  * Resolves every $ref once all files are added. Unresolvable references
- * are diagnostics at the $ref. Returns 0, or -1 if any reference failed.
+ * are diagnostics at the $ref, and so is a cycle of references that
+ * never descends into the data (`a: {$ref: '#/$defs/a'}`), which is cut.
+ * A reference is resolved against the referring file's path (or $id) as
+ * a URI; a file not found there is looked up by base name among the
+ * built-in ones. Returns 0, or -1 if any reference failed; may be called
+ * again after adding more files.
  */
 int wl_schema_set_finish(struct wl_schema_set *set, struct wl_diags *diags);
 
@@ -76,14 +90,45 @@ const struct wl_schema *wl_schema_set_get(const struct wl_schema_set *set,
  * record's front matter root and `line` > 0. Messages name the value's
  * path in the instance: `status: "finished" is not one of todo, doing`.
  * Returns 1 if valid, 0 if not. `diags` may be NULL to only ask.
+ * Validation only reads the set: once wl_schema_set_finish has run,
+ * several threads may validate against it at once. A valid instance
+ * costs no heap allocation.
  */
 int wl_schema_validate(const struct wl_schema *schema,
 		       const struct wl_node *instance, const char *path,
 		       int line, struct wl_diags *diags);
 
 /*
+ * The values of an instance that carry `x-ref` or `x-person` in the
+ * schema, found along the schema's applicators (properties, items, $ref,
+ * and the anyOf/oneOf/if branch that matched). Borrowed for the call.
+ */
+struct wl_schema_mark {
+	const struct wl_node *value;
+	const char *path;          /* in the instance: "actions[0].owner" */
+	const char *ref_type;      /* x-ref, or NULL */
+	int person;                /* x-person: true */
+};
+typedef void (*wl_schema_mark_fn)(const struct wl_schema_mark *mark,
+				  void *data);
+
+/*
+ * Calls `fn` for each marked value of `instance` (whether the instance is
+ * valid or not). Returns 0.
+ */
+int wl_schema_marks(const struct wl_schema *schema,
+		    const struct wl_node *instance, wl_schema_mark_fn fn,
+		    void *data);
+
+/*
  * Validates a record's front matter against its type: the schema, plus
- * x-filename against `path` (rule "filename"). `fm_line` is the line of
+ * x-filename against `path` (rule "filename"). x-filename: each {field}
+ * is replaced by the front matter's value of that field (literally); the
+ * result is a glob where `*` matches within one path segment and `?` one
+ * character, and `path` (relative to the repository) must end with it at
+ * a segment boundary: "{period}-{owner}.md" accepts
+ * "records/logs/2026-W48-zhangsan.md". A placeholder whose field is
+ * missing, null or not a scalar disables the check. `fm_line` is the line of
  * the opening `---`. Returns 1 if valid, 0 if not.
  */
 int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
@@ -95,5 +140,12 @@ int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
  * format is unknown.
  */
 int wl_format_check(const char *format, const char *s, size_t len);
+
+/* Returns the id (> 0) of a named format, or 0 if it is unknown. */
+int wl_format_id(const char *name);
+/* Returns the name of format `id`, or NULL. */
+const char *wl_format_name(int id);
+/* wl_format_check by id: 1 conforms, 0 not, -1 unknown id. */
+int wl_format_check_id(int id, const char *s, size_t len);
 
 #endif
