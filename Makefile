@@ -27,7 +27,7 @@ B := build
 SAN_FLAGS :=
 endif
 
-WARN = -Wall -Wextra -Wno-unused-parameter
+WARN = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 ifdef DEVELOPER
 WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
 endif
