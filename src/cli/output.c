@@ -15,24 +15,30 @@
 
 static void print_text(const struct cli_opts *opts, const struct wl_diags *d)
 {
+	struct wl_buf path = WL_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < d->nr; i++) {
 		const struct wl_diag *g = &d->v[i];
 		int err = g->severity == WL_SEV_ERROR;
 
+		/* A file name may hold a newline too. */
+		wl_buf_reset(&path);
+		wl_buf_add_printable(&path, g->path, strlen(g->path));
+
 		if (opts->color)
 			printf(C_BOLD "%s:%d:%d:" C_RESET " %s%s:" C_RESET
 			       " %s " C_DIM "[%s]" C_RESET "\n",
-			       g->path, g->line, g->column,
+			       path.buf, g->line, g->column,
 			       err ? C_RED : C_YELLOW,
 			       wl_severity_name(g->severity), g->message,
 			       g->rule);
 		else
-			printf("%s:%d:%d: %s: %s [%s]\n", g->path, g->line,
+			printf("%s:%d:%d: %s: %s [%s]\n", path.buf, g->line,
 			       g->column, wl_severity_name(g->severity),
 			       g->message, g->rule);
 	}
+	wl_buf_release(&path);
 }
 
 static void print_json(const struct wl_diags *d, size_t records)

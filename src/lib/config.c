@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -308,6 +309,27 @@ static void parse_rules(struct ctx *c, const struct wl_node *n)
 	}
 }
 
+/*
+ * Hard ceilings on what a (possibly untrusted) configuration may allow:
+ * deeper nesting costs stack in every tree walk, and libyaml itself slows
+ * down badly with deep flow nesting.
+ */
+#define MAX_FRONT_MATTER (64 * 1024 * 1024)
+#define MAX_DEPTH 256
+#define MAX_ALIAS_NODES 10000000
+
+static int in_range(struct ctx *c, const struct wl_node *v, const char *what,
+		    long long lo, long long hi)
+{
+	char range[64];
+
+	if (v->v.i >= lo && v->v.i <= hi)
+		return 1;
+	snprintf(range, sizeof(range), "from %lld to %lld", lo, hi);
+	err(c, v, "%s must be a whole number %s", what, range);
+	return 0;
+}
+
 static void parse_limits(struct ctx *c, const struct wl_node *n)
 {
 	struct wl_yaml_limits *lim = &c->cfg->limits;
@@ -321,21 +343,20 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 
 		if (want_kind(c, key->str, v, WL_NODE_INT) < 0)
 			continue;
-		if (v->v.i < 1 || v->v.i > INT_MAX) {
-			err(c, v, "%s must be a positive number%s", key->str,
-			    "");
-			continue;
-		}
-		if (!strcmp(key->str, "front-matter-bytes"))
-			lim->max_bytes = (size_t)v->v.i;
-		else if (!strcmp(key->str, "depth"))
-			lim->max_depth = (unsigned)v->v.i;
-		else if (!strcmp(key->str, "alias-nodes"))
-			lim->max_expansion = (size_t)v->v.i;
-		else
+		if (!strcmp(key->str, "front-matter-bytes")) {
+			if (in_range(c, v, key->str, 1, MAX_FRONT_MATTER))
+				lim->max_bytes = (size_t)v->v.i;
+		} else if (!strcmp(key->str, "depth")) {
+			if (in_range(c, v, key->str, 1, MAX_DEPTH))
+				lim->max_depth = (unsigned)v->v.i;
+		} else if (!strcmp(key->str, "alias-nodes")) {
+			if (in_range(c, v, key->str, 0, MAX_ALIAS_NODES))
+				lim->max_expansion = (size_t)v->v.i;
+		} else {
 			err(c, key,
 			    "unknown limit '%s' (known: front-matter-bytes, depth, alias-nodes)%s",
 			    key->str, "");
+		}
 	}
 }
 

@@ -10,13 +10,16 @@
 void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
 		  enum wl_severity sev, const char *rule, const char *fmt, ...)
 {
-	struct wl_buf msg = WL_BUF_INIT;
+	struct wl_buf raw = WL_BUF_INIT, msg = WL_BUF_INIT;
 	struct wl_diag *g;
 	va_list ap;
 
 	va_start(ap, fmt);
-	wl_buf_vaddf(&msg, fmt, ap);
+	wl_buf_vaddf(&raw, fmt, ap);
 	va_end(ap);
+	/* Messages quote input: keep each on one line, free of escapes. */
+	wl_buf_add_printable(&msg, wl_buf_cstr(&raw), raw.len);
+	wl_buf_release(&raw);
 
 	WL_ALLOC_GROW(d->v, d->nr + 1, d->alloc);
 	g = &d->v[d->nr++];
@@ -82,6 +85,20 @@ void wl_diags_sort(struct wl_diags *d)
 	for (i = 0; i < d->nr; i++)
 		d->v[i] = tmp[i].d;
 	free(tmp);
+}
+
+void wl_diags_truncate(struct wl_diags *d, size_t nr)
+{
+	while (d->nr > nr) {
+		struct wl_diag *g = &d->v[--d->nr];
+
+		if (g->severity == WL_SEV_ERROR)
+			d->errors--;
+		else
+			d->warnings--;
+		free(g->path);
+		free(g->message);
+	}
 }
 
 void wl_diags_release(struct wl_diags *d)

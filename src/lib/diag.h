@@ -30,7 +30,10 @@ struct wl_diags {
 };
 #define WL_DIAGS_INIT { NULL, 0, 0, 0, 0 }
 
-/* Appends a diagnostic; `path` and the formatted message are copied. */
+/*
+ * Appends a diagnostic; `path` and the formatted message are copied, the
+ * message with its control characters escaped (see wl_buf_add_printable).
+ */
 void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
 		  enum wl_severity sev, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
@@ -38,6 +41,8 @@ void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
 void wl_diags_move(struct wl_diags *to, struct wl_diags *from);
 /* Sorts by path, line, column (stable for equal positions). */
 void wl_diags_sort(struct wl_diags *d);
+/* Drops every diagnostic from index `nr` on, keeping the counts right. */
+void wl_diags_truncate(struct wl_diags *d, size_t nr);
 void wl_diags_release(struct wl_diags *d);
 
 /* Returns "error" or "warning". */

@@ -2,6 +2,7 @@
 #define WL_NODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "util.h"
@@ -65,7 +66,8 @@ void wl_doc_release(struct wl_doc *doc);
 struct wl_yaml_limits {
 	size_t max_bytes;       /* input larger than this is rejected */
 	unsigned max_depth;     /* collections nested deeper are rejected */
-	size_t max_expansion;   /* nodes counted with every alias expanded */
+	size_t max_expansion;   /* nodes that aliases may repeat (a scalar
+				   counts 1 + its length / 16) */
 };
 #define WL_YAML_LIMITS_DEFAULT { 1024 * 1024, 64, 100000 }
 
@@ -91,10 +93,18 @@ int wl_node_is_number(const struct wl_node *n);
 double wl_node_number(const struct wl_node *n);
 /* JSON equality: 1 == 1.0, maps compare regardless of key order. */
 int wl_node_equal(const struct wl_node *a, const struct wl_node *b);
+/* A hash consistent with wl_node_equal: equal nodes hash alike. */
+uint64_t wl_node_hash(const struct wl_node *n);
 /* Returns "null", "boolean", "integer", "number", "string", "array" or
  * "object" (JSON Schema names; 1.0 is an "integer"). */
 const char *wl_node_json_type(const struct wl_node *n);
 /* Appends the node as compact JSON. */
 void wl_node_to_json(struct wl_buf *out, const struct wl_node *n);
+/*
+ * Appends roughly the first `max` bytes of the node's JSON (possibly
+ * invalid JSON, cut anywhere): cheap however large the value, for messages.
+ */
+void wl_node_to_json_prefix(struct wl_buf *out, const struct wl_node *n,
+			    size_t max);
 
 #endif

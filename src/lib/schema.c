@@ -2157,7 +2157,7 @@ static void add_value(struct wl_buf *b, const struct wl_node *v)
 	default:
 		break;
 	}
-	wl_node_to_json(b, v);
+	wl_node_to_json_prefix(b, v, max + 21);
 	if (b->len - start > max + 20) {
 		b->len = start + max;
 		/* Do not split a UTF-8 sequence. */
@@ -2458,6 +2458,85 @@ done:
 	return ok;
 }
 
+struct hashed {
+	uint64_t hash;
+	size_t index;
+};
+
+static int cmp_hashed(const void *a, const void *b)
+{
+	const struct hashed *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * For uniqueItems: returns NULL if the items are unique, else an array
+ * (caller frees) giving for each item the index of the first item equal
+ * to it. Small arrays are compared pairwise; large ones are sorted by a
+ * hash consistent with wl_node_equal, so hostile input stays O(n log n).
+ */
+static size_t *find_duplicates(const struct wl_node *v)
+{
+	struct hashed *h;
+	size_t *first = NULL, i, j, run;
+
+	if (v->nr < 2)
+		return NULL;
+	if (v->nr <= 16) {
+		for (i = 1; i < v->nr; i++) {
+			for (j = 0; j < i; j++)
+				if (wl_node_equal(v->items[j], v->items[i]))
+					break;
+			if (j == i)
+				continue;
+			if (!first) {
+				first = wl_xmalloc(v->nr * sizeof(*first));
+				for (run = 0; run < v->nr; run++)
+					first[run] = run;
+			}
+			first[i] = first[j];
+		}
+		return first;
+	}
+	h = wl_xmalloc(v->nr * sizeof(*h));
+	for (i = 0; i < v->nr; i++) {
+		h[i].hash = wl_node_hash(v->items[i]);
+		h[i].index = i;
+	}
+	qsort(h, v->nr, sizeof(*h), cmp_hashed);
+	for (run = 0; run < v->nr; run = i) {
+		for (i = run + 1; i < v->nr && h[i].hash == h[run].hash; i++)
+			;
+		/* Within a run of equal hashes, in file order. */
+		for (j = run + 1; j < i; j++) {
+			size_t k;
+
+			for (k = run; k < j; k++) {
+				if (first && first[h[k].index] != h[k].index)
+					continue;
+				if (wl_node_equal(v->items[h[k].index],
+						  v->items[h[j].index]))
+					break;
+			}
+			if (k == j)
+				continue;
+			if (!first) {
+				size_t m;
+
+				first = wl_xmalloc(v->nr * sizeof(*first));
+				for (m = 0; m < v->nr; m++)
+					first[m] = m;
+			}
+			first[h[j].index] = h[k].index;
+		}
+	}
+	free(h);
+	return first;
+}
+
 static int check_array(struct vctx *c, const struct wl_schema *s,
 		       const struct wl_node *v)
 {
@@ -2535,25 +2614,30 @@ static int check_array(struct vctx *c, const struct wl_schema *s,
 		FAIL();
 	}
 	if (s->unique) {
-		for (i = 1; i < v->nr; i++) {
-			for (j = 0; j < i; j++)
-				if (wl_node_equal(v->items[j], v->items[i]))
-					break;
-			if (j == i)
-				continue;
-			if (c->diags && !c->quiet) {
-				struct wl_buf first = WL_BUF_INIT;
+		size_t *first = find_duplicates(v);
 
-				add_path(&first, c, c->nr_segs);
-				wl_buf_addf(&first, "[%zu]", j);
+		for (i = 0; first && i < v->nr; i++) {
+			if (first[i] == i)
+				continue;
+			j = first[i];
+			if (c->diags && !c->quiet) {
+				struct wl_buf prev = WL_BUF_INIT;
+
+				add_path(&prev, c, c->nr_segs);
+				wl_buf_addf(&prev, "[%zu]", j);
 				push(c, NULL, i);
 				report_value(c, v->items[i],
-					     "is a duplicate of %s", first.buf);
+					     "is a duplicate of %s", prev.buf);
 				pop(c);
-				wl_buf_release(&first);
+				wl_buf_release(&prev);
 			}
-			FAIL();
+			ok = 0;
+			if (c->quiet)
+				break;
 		}
+		free(first);
+		if (!ok && c->quiet)
+			goto done;
 	}
 done:
 	return ok;

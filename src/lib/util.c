@@ -152,6 +152,29 @@ void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len)
 	wl_buf_addch(b, '"');
 }
 
+void wl_buf_add_printable(struct wl_buf *b, const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != 0x7f)
+			continue;
+		wl_buf_add(b, s + run, i - run);
+		run = i + 1;
+		if (c == '\n')
+			wl_buf_add(b, "\\n", 2);
+		else if (c == '\t')
+			wl_buf_add(b, "\\t", 2);
+		else if (c == '\r')
+			wl_buf_add(b, "\\r", 2);
+		else
+			wl_buf_addf(b, "\\x%02X", c);
+	}
+	wl_buf_add(b, s + run, len - run);
+}
+
 void wl_buf_reset(struct wl_buf *b)
 {
 	b->len = 0;

@@ -51,6 +51,11 @@ void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
 void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap);
 /* Appends `s` as a JSON string literal, quotes included. */
 void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len);
+/*
+ * Appends `s` with control characters escaped (\n, \t, \r, \xNN), so text
+ * from a file can never start a new output line or drive a terminal.
+ */
+void wl_buf_add_printable(struct wl_buf *b, const char *s, size_t len);
 void wl_buf_reset(struct wl_buf *b);
 void wl_buf_release(struct wl_buf *b);
 /* Hands the string to the caller (never NULL) and resets the buffer. */

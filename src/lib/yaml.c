@@ -24,7 +24,8 @@
 struct frame {
 	struct wl_node *node;
 	char *anchor;
-	size_t weight;          /* nodes beneath, aliases expanded */
+	size_t weight;          /* nodes beneath, aliases expanded; a
+				   scalar weighs 1 + its length / 16 */
 	struct wl_node **kids;  /* seq items, or map keys and values */
 	size_t nr, alloc;
 };
@@ -78,7 +79,11 @@ static size_t sat_add(size_t a, size_t b)
 	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
 }
 
-/* Counts `n` more nodes; returns -1 once the expansion bound is passed. */
+/*
+ * Counts what an alias repeats; returns -1 once the bound is passed. Nodes
+ * written out are bounded by the input size; aliases are what can make a
+ * small text expand into a huge tree (the "billion laughs").
+ */
 static int count_nodes(struct builder *b, size_t n, yaml_mark_t m)
 {
 	b->expanded = sat_add(b->expanded, n);
@@ -444,9 +449,8 @@ static int on_scalar(struct builder *b, yaml_event_t *e)
 {
 	struct wl_node *n;
 	const char *tag = (const char *)e->data.scalar.tag;
+	size_t weight;
 
-	if (count_nodes(b, 1, e->start_mark) < 0)
-		return -1;
 	n = new_node(b, WL_NODE_STRING, e->start_mark);
 	n->len = e->data.scalar.length;
 	n->str = wl_arena_strndup(&b->doc->arena,
@@ -459,10 +463,12 @@ static int on_scalar(struct builder *b, yaml_event_t *e)
 	} else if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
 		resolve_plain(n);
 	}
+	/* Long strings weigh more: what an alias repeats costs its size. */
+	weight = 1 + n->len / 16;
 	if (e->data.scalar.anchor)
 		add_anchor(b, wl_xstrdup((const char *)e->data.scalar.anchor),
-			   n, 1);
-	return attach(b, n, 1);
+			   n, weight);
+	return attach(b, n, weight);
 }
 
 static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
@@ -491,8 +497,6 @@ static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
 		     "syntax", "nesting deeper than %s levels%s", lim, "");
 		return -1;
 	}
-	if (count_nodes(b, 1, e->start_mark) < 0)
-		return -1;
 	WL_ALLOC_GROW(b->stack, b->depth + 1, b->alloc);
 	f = &b->stack[b->depth++];
 	memset(f, 0, sizeof(*f));
@@ -802,6 +806,63 @@ int wl_node_equal(const struct wl_node *a, const struct wl_node *b)
 	}
 }
 
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t wl_node_hash(const struct wl_node *n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	switch (n->kind) {
+	case WL_NODE_NULL:
+		return 1;
+	case WL_NODE_BOOL:
+		return n->v.b ? 2 : 3;
+	case WL_NODE_INT:
+	case WL_NODE_FLOAT: {
+		/* 1 and 1.0 are equal, so hash the value as a double. */
+		double d = wl_node_number(n);
+		uint64_t bits;
+
+		if (d == 0)
+			d = 0; /* -0.0 equals 0.0 */
+		memcpy(&bits, &d, sizeof(bits));
+		return mix(bits ^ 4);
+	}
+	case WL_NODE_STRING:
+		for (i = 0; i < n->len; i++) {
+			h ^= (unsigned char)n->str[i];
+			h *= 0x100000001b3ULL;
+		}
+		return mix(h ^ 5);
+	case WL_NODE_SEQ:
+		h = 6;
+		for (i = 0; i < n->nr; i++)
+			h = mix(h * 31 + wl_node_hash(n->items[i]));
+		return h;
+	case WL_NODE_MAP:
+		/* Key order does not matter: combine pairs commutatively. */
+		h = 7;
+		for (i = 0; i < n->nr; i++) {
+			struct wl_node key = *n->pairs[i].key;
+
+			key.kind = WL_NODE_STRING;
+			h += mix(wl_node_hash(&key) * 31 +
+				 wl_node_hash(n->pairs[i].value));
+		}
+		return mix(h);
+	}
+	return 0;
+}
+
 const char *wl_node_json_type(const struct wl_node *n)
 {
 	switch (n->kind) {
@@ -818,10 +879,13 @@ const char *wl_node_json_type(const struct wl_node *n)
 	return "null";
 }
 
-void wl_node_to_json(struct wl_buf *out, const struct wl_node *n)
+/* Renders `n`, stopping once `out` has grown to `stop` bytes. */
+static void to_json(struct wl_buf *out, const struct wl_node *n, size_t stop)
 {
 	size_t i;
 
+	if (out->len >= stop)
+		return;
 	switch (n->kind) {
 	case WL_NODE_NULL:
 		wl_buf_addstr(out, "null");
@@ -842,33 +906,48 @@ void wl_node_to_json(struct wl_buf *out, const struct wl_node *n)
 			if (strtod(num, NULL) != n->v.f)
 				snprintf(num, sizeof(num), "%.17g", n->v.f);
 			wl_buf_addstr(out, num);
-		}
-		else
+		} else {
 			wl_buf_addstr(out, "null");
+		}
 		break;
 	case WL_NODE_STRING:
-		wl_buf_add_json_string(out, n->str, n->len);
+		wl_buf_add_json_string(out, n->str,
+				       n->len < stop - out->len ?
+					       n->len : stop - out->len);
 		break;
 	case WL_NODE_SEQ:
 		wl_buf_addch(out, '[');
-		for (i = 0; i < n->nr; i++) {
+		for (i = 0; i < n->nr && out->len < stop; i++) {
 			if (i)
 				wl_buf_addch(out, ',');
-			wl_node_to_json(out, n->items[i]);
+			to_json(out, n->items[i], stop);
 		}
 		wl_buf_addch(out, ']');
 		break;
 	case WL_NODE_MAP:
 		wl_buf_addch(out, '{');
-		for (i = 0; i < n->nr; i++) {
+		for (i = 0; i < n->nr && out->len < stop; i++) {
 			if (i)
 				wl_buf_addch(out, ',');
 			wl_buf_add_json_string(out, n->pairs[i].key->str,
 					       n->pairs[i].key->len);
 			wl_buf_addch(out, ':');
-			wl_node_to_json(out, n->pairs[i].value);
+			to_json(out, n->pairs[i].value, stop);
 		}
 		wl_buf_addch(out, '}');
 		break;
 	}
+}
+
+void wl_node_to_json(struct wl_buf *out, const struct wl_node *n)
+{
+	to_json(out, n, SIZE_MAX);
+}
+
+void wl_node_to_json_prefix(struct wl_buf *out, const struct wl_node *n,
+			    size_t max)
+{
+	size_t start = out->len;
+
+	to_json(out, n, start + max > start ? start + max : SIZE_MAX);
 }

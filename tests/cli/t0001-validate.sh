@@ -22,6 +22,7 @@ setup() {
 	  id: {type: string, pattern: "^N-\\d+$"}
 	  status: {enum: [open, working, closed]}
 	  due: {type: string, format: date}
+	  tags: {type: array, items: {type: string}, uniqueItems: true}
 	EOT
 	write "$R/records/a.md" <<-'EOT'
 	---
@@ -283,6 +284,43 @@ expect_exit 0 "$WORKLOG" -C "$R" validate
 after=$(cd "$R" && find . -path ./.git -prune -o -type f -print | sort | xargs md5sum)
 [ "$before" = "$after" ] || test_fail "files changed"
 [ -z "$(git -C "$R" status --porcelain)" ] || test_fail "git status not clean"
+test_done
+
+test_start "one record's findings stop at 100, with a count of the rest"
+setup
+{
+	printf -- '---\ntype: note\nid: N-7\nstatus: open\ntags:\n'
+	i=0
+	while [ $i -lt 150 ]; do echo "  - same"; i=$((i + 1)); done
+	printf -- '---\n'
+} >"$R/records/c.md"
+expect_exit 1 "$WORKLOG" -C "$R" validate records/c.md
+[ "$(wc -l <"$TMP/out")" -eq 101 ] || test_fail "expected 101 lines, got $(wc -l <"$TMP/out")"
+[ "$(sed -n 1p "$TMP/out")" = 'records/c.md:7:5: error: tags[1]: "same" is a duplicate of tags[0] [schema]' ] ||
+	test_fail "first line: $(sed -n 1p "$TMP/out")"
+[ "$(sed -n 101p "$TMP/out")" = 'records/c.md:1:1: error: 49 more problems in this record are not shown [schema]' ] ||
+	test_fail "last line: $(sed -n 101p "$TMP/out")"
+expect_err "checked 1 record: 101 errors, 0 warnings"
+test_done
+
+test_start "duplicates in a long list are found wherever they are"
+setup
+{
+	printf -- '---\ntype: note\nid: N-8\nstatus: open\ntags:\n'
+	i=0
+	while [ $i -lt 5000 ]; do echo "  - t$i"; i=$((i + 1)); done
+	echo "  - t17"
+	printf -- '---\n'
+} >"$R/records/c.md"
+expect_exit 1 "$WORKLOG" -C "$R" validate -q records/c.md
+expect_out 'records/c.md:5006:5: error: tags[5000]: "t17" is a duplicate of tags[17] [schema]'
+test_done
+
+test_start "text from a record cannot forge an output line or a terminal escape"
+setup
+printf -- '---\ntype: note\n"a\\nfake.md:1:1: error: x\\e[2J": 1\n"a\\nfake.md:1:1: error: x\\e[2J": 2\n---\n' >"$R/records/c.md"
+expect_exit 1 "$WORKLOG" -C "$R" validate -q records/c.md
+expect_out "records/c.md:4:1: error: duplicate key 'a\\nfake.md:1:1: error: x\\x1B[2J' (first at line 3) [duplicate-key]"
 test_done
 
 finish

@@ -92,6 +92,10 @@ static const struct {
 	  "rule 'truthy': severity must be off, warning or error" },
 	{ "version: 1\nversion: 1\n", 2, 1,
 	  "duplicate key 'version' (first at line 1)" },
+	{ "limits: {depth: 100000}\n", 1, 17,
+	  "depth must be a whole number from 1 to 256" },
+	{ "limits: {front-matter-bytes: 0}\n", 1, 30,
+	  "front-matter-bytes must be a whole number from 1 to 67108864" },
 	{ "- a\n", 1, 1,
 	  "the configuration must be a mapping, not a list" },
 };

@@ -255,6 +255,83 @@ static void test_node__json_equality(void **state)
 	release(&b);
 }
 
+static void test_node__equal_nodes_hash_alike(void **state)
+{
+	struct parsed a, b;
+
+	(void)state;
+	parse(&a, "x: {p: 1, q: [true, null, \"s\"]}\ny: 1.0\nz: -0.0\n");
+	parse(&b, "x: {q: [true, ~, s], p: 1.0}\ny: 1\nz: 0\n");
+	assert_true(wl_node_hash(wl_node_get(a.doc.root, "x")) ==
+		    wl_node_hash(wl_node_get(b.doc.root, "x")));
+	assert_true(wl_node_hash(wl_node_get(a.doc.root, "y")) ==
+		    wl_node_hash(wl_node_get(b.doc.root, "y")));
+	assert_true(wl_node_hash(wl_node_get(a.doc.root, "z")) ==
+		    wl_node_hash(wl_node_get(b.doc.root, "z")));
+	assert_true(wl_node_hash(wl_node_get(a.doc.root, "x")) !=
+		    wl_node_hash(wl_node_get(a.doc.root, "y")));
+	release(&a);
+	release(&b);
+}
+
+static void test_node__json_prefix_stops_early(void **state)
+{
+	struct parsed p;
+	struct wl_buf out = WL_BUF_INIT;
+
+	(void)state;
+	parse(&p, "l: &a [aaaaaaaaaa, bbbbbbbbbb, cccccccccc]\nm: [*a, *a, *a, *a]\n");
+	wl_node_to_json_prefix(&out, wl_node_get(p.doc.root, "m"), 20);
+	assert_true(out.len < 40);
+	assert_memory_equal(out.buf, "[[\"aaaaaaaaaa\",\"bbbbb", 20);
+	wl_buf_release(&out);
+	release(&p);
+}
+
+static void test_yaml__long_strings_count_toward_alias_expansion(void **state)
+{
+	struct wl_yaml_limits lim = WL_YAML_LIMITS_DEFAULT;
+	struct wl_buf b = WL_BUF_INIT;
+	struct parsed p;
+	int i;
+
+	(void)state;
+	/* 40 aliases of a 64 KiB string: few nodes, but 2.5 MiB to expand. */
+	wl_buf_addstr(&b, "s: &s \"");
+	for (i = 0; i < 65536; i++)
+		wl_buf_addch(&b, 'x');
+	wl_buf_addstr(&b, "\"\nl: [");
+	for (i = 0; i < 40; i++)
+		wl_buf_addstr(&b, i ? ", *s" : "*s");
+	wl_buf_addstr(&b, "]\n");
+	memset(&p, 0, sizeof(p));
+	wl_yaml_parse(&p.doc, b.buf, b.len, 1, &lim, "t.md", &p.diags);
+	assert_null(p.doc.root);
+	assert_int_equal(p.diags.nr, 1);
+	assert_string_equal(p.diags.v[0].message,
+			    "alias expansion exceeds 100000 nodes");
+	release(&p);
+	wl_buf_release(&b);
+}
+
+static void test_yaml__many_plain_nodes_are_not_an_alias_bomb(void **state)
+{
+	struct wl_buf b = WL_BUF_INIT;
+	struct parsed p;
+	int i;
+
+	(void)state;
+	wl_buf_addstr(&b, "l: [");
+	for (i = 0; i < 150000; i++)
+		wl_buf_addstr(&b, i ? ",1" : "1");
+	wl_buf_addstr(&b, "]\n");
+	parse(&p, b.buf);
+	assert_int_equal(p.diags.nr, 0);
+	assert_int_equal(wl_node_get(p.doc.root, "l")->nr, 150000);
+	release(&p);
+	wl_buf_release(&b);
+}
+
 static void test_node__to_json(void **state)
 {
 	struct parsed p;
@@ -284,6 +361,10 @@ int main(void)
 		cmocka_unit_test(test_yaml__reader_errors_become_line_and_column),
 		cmocka_unit_test(test_node__json_equality),
 		cmocka_unit_test(test_node__to_json),
+		cmocka_unit_test(test_node__equal_nodes_hash_alike),
+		cmocka_unit_test(test_node__json_prefix_stops_early),
+		cmocka_unit_test(test_yaml__long_strings_count_toward_alias_expansion),
+		cmocka_unit_test(test_yaml__many_plain_nodes_are_not_an_alias_bomb),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
