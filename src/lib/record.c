@@ -121,8 +121,12 @@ int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 
 	st = wl_fm_split(&r->fm, buf, len);
 	if (st == WL_FM_NONE) {
+		const char *p = buf + ((r->fm.flags & WL_FM_BOM) ? 3 : 0);
+
 		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
-			     "missing front matter: the first line must be '---'");
+			     "missing front matter: the first line must be '---'%s",
+			     !strncmp(p, "---", 3) && (p[3] == ' ' || p[3] == '\t') ?
+				     " (it has trailing white space)" : "");
 		return 0;
 	}
 	if (!wl_utf8_check(buf, len, &bad, &why)) {

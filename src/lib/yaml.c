@@ -577,6 +577,28 @@ static int on_alias(struct builder *b, yaml_event_t *e)
 	return -1;
 }
 
+/* Returns the byte at 0-based line and column (in code points), or -1. */
+static int char_at(const char *s, size_t len, size_t line, size_t column)
+{
+	size_t i = 0;
+
+	while (line && i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+
+		if (!nl)
+			return -1;
+		i = (size_t)(nl - s) + 1;
+		line--;
+	}
+	for (; i < len && s[i] != '\n'; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (!column--)
+			return (unsigned char)s[i];
+	}
+	return -1;
+}
+
 /*
  * Turns libyaml's error into a diagnostic. Reader errors (bad UTF-8,
  * control characters) carry only a byte offset, which is converted to a
@@ -606,6 +628,15 @@ static void parser_error(struct builder *b, yaml_parser_t *p)
 	}
 	line = mark_line(b, p->problem_mark);
 	col = mark_col(p->problem_mark);
+	if (p->problem && !strcmp(p->problem,
+				  "found character that cannot start any token") &&
+	    char_at(b->buf, b->len, p->problem_mark.line,
+		    p->problem_mark.column) == '\t') {
+		fail(b, line, col, "syntax",
+		     "a tab character cannot indent YAML; use spaces%s%s", "",
+		     "");
+		return;
+	}
 	if (p->context) {
 		char ctx[160];
 

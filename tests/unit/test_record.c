@@ -76,6 +76,9 @@ struct one {
 static const struct one bad[] = {
 	{ "no front matter", "# notes\n", 0, 1, 1, "syntax",
 	  "missing front matter: the first line must be '---'" },
+	{ "trailing space after the opening dashes", "--- \ntype: task\n---\n",
+	  0, 1, 1, "syntax",
+	  "missing front matter: the first line must be '---' (it has trailing white space)" },
 	{ "unterminated", "---\ntype: task\n", 0, 1, 1, "syntax",
 	  "unterminated front matter: no closing '---' or '...' line" },
 	{ "sequence", "---\n- a\n---\n", 0, 2, 1, "syntax",

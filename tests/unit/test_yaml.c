@@ -224,6 +224,8 @@ static void test_yaml__broken_yaml_has_a_position(void **state)
 		    "mapping values are not allowed in this context");
 	expect_diag("a: \"open\n", 3, 1, "syntax",
 		    "found unexpected end of stream while scanning a quoted scalar started at line 2");
+	expect_diag("a:\n\tb: 1\n", 3, 1, "syntax",
+		    "a tab character cannot indent YAML; use spaces");
 	expect_diag("? [a]\n: b\n", 2, 3, "syntax",
 		    "mapping keys must be scalars, not a sequence");
 }

@@ -1,0 +1,171 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "facts.h"
+#include "record.h"
+#include "schema.h"
+
+static const char type_yaml[] =
+	"x-type: item\n"
+	"x-id: id\n"
+	"type: object\n"
+	"properties:\n"
+	"  id: {type: string}\n"
+	"  owner: {type: string, x-person: true}\n"
+	"  parent: {type: string, x-ref: item}\n"
+	"  blocks: {type: array, items: {type: string, x-ref: task}}\n"
+	"  watchers: {type: array, x-person: true}\n"
+	"  actions:\n"
+	"    type: array\n"
+	"    items:\n"
+	"      type: object\n"
+	"      properties:\n"
+	"        owner: {type: string, x-person: true}\n";
+
+static struct wl_schema_set *set;
+static const struct wl_type *type;
+
+static int setup(void **state)
+{
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	set = wl_schema_set_new();
+	assert_int_equal(wl_schema_set_add(set, "item.yaml", type_yaml,
+					   strlen(type_yaml), 0, &d), 0);
+	assert_int_equal(wl_schema_set_finish(set, &d), 0);
+	type = wl_schema_set_type(set, "item");
+	return type ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	wl_schema_set_free(set);
+	return 0;
+}
+
+/* Writes the facts of record text `text` into `out`. */
+static void facts_of(struct wl_buf *out, const char *text)
+{
+	struct wl_record r = WL_RECORD_INIT;
+	struct wl_diags d = WL_DIAGS_INIT;
+	size_t len = strlen(text);
+	char *buf = malloc(len + 1);
+
+	memcpy(buf, text, len + 1);
+	wl_record_parse(&r, "r.md", buf, len, NULL, &d);
+	wl_facts_write(out, r.doc.root ? type : NULL, r.doc.root);
+	wl_record_release(&r);
+	wl_diags_release(&d);
+}
+
+static void test_facts__id_refs_and_people_with_positions(void **state)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_facts f;
+
+	(void)state;
+	facts_of(&text, "---\nid: I-1\nowner: zhangsan\nparent: I-0\n"
+			"blocks: [T-1, T-2]\nwatchers: [lisi]\n"
+			"actions:\n  - {owner: wangwu}\n---\nbody\n");
+	assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+	assert_string_equal(f.type, "item");
+	assert_string_equal(f.id, "I-1");
+	assert_string_equal(f.id_field, "id");
+	assert_int_equal(f.id_line, 2);
+	assert_int_equal(f.id_column, 5);
+	/* The head is read first; the values only when asked. */
+	assert_int_equal(f.nr, 0);
+	assert_int_equal(wl_facts_complete(&f), 0);
+	assert_int_equal(f.nr, 6);
+	assert_string_equal(f.v[0].field, "owner");
+	assert_string_equal(f.v[0].value, "zhangsan");
+	assert_null(f.v[0].ref_type);
+	assert_int_equal(f.v[0].line, 3);
+	assert_int_equal(f.v[0].column, 8);
+	assert_string_equal(f.v[1].field, "parent");
+	assert_string_equal(f.v[1].ref_type, "item");
+	assert_string_equal(f.v[2].field, "blocks[0]");
+	assert_string_equal(f.v[2].value, "T-1");
+	assert_string_equal(f.v[2].ref_type, "task");
+	assert_string_equal(f.v[3].field, "blocks[1]");
+	assert_string_equal(f.v[4].field, "watchers[0]");
+	assert_string_equal(f.v[4].value, "lisi");
+	assert_string_equal(f.v[5].field, "actions[0].owner");
+	assert_string_equal(f.v[5].value, "wangwu");
+	assert_int_equal(f.v[5].line, 8);
+	wl_facts_release(&f);
+	wl_buf_release(&text);
+}
+
+static void test_facts__an_unreadable_record_has_empty_facts(void **state)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_facts f;
+
+	(void)state;
+	facts_of(&text, "---\nid: [\n---\n");
+	assert_int_equal(text.len, 0);
+	assert_int_equal(wl_facts_parse(&f, "", 0), 0);
+	assert_null(f.type);
+	assert_int_equal(wl_facts_complete(&f), 0);
+	assert_int_equal(f.nr, 0);
+	wl_facts_release(&f);
+	wl_buf_release(&text);
+}
+
+static void test_facts__values_that_are_not_strings_are_skipped(void **state)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_facts f;
+
+	(void)state;
+	facts_of(&text, "---\nid: 42\nowner: 7\nparent: [x]\n---\n");
+	assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+	assert_string_equal(f.id, "42");
+	assert_int_equal(wl_facts_complete(&f), 0);
+	assert_int_equal(f.nr, 0);
+	wl_facts_release(&f);
+	wl_buf_release(&text);
+}
+
+static void test_facts__a_damaged_text_is_an_unusable_record(void **state)
+{
+	static const char *const bad[] = {
+		"X\0", "T", "T\0item\0I\0x\0", "T\0item\0R\0001\0002\0f\0v\0",
+		"T\0item\0Q\0",
+	};
+	static const size_t lens[] = { 2, 1, 11, 17, 9 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct wl_facts f;
+		int r = wl_facts_parse(&f, bad[i], lens[i]);
+
+		if (!r)
+			r = wl_facts_complete(&f);
+		if (r != -1 || f.type)
+			fail_msg("damaged text %zu was read", i);
+		wl_facts_release(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_facts__id_refs_and_people_with_positions),
+		cmocka_unit_test(test_facts__an_unreadable_record_has_empty_facts),
+		cmocka_unit_test(test_facts__values_that_are_not_strings_are_skipped),
+		cmocka_unit_test(test_facts__a_damaged_text_is_an_unusable_record),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
