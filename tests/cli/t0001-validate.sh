@@ -42,6 +42,11 @@ setup() {
 	EOT
 }
 
+# A note whose status is not in the enum: one schema error at 4:9.
+write_finished() {
+	printf -- '---\ntype: note\nid: N-3\nstatus: finished\n---\n' >"$1"
+}
+
 test_start "a clean repository passes with exit 0 and a summary"
 setup
 expect_exit 0 "$WORKLOG" -C "$R" validate
@@ -51,13 +56,7 @@ test_done
 
 test_start "an enum violation points at the value"
 setup
-write "$R/records/c.md" <<-'EOT'
----
-type: note
-id: N-3
-status: finished
----
-EOT
+write_finished "$R/records/c.md"
 expect_exit 1 "$WORKLOG" -C "$R" validate
 expect_out 'records/c.md:4:9: error: status: "finished" is not one of open, working, closed [schema]'
 expect_err "checked 3 records: 1 error, 0 warnings"
@@ -124,26 +123,14 @@ test_done
 
 test_start "--format github prints workflow commands"
 setup
-write "$R/records/c.md" <<-'EOT'
----
-type: note
-id: N-3
-status: finished
----
-EOT
+write_finished "$R/records/c.md"
 expect_exit 1 "$WORKLOG" -C "$R" validate --format github -q records/c.md
 expect_out '::error file=records/c.md,line=4,col=9,title=schema::status: "finished" is not one of open, working, closed'
 test_done
 
 test_start "paths are relative to the current folder and may be folders"
 setup
-write "$R/records/sub/c.md" <<-'EOT'
----
-type: note
-id: N-3
-status: finished
----
-EOT
+write_finished "$R/records/sub/c.md"
 (cd "$R/records" && expect_exit 1 "$WORKLOG" validate sub)
 expect_out 'records/sub/c.md:4:9: error: status: "finished" is not one of open, working, closed [schema]'
 expect_err "checked 2 records: 1 error, 0 warnings"
@@ -231,13 +218,7 @@ test_done
 
 test_start "colour only when asked, never with NO_COLOR on a pipe"
 setup
-write "$R/records/c.md" <<-'EOT'
----
-type: note
-id: N-3
-status: finished
----
-EOT
+write_finished "$R/records/c.md"
 expect_exit 1 "$WORKLOG" -C "$R" validate --color=always -q records/c.md
 printf '\033[1mrecords/c.md:4:9:\033[0m \033[1;31merror:\033[0m status: "finished" is not one of open, working, closed \033[2m[schema]\033[0m\n' >"$TMP/want"
 expect_file_eq "$TMP/want" "$TMP/out"
