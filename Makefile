@@ -144,6 +144,7 @@ fuzz-run: fuzz
 
 bench: all
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
 
 clean:
 	rm -rf build

@@ -39,10 +39,13 @@ current_failed=0
 test_start() {
 	current=$1
 	current_failed=0
+	rm -f "$TMP/.failed"
 }
 
+# The marker file carries a failure out of a ( subshell ) too.
 test_fail() {
 	current_failed=1
+	: >"$TMP/.failed"
 	echo "# $current: $*" >&2
 }
 
@@ -84,6 +87,7 @@ expect_err() {
 }
 
 test_done() {
+	[ -e "$TMP/.failed" ] && current_failed=1
 	if [ "$current_failed" -eq 0 ]; then
 		passed=$((passed + 1))
 		echo "ok - $current"
