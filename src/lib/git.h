@@ -178,9 +178,9 @@ void wl_changes_release(struct wl_changes *l);
 
 /*
  * Lists the regular files that differ between the tree `old_tree` (NULL:
- * the empty tree) and `snap`, by path, without rename detection. A file
- * that turns into a symbolic link counts as deleted. Returns 0, or -1
- * with *err set.
+ * the empty tree) and `snap`, in path order, without rename detection. A
+ * file that turns into a symbolic link counts as deleted. Returns 0, or
+ * -1 with *err set.
  */
 int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 		const struct wl_oid *old_tree, struct wl_git_snap *snap,
@@ -189,14 +189,18 @@ int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 /*
  * Walks the first-parent history from `commit` backwards for as long as
  * `keep` says yes (returns 1) to the version of `path` in each commit
- * (its blob id, or NULL where the file is absent), and no further than
- * the first commit older than `stop` (seconds since the epoch). Sets
- * *since to the committer time of the oldest commit kept. Returns 0 if
- * `commit` itself was kept, 1 if it was not, -1 with *err set on error.
+ * (its blob id, or NULL where the file is absent), and for at most
+ * `max` commits. Sets *since to the committer time of the oldest commit
+ * kept. Returns 0 if `commit` itself was kept, 1 if it was not, -1 with
+ * *err set on error.
  */
 int wl_git_path_since(long long *since, struct wl_git *git,
 		      const struct wl_oid *commit, const char *path,
 		      int (*keep)(void *data, const struct wl_oid *blob),
-		      void *data, long long stop, char **err);
+		      void *data, size_t max, char **err);
+
+/* Appends the commits FETCH_HEAD marks for merging (what `git pull`
+ * merges). Returns 0 (none when there is no FETCH_HEAD), or -1. */
+int wl_git_fetch_heads(struct wl_oids *out, struct wl_git *git, char **err);
 
 #endif

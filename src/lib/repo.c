@@ -100,6 +100,23 @@ int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
 
 	*out = NULL;
 	*err = NULL;
+	if (opts->kind != WL_SOURCE_WORKTREE) {
+		/*
+		 * The index and commits: the repository is the git
+		 * repository around `start`, and .worklog.yaml is read from
+		 * the source, so it need not exist on disk (nor is there a
+		 * disk in a bare repository). A .worklog.yaml found on disk
+		 * inside the working tree still marks the root.
+		 */
+		if (wl_config_find(&repo->root, start) < 0)
+			repo->root = NULL;
+		if (wl_source_open_git(&repo->src, opts->kind, start,
+				       repo->root, opts->rev, err) < 0)
+			goto fail;
+		free(repo->root);
+		repo->root = wl_xstrdup(wl_source_root(repo->src));
+		goto load;
+	}
 	if (wl_config_find(&repo->root, start) < 0) {
 		if (!opts->config_file) {
 			*err = wl_xprintf("not a worklog repository: no %s in '%s' or any folder above it",
@@ -116,6 +133,7 @@ int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
 	if (wl_source_open(&repo->src, opts->kind, repo->root, opts->rev,
 			   err) < 0)
 		goto fail;
+load:
 	if (load_config(repo, opts, diags, err) < 0)
 		goto fail;
 	if (load_schemas(repo, diags, err) < 0)
@@ -125,6 +143,26 @@ int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
 fail:
 	wl_repo_free(repo);
 	return -1;
+}
+
+int wl_repo_open_source(struct wl_repo **out, struct wl_source *src,
+			struct wl_diags *diags, char **err)
+{
+	struct wl_repo *repo = wl_xcalloc(1, sizeof(*repo));
+	struct wl_repo_opts opts = WL_REPO_OPTS_INIT;
+
+	*out = NULL;
+	*err = NULL;
+	repo->src = src;
+	repo->root = wl_xstrdup(wl_source_root(src));
+	opts.kind = wl_source_kind(src);
+	if (load_config(repo, &opts, diags, err) < 0 ||
+	    load_schemas(repo, diags, err) < 0) {
+		wl_repo_free(repo);
+		return -1;
+	}
+	*out = repo;
+	return 0;
 }
 
 void wl_repo_free(struct wl_repo *repo)
@@ -356,10 +394,11 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 	struct wl_record r = WL_RECORD_INIT;
 	const struct wl_type *t;
 	char *buf;
-	size_t len;
+	size_t len, before;
 
 	if (wl_source_read(repo->src, path, &buf, &len, err) < 0)
 		return -1;
+	before = diags->nr;
 	wl_record_parse(&r, path, buf, len, &repo->cfg.limits, diags);
 	if (r.doc.root) {
 		t = wl_repo_record_type(repo, &r, diags);
@@ -368,6 +407,15 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 		if (t)
 			wl_type_validate(t, r.doc.root, r.path,
 					 r.fm.yaml_line - 1, diags);
+	}
+	if (diags->nr - before > WL_MAX_RECORD_DIAGS) {
+		size_t more = diags->nr - before - WL_MAX_RECORD_DIAGS;
+
+		/* One broken record must not bury the others' findings. */
+		wl_diags_truncate(diags, before + WL_MAX_RECORD_DIAGS);
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "schema",
+			     "%zu more problems in this record are not shown",
+			     more);
 	}
 	if (out)
 		*out = r;

@@ -37,6 +37,14 @@ struct wl_repo_opts {
  */
 int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
 		 struct wl_diags *diags, char **err);
+/*
+ * Opens the repository whose files come from `src` (taken over, freed
+ * with the repository, also on failure): the configuration and the
+ * schemas are read from it as wl_repo_open does. Returns 0 or -1 as
+ * wl_repo_open.
+ */
+int wl_repo_open_source(struct wl_repo **out, struct wl_source *src,
+			struct wl_diags *diags, char **err);
 void wl_repo_free(struct wl_repo *repo);
 
 /*
@@ -57,6 +65,9 @@ int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 					  const struct wl_record *r,
 					  struct wl_diags *diags);
+
+/* At most this many findings are shown for one record. */
+#define WL_MAX_RECORD_DIAGS 100
 
 /*
  * Reads, parses and validates one record. The parsed record is kept in

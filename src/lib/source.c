@@ -14,6 +14,12 @@ struct wl_source {
 	enum wl_source_kind kind;
 	char *root;
 	char *name;
+	/* Git sources: the repository (owned if own_git), the snapshot, and
+	 * the root's folder inside the repository ("" or "dir/"). */
+	struct wl_git *git;
+	int own_git;
+	struct wl_git_snap *snap;
+	char *prefix;
 };
 
 void wl_pathlist_add(struct wl_pathlist *l, const char *path)
@@ -31,6 +37,8 @@ void wl_pathlist_sort_unique(struct wl_pathlist *l)
 {
 	size_t i, kept = 0;
 
+	if (!l->nr)
+		return;
 	qsort(l->v, l->nr, sizeof(*l->v), cmp_path);
 	for (i = 0; i < l->nr; i++) {
 		if (kept && !strcmp(l->v[kept - 1], l->v[i])) {
@@ -59,26 +67,128 @@ int wl_source_open(struct wl_source **out, enum wl_source_kind kind,
 	struct wl_source *src;
 
 	*out = NULL;
-	if (kind != WL_SOURCE_WORKTREE) {
-		*err = wl_xprintf("reading records from the %s is not supported yet",
-				  kind == WL_SOURCE_INDEX ? "index" : "revision");
-		return -1;
-	}
+	if (kind != WL_SOURCE_WORKTREE)
+		return wl_source_open_git(out, kind, root, root, rev, err);
 	src = wl_xcalloc(1, sizeof(*src));
 	src->kind = kind;
 	src->root = wl_xstrdup(root);
-	src->name = wl_xstrdup(kind == WL_SOURCE_WORKTREE ? "working tree" :
-			       rev ? rev : "index");
+	src->name = wl_xstrdup("working tree");
+	src->prefix = wl_xstrdup("");
 	*out = src;
 	return 0;
+}
+
+/*
+ * Returns `root` relative to the working tree `top` as "" or "dir/", or
+ * NULL if it lies outside. Both are compared as real paths.
+ */
+static char *inner_prefix(const char *top, const char *root)
+{
+	char *rtop = realpath(top, NULL), *rroot = realpath(root, NULL);
+	char *ret = NULL;
+	size_t n;
+
+	if (!rtop || !rroot)
+		goto done;
+	n = strlen(rtop);
+	if (!strcmp(rtop, rroot))
+		ret = wl_xstrdup("");
+	else if (!strncmp(rtop, rroot, n) && (rroot[n] == '/' || n == 1))
+		ret = wl_xprintf("%s/", rroot + n + (n > 1));
+done:
+	free(rtop);
+	free(rroot);
+	return ret;
+}
+
+int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
+		       const char *start, const char *root, const char *rev,
+		       char **err)
+{
+	struct wl_source *src = NULL;
+	struct wl_git *git = NULL;
+	struct wl_git_snap *snap = NULL;
+	struct wl_commit commit = WL_COMMIT_INIT;
+	struct wl_oid id;
+	const char *top;
+	char *prefix = NULL;
+
+	*out = NULL;
+	if (wl_git_open(&git, start, err) < 0)
+		return -1;
+	top = wl_git_workdir(git);
+	/* A .worklog.yaml found above the working tree is not this
+	 * repository's: then the top of the working tree is the root. */
+	if (root && top)
+		prefix = inner_prefix(top, root);
+	if (!prefix) {
+		root = NULL;
+		prefix = wl_xstrdup("");
+	}
+	if (kind == WL_SOURCE_INDEX) {
+		if (wl_git_snap_index(&snap, git, err) < 0)
+			goto fail;
+	} else {
+		if (!rev) {
+			*err = wl_xstrdup("no revision to read records from");
+			goto fail;
+		}
+		if (wl_git_resolve(&id, git, rev, err) < 0 ||
+		    wl_git_commit(&commit, git, &id, err) < 0 ||
+		    wl_git_snap_tree(&snap, git, &commit.tree, err) < 0)
+			goto fail;
+	}
+	src = wl_source_from_snap(git, snap, kind == WL_SOURCE_INDEX ?
+					     "index" : rev);
+	src->own_git = 1;
+	free(src->prefix);
+	src->prefix = prefix;
+	/* As the working tree's root is: a real path, which the current
+	 * folder (getcwd) is compared with. */
+	free(src->root);
+	if (!root)
+		root = top ? top : wl_git_gitdir(git);
+	src->root = realpath(root, NULL);
+	if (!src->root)
+		src->root = wl_xstrdup(root);
+	wl_commit_release(&commit);
+	*out = src;
+	return 0;
+fail:
+	wl_commit_release(&commit);
+	wl_git_snap_free(snap);
+	wl_git_free(git);
+	free(prefix);
+	return -1;
+}
+
+struct wl_source *wl_source_from_snap(struct wl_git *git,
+				      struct wl_git_snap *snap,
+				      const char *name)
+{
+	struct wl_source *src = wl_xcalloc(1, sizeof(*src));
+	const char *top = wl_git_workdir(git);
+
+	src->kind = wl_git_snap_is_index(snap) ? WL_SOURCE_INDEX :
+						 WL_SOURCE_REV;
+	src->root = wl_xstrdup(top ? top : wl_git_gitdir(git));
+	src->name = wl_xstrdup(name);
+	src->git = git;
+	src->snap = snap;
+	src->prefix = wl_xstrdup("");
+	return src;
 }
 
 void wl_source_free(struct wl_source *src)
 {
 	if (!src)
 		return;
+	wl_git_snap_free(src->snap);
+	if (src->own_git)
+		wl_git_free(src->git);
 	free(src->root);
 	free(src->name);
+	free(src->prefix);
 	free(src);
 }
 
@@ -95,6 +205,31 @@ const char *wl_source_root(const struct wl_source *src)
 const char *wl_source_name(const struct wl_source *src)
 {
 	return src->name;
+}
+
+struct wl_git *wl_source_git(const struct wl_source *src)
+{
+	return src->git;
+}
+
+struct wl_git_snap *wl_source_snap(const struct wl_source *src)
+{
+	return src->snap;
+}
+
+const char *wl_source_prefix(const struct wl_source *src)
+{
+	return src->prefix;
+}
+
+/* Returns the repository path of source path `path`; caller frees. */
+static char *git_path(const struct wl_source *src, const char *path)
+{
+	if (!*src->prefix)
+		return wl_xstrdup(path);
+	if (!*path)
+		return wl_xstrndup(src->prefix, strlen(src->prefix) - 1);
+	return wl_xprintf("%s%s", src->prefix, path);
 }
 
 /* Walks `abs` (the folder of repository path `rel`), appending files. */
@@ -154,6 +289,19 @@ int wl_source_list(struct wl_source *src, const char *dir,
 	struct stat st;
 	int ret = 0;
 
+	if (src->snap) {
+		struct wl_git_entries e = WL_GIT_ENTRIES_INIT;
+		size_t i;
+
+		ret = wl_source_entries(src, dir, &e, err);
+		for (i = 0; i < e.nr; i++) {
+			WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+			out->v[out->nr++] = e.v[i].path;
+			e.v[i].path = NULL;
+		}
+		wl_git_entries_release(&e);
+		return ret;
+	}
 	wl_buf_addstr(&abs, src->root);
 	if (*dir) {
 		wl_buf_addch(&abs, '/');
@@ -171,22 +319,116 @@ done:
 	return ret;
 }
 
+int wl_source_entries(struct wl_source *src, const char *dir,
+		      struct wl_git_entries *out, char **err)
+{
+	size_t i, first = out->nr, plen = strlen(src->prefix);
+	char *gdir;
+	int ret;
+
+	if (!src->snap) {
+		struct wl_pathlist paths = WL_PATHLIST_INIT;
+
+		ret = wl_source_list(src, dir, &paths, err);
+		wl_pathlist_sort_unique(&paths);
+		for (i = 0; i < paths.nr && !ret; i++) {
+			char *buf;
+			size_t len;
+
+			ret = wl_source_read(src, paths.v[i], &buf, &len, err);
+			if (ret < 0)
+				break;
+			WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+			out->v[out->nr].path = paths.v[i];
+			paths.v[i] = NULL;
+			wl_oid_hash(&out->v[out->nr].oid, buf, len);
+			out->nr++;
+			free(buf);
+		}
+		wl_pathlist_release(&paths);
+		return ret;
+	}
+	gdir = git_path(src, dir);
+	ret = wl_git_snap_list(src->snap, gdir, out, err);
+	free(gdir);
+	if (plen) {
+		/* Everything listed lies beneath the prefix: strip it. */
+		for (i = first; i < out->nr; i++)
+			memmove(out->v[i].path, out->v[i].path + plen,
+				strlen(out->v[i].path + plen) + 1);
+	}
+	return ret;
+}
+
 int wl_source_is_dir(struct wl_source *src, const char *path)
 {
-	char *abs = wl_xprintf("%s/%s", src->root, path);
+	char *abs;
 	struct stat st;
-	int ret = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
+	int ret;
 
+	if (src->snap) {
+		struct wl_oid oid;
+		char *p = git_path(src, path);
+
+		ret = wl_git_snap_find(src->snap, p, &oid) == 1;
+		free(p);
+		return ret;
+	}
+	abs = wl_xprintf("%s/%s", src->root, path);
+	ret = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
 	free(abs);
 	return ret;
+}
+
+int wl_source_oid(struct wl_source *src, const char *path,
+		  struct wl_oid *oid)
+{
+	char *p, *buf, *err = NULL;
+	size_t len;
+	int ret;
+
+	if (src->snap) {
+		p = git_path(src, path);
+		ret = wl_git_snap_find(src->snap, p, oid) == 0 ? 0 : -1;
+		free(p);
+		return ret;
+	}
+	if (wl_source_read(src, path, &buf, &len, &err) < 0) {
+		free(err);
+		return -1;
+	}
+	wl_oid_hash(oid, buf, len);
+	free(buf);
+	return 0;
 }
 
 int wl_source_read(struct wl_source *src, const char *path, char **buf,
 		   size_t *len, char **err)
 {
-	char *abs = wl_xprintf("%s/%s", src->root, path);
-	int ret = wl_read_file(buf, len, abs);
+	char *abs;
+	int ret;
 
+	if (src->snap) {
+		struct wl_oid oid;
+		char *p = git_path(src, path);
+
+		ret = wl_git_snap_find(src->snap, p, &oid);
+		free(p);
+		if (ret == 1) {
+			*err = wl_xprintf("cannot read '%s': Is a directory",
+					  path);
+			return -1;
+		}
+		if (ret < 0) {
+			*err = wl_xprintf("cannot read '%s': not in %s%s", path,
+					  src->kind == WL_SOURCE_INDEX ?
+					  "the " : "", src->name);
+			return -1;
+		}
+		return wl_git_read_blob(src->git, &oid, buf, len, err);
+	}
+	abs = wl_xprintf("%s/%s", src->root, path);
+	ret = wl_read_file(buf, len, abs);
 	if (ret < 0)
 		*err = wl_xprintf("cannot read '%s': %s", path,
 				  strerror(errno));

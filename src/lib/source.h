@@ -3,11 +3,14 @@
 
 #include <stddef.h>
 
+#include "git.h"
+
 /*
  * Sources: the one layer that reads files for the rest of worklog. A
  * source is the working tree, the index, or the tree of a commit; the
  * configuration, the schemas and the records are all read from it, so a
- * hook judges a commit by the rules in that commit.
+ * hook judges a commit by the rules in that commit. The index and commits
+ * are read through git.c (libgit2), never from a checkout.
  */
 enum wl_source_kind {
 	WL_SOURCE_WORKTREE,
@@ -31,17 +34,48 @@ void wl_pathlist_release(struct wl_pathlist *l);
 /*
  * Opens a source over the repository whose root folder is `root` (where
  * .worklog.yaml lives). `rev` is the revision for WL_SOURCE_REV, else
- * ignored. Returns 0, or -1 with a message in *err (caller frees).
+ * ignored. For the index and revisions this is wl_source_open_git with
+ * `start` = `root`. Returns 0, or -1 with a message in *err (caller
+ * frees).
  */
 int wl_source_open(struct wl_source **out, enum wl_source_kind kind,
 		   const char *root, const char *rev, char **err);
+
+/*
+ * Opens the index (WL_SOURCE_INDEX) or the tree of `rev` (WL_SOURCE_REV)
+ * of the git repository that contains `start`, found as wl_git_open
+ * does (the environment of a hook counts). `root`, if not NULL, is the
+ * folder on disk that holds .worklog.yaml, inside the working tree:
+ * paths are relative to it. With `root` NULL they are relative to the
+ * top of the working tree (to the git directory of a bare repository,
+ * which is then the source's root). Returns 0, or -1 with *err set.
+ */
+int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
+		       const char *start, const char *root, const char *rev,
+		       char **err);
+
+/*
+ * Returns a source over `snap` (taken over) of the open repository `git`
+ * (borrowed: it must outlive the source), with paths relative to the top
+ * of the repository. `name` is what messages call it ("index", a commit).
+ */
+struct wl_source *wl_source_from_snap(struct wl_git *git,
+				      struct wl_git_snap *snap,
+				      const char *name);
 void wl_source_free(struct wl_source *src);
 
 enum wl_source_kind wl_source_kind(const struct wl_source *src);
 /* Returns the absolute root folder; borrowed. */
 const char *wl_source_root(const struct wl_source *src);
-/* Returns "working tree", "index" or "REV"; borrowed. */
+/* Returns "working tree", "index" or the revision; borrowed. */
 const char *wl_source_name(const struct wl_source *src);
+/* Returns the repository of a git source, NULL for the working tree;
+ * borrowed. */
+struct wl_git *wl_source_git(const struct wl_source *src);
+/* Returns the snapshot of a git source, NULL for the working tree. */
+struct wl_git_snap *wl_source_snap(const struct wl_source *src);
+/* Returns the root's path inside the repository ("" or "sub/dir/"). */
+const char *wl_source_prefix(const struct wl_source *src);
 
 /*
  * Appends to `out` every regular file at or beneath `dir` ("" for the whole
@@ -51,8 +85,23 @@ const char *wl_source_name(const struct wl_source *src);
 int wl_source_list(struct wl_source *src, const char *dir,
 		   struct wl_pathlist *out, char **err);
 
+/*
+ * As wl_source_list, with each file's blob id (for the working tree, the
+ * id git would give its content). Appends in path order. Returns 0, or
+ * -1 with *err set.
+ */
+int wl_source_entries(struct wl_source *src, const char *dir,
+		      struct wl_git_entries *out, char **err);
+
 /* Returns 1 if `path` is a folder in the source, 0 if not. */
 int wl_source_is_dir(struct wl_source *src, const char *path);
+
+/*
+ * Finds the blob id of file `path`. Returns 0, or -1 if the source has no
+ * such regular file.
+ */
+int wl_source_oid(struct wl_source *src, const char *path,
+		  struct wl_oid *oid);
 
 /*
  * Reads the file `path` (repository-relative) into a malloc'd,

@@ -1,0 +1,1023 @@
+/*
+ * Git access through libgit2. This is the one file that includes
+ * <git2.h>: the source layer reads the index and commits' trees through
+ * it, and the hooks list what a commit or a push changes. Keeping libgit2
+ * here (instead of in source.c as well) means there is a single place
+ * that knows how the environment of a hook selects the repository, the
+ * index and the object stores.
+ */
+#include "git.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+
+#include "util.h"
+
+#include "../banned.h"
+
+struct wl_git {
+	git_repository *repo;
+	git_odb *odb;
+	char *workdir;
+	char *gitdir;
+	char *commondir;
+};
+
+struct wl_git_snap {
+	struct wl_git *git;
+	git_index *index;
+	git_tree *tree;
+};
+
+static const char *git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+static void to_git(git_oid *out, const struct wl_oid *oid)
+{
+	memcpy(out->id, oid->id, WL_OID_RAWSZ);
+}
+
+static void from_git(struct wl_oid *out, const git_oid *oid)
+{
+	memcpy(out->id, oid->id, WL_OID_RAWSZ);
+}
+
+void wl_oid_fmt(char out[WL_OID_HEXSZ + 1], const struct wl_oid *oid)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < WL_OID_RAWSZ; i++) {
+		out[2 * i] = hex[oid->id[i] >> 4];
+		out[2 * i + 1] = hex[oid->id[i] & 15];
+	}
+	out[WL_OID_HEXSZ] = '\0';
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int wl_oid_parse(struct wl_oid *out, const char *hex)
+{
+	size_t i;
+
+	for (i = 0; i < WL_OID_RAWSZ; i++) {
+		int hi = hexval(hex[2 * i]), lo;
+
+		if (hi < 0)
+			return -1;
+		lo = hexval(hex[2 * i + 1]);
+		if (lo < 0)
+			return -1;
+		out->id[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return hex[WL_OID_HEXSZ] ? -1 : 0;
+}
+
+int wl_oid_is_zero(const struct wl_oid *oid)
+{
+	size_t i;
+
+	for (i = 0; i < WL_OID_RAWSZ; i++)
+		if (oid->id[i])
+			return 0;
+	return 1;
+}
+
+int wl_oid_cmp(const struct wl_oid *a, const struct wl_oid *b)
+{
+	return memcmp(a->id, b->id, WL_OID_RAWSZ);
+}
+
+void wl_oid_hash(struct wl_oid *out, const void *data, size_t len)
+{
+	static int initialized;
+	git_oid id;
+
+	/* Hashing needs libgit2 set up, with or without a repository open;
+	 * this reference is never dropped. */
+	if (!initialized) {
+		git_libgit2_init();
+		initialized = 1;
+	}
+
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0) {
+		memset(out, 0, sizeof(*out));
+		return;
+	}
+	from_git(out, &id);
+}
+
+void wl_oids_add(struct wl_oids *l, const struct wl_oid *oid)
+{
+	WL_ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	l->v[l->nr++] = *oid;
+}
+
+void wl_oids_release(struct wl_oids *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
+}
+
+static char *strip_slash(const char *path)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	return wl_xstrndup(path, n);
+}
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+/*
+ * Returns 1 if `a` and `b` name the same folder. (libgit2 1.5's
+ * git_repository_set_workdir leaks when given the work tree it has.)
+ */
+static int same_dir(const char *a, const char *b)
+{
+	char *ra, *rb;
+	int same;
+
+	if (!a || !b)
+		return 0;
+	ra = realpath(a, NULL);
+	rb = realpath(b, NULL);
+	same = ra && rb && !strcmp(ra, rb);
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/*
+ * libgit2 1.5 refuses GIT_REPOSITORY_OPEN_FROM_ENV when GIT_WORK_TREE or
+ * GIT_COMMON_DIR is set ("unimplemented"), so then we do what it would
+ * have done: open GIT_DIR (or search from `start`), then apply the work
+ * tree, the index file and the object directories by hand. As in git,
+ * GIT_WORK_TREE only counts together with GIT_DIR; GIT_COMMON_DIR
+ * selects the objects (refs still come from the git directory's own
+ * common folder, which is where git puts them for linked worktrees).
+ */
+static int open_by_hand(git_repository **out, const char *start)
+{
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	git_odb *odb = NULL;
+	git_buf objects = GIT_BUF_INIT;
+	const char *dir = env("GIT_DIR"), *wt = env("GIT_WORK_TREE");
+	const char *common = env("GIT_COMMON_DIR");
+	const char *objdir = env("GIT_OBJECT_DIRECTORY");
+	const char *alts = env("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	const char *across = env("GIT_DISCOVERY_ACROSS_FILESYSTEM");
+	char *common_objects = NULL;
+	unsigned flags = 0;
+	int ret = -1;
+
+	if (dir) {
+		flags = GIT_REPOSITORY_OPEN_NO_SEARCH;
+		if (git_repository_open_ext(&repo, dir, flags, NULL) < 0)
+			goto done;
+	} else {
+		if (across && (!strcmp(across, "1") || !strcmp(across, "true")))
+			flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
+		if (git_repository_open_ext(&repo, start ? start : ".", flags,
+					    env("GIT_CEILING_DIRECTORIES")) < 0)
+			goto done;
+	}
+	if (dir && wt && !same_dir(git_repository_workdir(repo), wt) &&
+	    git_repository_set_workdir(repo, wt, 0) < 0)
+		goto done;
+	if (env("GIT_INDEX_FILE")) {
+		if (git_index_open(&index, env("GIT_INDEX_FILE")) < 0 ||
+		    git_repository_set_index(repo, index) < 0)
+			goto done;
+	}
+	if (!objdir && common) {
+		common_objects = wl_xprintf("%s/objects", common);
+		objdir = common_objects;
+	}
+	if (objdir || alts) {
+		if (!objdir) {
+			int r = git_repository_item_path(&objects, repo,
+					GIT_REPOSITORY_ITEM_OBJECTS);
+
+			if (r < 0)
+				goto done;
+			objdir = objects.ptr;
+		}
+		if (git_odb_open(&odb, objdir) < 0)
+			goto done;
+		if (alts) {
+			char *list = wl_xstrdup(alts), *p = list, *colon;
+
+			for (; p; p = colon) {
+				colon = strchr(p, ':');
+				if (colon)
+					*colon++ = '\0';
+				if (*p)
+					git_odb_add_disk_alternate(odb, p);
+			}
+			free(list);
+		}
+		if (git_repository_set_odb(repo, odb) < 0)
+			goto done;
+	}
+	if (env("GIT_NAMESPACE") &&
+	    git_repository_set_namespace(repo, env("GIT_NAMESPACE")) < 0)
+		goto done;
+	*out = repo;
+	repo = NULL;
+	ret = 0;
+done:
+	free(common_objects);
+	git_buf_dispose(&objects);
+	git_odb_free(odb);
+	git_index_free(index);
+	git_repository_free(repo);
+	return ret;
+}
+
+int wl_git_open(struct wl_git **out, const char *start, char **err)
+{
+	struct wl_git *git = wl_xcalloc(1, sizeof(*git));
+	int r;
+
+	*out = NULL;
+	git_libgit2_init();
+	/* As git, trust the object store: checking every object's hash
+	 * as it is read costs a tenth of reading the index. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	if (env("GIT_WORK_TREE") || env("GIT_COMMON_DIR"))
+		r = open_by_hand(&git->repo, start);
+	else
+		r = git_repository_open_ext(&git->repo, start,
+					    GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (r < 0) {
+		if (r == GIT_ENOTFOUND)
+			*err = wl_xprintf("not a git repository: '%s'",
+					  start ? start : ".");
+		else
+			*err = wl_xprintf("cannot open the git repository at '%s': %s",
+					  start ? start : ".", git_message());
+		goto fail;
+	}
+	if (git_repository_odb(&git->odb, git->repo) < 0) {
+		*err = wl_xprintf("cannot open the object database: %s",
+				  git_message());
+		goto fail;
+	}
+	if (git_repository_workdir(git->repo))
+		git->workdir = strip_slash(git_repository_workdir(git->repo));
+	git->gitdir = strip_slash(git_repository_path(git->repo));
+	git->commondir = strip_slash(git_repository_commondir(git->repo));
+	*out = git;
+	return 0;
+fail:
+	wl_git_free(git);
+	return -1;
+}
+
+void wl_git_free(struct wl_git *git)
+{
+	if (!git)
+		return;
+	git_odb_free(git->odb);
+	git_repository_free(git->repo);
+	free(git->workdir);
+	free(git->gitdir);
+	free(git->commondir);
+	free(git);
+	git_libgit2_shutdown();
+}
+
+const char *wl_git_workdir(const struct wl_git *git)
+{
+	return git->workdir;
+}
+
+const char *wl_git_gitdir(const struct wl_git *git)
+{
+	return git->gitdir;
+}
+
+const char *wl_git_commondir(const struct wl_git *git)
+{
+	return git->commondir;
+}
+
+int wl_git_config_path(char **out, struct wl_git *git, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	int r, ret = -1;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, git->repo) < 0)
+		goto done;
+	r = git_config_get_path(&buf, cfg, key);
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		ret = 1;
+		goto done;
+	}
+	if (r < 0)
+		goto done;
+	*out = wl_xstrdup(buf.ptr);
+	ret = 0;
+done:
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return ret;
+}
+
+int wl_git_read_blob(struct wl_git *git, const struct wl_oid *oid,
+		     char **buf, size_t *len, char **err)
+{
+	git_odb_object *obj = NULL;
+	git_oid id;
+	char hex[WL_OID_HEXSZ + 1];
+	size_t n;
+
+	to_git(&id, oid);
+	if (git_odb_read(&obj, git->odb, &id) < 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		wl_oid_fmt(hex, oid);
+		*err = wl_xprintf("cannot read blob %s: %s", hex,
+				  obj ? "not a blob" : git_message());
+		git_odb_object_free(obj);
+		return -1;
+	}
+	n = git_odb_object_size(obj);
+	*buf = wl_xmalloc(n + 1);
+	memcpy(*buf, git_odb_object_data(obj), n);
+	(*buf)[n] = '\0';
+	*len = n;
+	git_odb_object_free(obj);
+	return 0;
+}
+
+void wl_commit_release(struct wl_commit *c)
+{
+	free(c->parents);
+	free(c->summary);
+	c->parents = NULL;
+	c->summary = NULL;
+	c->parents_nr = 0;
+}
+
+int wl_git_commit(struct wl_commit *out, struct wl_git *git,
+		  const struct wl_oid *id, char **err)
+{
+	git_commit *c = NULL;
+	git_oid gid;
+	char hex[WL_OID_HEXSZ + 1];
+	const char *summary;
+	size_t i;
+
+	to_git(&gid, id);
+	if (git_commit_lookup(&c, git->repo, &gid) < 0) {
+		wl_oid_fmt(hex, id);
+		*err = wl_xprintf("cannot read commit %s: %s", hex,
+				  git_message());
+		return -1;
+	}
+	out->id = *id;
+	from_git(&out->tree, git_commit_tree_id(c));
+	out->parents_nr = git_commit_parentcount(c);
+	out->parents = wl_xcalloc(out->parents_nr ? out->parents_nr : 1,
+				  sizeof(*out->parents));
+	for (i = 0; i < out->parents_nr; i++)
+		from_git(&out->parents[i],
+			 git_commit_parent_id(c, (unsigned)i));
+	out->time = (long long)git_commit_time(c);
+	out->offset = git_commit_time_offset(c);
+	summary = git_commit_summary(c);
+	out->summary = wl_xstrdup(summary ? summary : "");
+	git_commit_free(c);
+	return 0;
+}
+
+int wl_git_resolve(struct wl_oid *out, struct wl_git *git, const char *rev,
+		   char **err)
+{
+	git_object *obj = NULL, *commit = NULL;
+
+	if (git_revparse_single(&obj, git->repo, rev) < 0) {
+		*err = wl_xprintf("unknown revision '%s': %s", rev,
+				  git_message());
+		return -1;
+	}
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		*err = wl_xprintf("revision '%s' is not a commit", rev);
+		git_object_free(obj);
+		return -1;
+	}
+	from_git(out, git_object_id(commit));
+	git_object_free(commit);
+	git_object_free(obj);
+	return 0;
+}
+
+int wl_git_peel(struct wl_oid *out, struct wl_git *git, const struct wl_oid *id,
+		char **err)
+{
+	git_object *obj = NULL, *commit = NULL;
+	git_oid gid;
+	char hex[WL_OID_HEXSZ + 1];
+	int ret = 0;
+
+	to_git(&gid, id);
+	if (git_object_lookup(&obj, git->repo, &gid, GIT_OBJECT_ANY) < 0) {
+		wl_oid_fmt(hex, id);
+		*err = wl_xprintf("cannot read object %s: %s", hex,
+				  git_message());
+		return -1;
+	}
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_error_clear();
+		ret = 1;
+	} else {
+		from_git(out, git_object_id(commit));
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+	return ret;
+}
+
+int wl_git_head(struct wl_oid *out, struct wl_git *git, char **err)
+{
+	git_oid id;
+	int r = git_repository_head_unborn(git->repo);
+
+	if (r == 1)
+		return 1;
+	if (r < 0 || git_reference_name_to_id(&id, git->repo, "HEAD") < 0) {
+		*err = wl_xprintf("cannot read HEAD: %s", git_message());
+		return -1;
+	}
+	from_git(out, &id);
+	return 0;
+}
+
+static int add_fetch_head(const char *ref, const char *url,
+			  const git_oid *id, unsigned int is_merge, void *data)
+{
+	struct wl_oid oid;
+
+	if (is_merge) {
+		from_git(&oid, id);
+		wl_oids_add(data, &oid);
+	}
+	return 0;
+}
+
+int wl_git_fetch_heads(struct wl_oids *out, struct wl_git *git, char **err)
+{
+	int r = git_repository_fetchhead_foreach(git->repo, add_fetch_head,
+						 out);
+
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (r < 0) {
+		*err = wl_xprintf("cannot read FETCH_HEAD: %s", git_message());
+		return -1;
+	}
+	return 0;
+}
+
+static int add_merge_head(const git_oid *id, void *data)
+{
+	struct wl_oid oid;
+
+	from_git(&oid, id);
+	wl_oids_add(data, &oid);
+	return 0;
+}
+
+int wl_git_merge_heads(struct wl_oids *out, struct wl_git *git, char **err)
+{
+	int r = git_repository_mergehead_foreach(git->repo, add_merge_head,
+						 out);
+
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (r < 0) {
+		*err = wl_xprintf("cannot read MERGE_HEAD: %s", git_message());
+		return -1;
+	}
+	return 0;
+}
+
+int wl_git_new_commits(struct wl_oids *out, struct wl_git *git,
+		       const struct wl_oids *tips, char **err)
+{
+	git_revwalk *walk = NULL;
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	git_oid id;
+	size_t i;
+	int r, ret = -1;
+
+	if (git_revwalk_new(&walk, git->repo) < 0)
+		goto fail;
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	for (i = 0; i < tips->nr; i++) {
+		to_git(&id, &tips->v[i]);
+		if (git_revwalk_push(walk, &id) < 0)
+			goto fail;
+	}
+	/* --not --all: every reference and HEAD, peeled to commits. */
+	if (git_reference_iterator_new(&it, git->repo) < 0)
+		goto fail;
+	while (!git_reference_next(&ref, it)) {
+		git_object *obj = NULL;
+
+		if (!git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT))
+			git_revwalk_hide(walk, git_object_id(obj));
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	if (!git_reference_name_to_id(&id, git->repo, "HEAD"))
+		git_revwalk_hide(walk, &id);
+	git_error_clear();
+	while (!(r = git_revwalk_next(&id, walk))) {
+		struct wl_oid oid;
+
+		from_git(&oid, &id);
+		wl_oids_add(out, &oid);
+	}
+	if (r != GIT_ITEROVER)
+		goto fail;
+	ret = 0;
+	goto done;
+fail:
+	*err = wl_xprintf("cannot list the new commits: %s", git_message());
+done:
+	git_reference_iterator_free(it);
+	git_revwalk_free(walk);
+	return ret;
+}
+
+int wl_git_snap_index(struct wl_git_snap **out, struct wl_git *git,
+		      char **err)
+{
+	struct wl_git_snap *snap;
+	git_index *index = NULL;
+
+	*out = NULL;
+	if (git_repository_is_bare(git->repo)) {
+		*err = wl_xstrdup("a bare repository has no index");
+		return -1;
+	}
+	if (git_repository_index(&index, git->repo) < 0 ||
+	    git_index_read(index, 0) < 0) {
+		*err = wl_xprintf("cannot read the index: %s", git_message());
+		git_index_free(index);
+		return -1;
+	}
+	snap = wl_xcalloc(1, sizeof(*snap));
+	snap->git = git;
+	snap->index = index;
+	*out = snap;
+	return 0;
+}
+
+int wl_git_snap_tree(struct wl_git_snap **out, struct wl_git *git,
+		     const struct wl_oid *tree, char **err)
+{
+	struct wl_git_snap *snap;
+	git_tree *t = NULL;
+	git_oid id;
+	char hex[WL_OID_HEXSZ + 1];
+
+	*out = NULL;
+	to_git(&id, tree);
+	if (git_tree_lookup(&t, git->repo, &id) < 0) {
+		wl_oid_fmt(hex, tree);
+		*err = wl_xprintf("cannot read tree %s: %s", hex,
+				  git_message());
+		return -1;
+	}
+	snap = wl_xcalloc(1, sizeof(*snap));
+	snap->git = git;
+	snap->tree = t;
+	*out = snap;
+	return 0;
+}
+
+void wl_git_snap_free(struct wl_git_snap *snap)
+{
+	if (!snap)
+		return;
+	git_index_free(snap->index);
+	git_tree_free(snap->tree);
+	free(snap);
+}
+
+int wl_git_snap_is_index(const struct wl_git_snap *snap)
+{
+	return snap->index != NULL;
+}
+
+void wl_git_entries_release(struct wl_git_entries *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		free(l->v[i].path);
+	free(l->v);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
+}
+
+static void add_entry(struct wl_git_entries *l, char *path, const git_oid *id)
+{
+	WL_ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	l->v[l->nr].path = path;
+	from_git(&l->v[l->nr].oid, id);
+	l->nr++;
+}
+
+static int regular_mode(unsigned mode)
+{
+	return mode == GIT_FILEMODE_BLOB ||
+	       mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static int usable_index_entry(const git_index_entry *e)
+{
+	return GIT_INDEX_ENTRY_STAGE(e) == 0 && regular_mode(e->mode) &&
+	       !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD);
+}
+
+static int list_index(struct wl_git_snap *snap, const char *dir,
+		      struct wl_git_entries *out)
+{
+	const git_index_entry *e;
+	size_t i, n = git_index_entrycount(snap->index), pos, plen;
+	char *prefix;
+
+	if (!*dir) {
+		for (i = 0; i < n; i++) {
+			e = git_index_get_byindex(snap->index, i);
+			if (usable_index_entry(e))
+				add_entry(out, wl_xstrdup(e->path), &e->id);
+		}
+		return 0;
+	}
+	e = git_index_get_bypath(snap->index, dir, 0);
+	if (e) {
+		if (usable_index_entry(e))
+			add_entry(out, wl_xstrdup(e->path), &e->id);
+		return 0;
+	}
+	git_error_clear();
+	prefix = wl_xprintf("%s/", dir);
+	plen = strlen(prefix);
+	if (git_index_find_prefix(&pos, snap->index, prefix) < 0) {
+		git_error_clear();
+		free(prefix);
+		return 0;
+	}
+	for (i = pos; i < n; i++) {
+		e = git_index_get_byindex(snap->index, i);
+		if (strncmp(e->path, prefix, plen))
+			break;
+		if (usable_index_entry(e))
+			add_entry(out, wl_xstrdup(e->path), &e->id);
+	}
+	free(prefix);
+	return 0;
+}
+
+struct walk_data {
+	struct wl_git_entries *out;
+	const char *prefix;
+};
+
+static int walk_cb(const char *root, const git_tree_entry *entry, void *data)
+{
+	struct walk_data *w = data;
+
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
+	    !regular_mode(git_tree_entry_filemode(entry)))
+		return 0;
+	add_entry(w->out, wl_xprintf("%s%s%s", w->prefix, root,
+				     git_tree_entry_name(entry)),
+		  git_tree_entry_id(entry));
+	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct wl_git_entry *)a)->path,
+		      ((const struct wl_git_entry *)b)->path);
+}
+
+static int list_tree(struct wl_git_snap *snap, const char *dir,
+		     struct wl_git_entries *out, char **err)
+{
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	struct walk_data w = { out, "" };
+	char *prefix = NULL;
+	size_t first = out->nr;
+	int ret = 0;
+
+	if (!*dir) {
+		sub = snap->tree;
+	} else {
+		if (git_tree_entry_bypath(&te, snap->tree, dir) < 0) {
+			git_error_clear();
+			return 0;
+		}
+		if (git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+			if (regular_mode(git_tree_entry_filemode(te)))
+				add_entry(out, wl_xstrdup(dir),
+					  git_tree_entry_id(te));
+			goto done;
+		}
+		if (git_tree_entry_type(te) != GIT_OBJECT_TREE)
+			goto done;
+		if (git_tree_lookup(&sub, snap->git->repo,
+				    git_tree_entry_id(te)) < 0) {
+			*err = wl_xprintf("cannot read folder '%s': %s", dir,
+					  git_message());
+			ret = -1;
+			goto done;
+		}
+		prefix = wl_xprintf("%s/", dir);
+		w.prefix = prefix;
+	}
+	if (git_tree_walk(sub, GIT_TREEWALK_PRE, walk_cb, &w) < 0) {
+		*err = wl_xprintf("cannot read folder '%s': %s",
+				  *dir ? dir : ".", git_message());
+		ret = -1;
+	}
+	if (out->nr > first)
+		qsort(out->v + first, out->nr - first, sizeof(*out->v),
+		      cmp_entry);
+done:
+	if (sub != snap->tree)
+		git_tree_free(sub);
+	git_tree_entry_free(te);
+	free(prefix);
+	return ret;
+}
+
+int wl_git_snap_list(struct wl_git_snap *snap, const char *dir,
+		     struct wl_git_entries *out, char **err)
+{
+	if (snap->index)
+		return list_index(snap, dir, out);
+	return list_tree(snap, dir, out, err);
+}
+
+int wl_git_snap_find(struct wl_git_snap *snap, const char *path,
+		     struct wl_oid *oid)
+{
+	if (!*path)
+		return 1;
+	if (snap->index) {
+		const git_index_entry *e = git_index_get_bypath(snap->index,
+								path, 0);
+		char *prefix;
+		size_t pos;
+		int r;
+
+		if (e) {
+			if (!usable_index_entry(e))
+				return -1;
+			from_git(oid, &e->id);
+			return 0;
+		}
+		prefix = wl_xprintf("%s/", path);
+		r = git_index_find_prefix(&pos, snap->index, prefix);
+		free(prefix);
+		git_error_clear();
+		return r < 0 ? -1 : 1;
+	} else {
+		git_tree_entry *te = NULL;
+		int ret = -1;
+
+		if (git_tree_entry_bypath(&te, snap->tree, path) < 0) {
+			git_error_clear();
+			return -1;
+		}
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+			ret = 1;
+		} else if (git_tree_entry_type(te) == GIT_OBJECT_BLOB &&
+			   regular_mode(git_tree_entry_filemode(te))) {
+			from_git(oid, git_tree_entry_id(te));
+			ret = 0;
+		}
+		git_tree_entry_free(te);
+		return ret;
+	}
+}
+
+void wl_changes_release(struct wl_changes *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		free(l->v[i].path);
+	free(l->v);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
+}
+
+static void add_change(struct wl_changes *l, const char *path,
+		       enum wl_change_kind kind, const git_oid *old,
+		       const git_oid *new)
+{
+	struct wl_change *c;
+
+	WL_ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	c = &l->v[l->nr++];
+	memset(c, 0, sizeof(*c));
+	c->path = wl_xstrdup(path);
+	c->kind = kind;
+	if (old)
+		from_git(&c->old_oid, old);
+	if (new)
+		from_git(&c->new_oid, new);
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	const struct wl_change *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	/* A file that became a link and back: deleted before added. */
+	return c ? c : (int)y->kind - (int)x->kind;
+}
+
+int wl_git_diff(struct wl_changes *out, struct wl_git *git,
+		const struct wl_oid *old_tree, struct wl_git_snap *snap,
+		char **err)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	git_diff *diff = NULL;
+	git_tree *old = NULL;
+	git_oid id;
+	size_t i, n;
+	int r;
+
+	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	opts.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
+	if (old_tree) {
+		to_git(&id, old_tree);
+		if (git_tree_lookup(&old, git->repo, &id) < 0)
+			goto fail;
+	}
+	if (snap->index)
+		r = git_diff_tree_to_index(&diff, git->repo, old, snap->index,
+					   &opts);
+	else
+		r = git_diff_tree_to_tree(&diff, git->repo, old, snap->tree,
+					  &opts);
+	if (r < 0)
+		goto fail;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		int was = regular_mode(d->old_file.mode);
+		int is = regular_mode(d->new_file.mode);
+
+		switch (d->status) {
+		case GIT_DELTA_ADDED:
+			if (is)
+				add_change(out, d->new_file.path,
+					   WL_CHANGE_ADDED, NULL,
+					   &d->new_file.id);
+			break;
+		case GIT_DELTA_DELETED:
+			if (was)
+				add_change(out, d->old_file.path,
+					   WL_CHANGE_DELETED, &d->old_file.id,
+					   NULL);
+			break;
+		case GIT_DELTA_MODIFIED:
+		case GIT_DELTA_TYPECHANGE:
+			if (was && is) {
+				if (!git_oid_equal(&d->old_file.id,
+						   &d->new_file.id))
+					add_change(out, d->new_file.path,
+						   WL_CHANGE_MODIFIED,
+						   &d->old_file.id,
+						   &d->new_file.id);
+			} else if (was) {
+				add_change(out, d->old_file.path,
+					   WL_CHANGE_DELETED, &d->old_file.id,
+					   NULL);
+			} else if (is) {
+				add_change(out, d->new_file.path,
+					   WL_CHANGE_ADDED, NULL,
+					   &d->new_file.id);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (out->nr)
+		qsort(out->v, out->nr, sizeof(*out->v), cmp_change);
+	git_diff_free(diff);
+	git_tree_free(old);
+	return 0;
+fail:
+	*err = wl_xprintf("cannot compare with the previous version: %s",
+			  git_message());
+	git_diff_free(diff);
+	git_tree_free(old);
+	return -1;
+}
+
+int wl_git_path_since(long long *since, struct wl_git *git,
+		      const struct wl_oid *commit, const char *path,
+		      int (*keep)(void *data, const struct wl_oid *blob),
+		      void *data, size_t max, char **err)
+{
+	git_oid cur, prev_blob;
+	int have_prev = 0, prev_keep = 0, ret = 1;
+	size_t walked = 0;
+
+	to_git(&cur, commit);
+	while (walked++ < max) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *te = NULL;
+		struct wl_oid blob;
+		const struct wl_oid *arg = NULL;
+		long long t;
+		int k;
+
+		if (git_commit_lookup(&c, git->repo, &cur) < 0 ||
+		    git_commit_tree(&tree, c) < 0) {
+			*err = wl_xprintf("cannot read the history of '%s': %s",
+					  path, git_message());
+			git_commit_free(c);
+			return -1;
+		}
+		if (!git_tree_entry_bypath(&te, tree, path) &&
+		    git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
+			from_git(&blob, git_tree_entry_id(te));
+			arg = &blob;
+		}
+		git_error_clear();
+		/* The same version gets the same answer: ask once. */
+		if (arg && have_prev && git_oid_equal(&prev_blob,
+						      git_tree_entry_id(te))) {
+			k = prev_keep;
+		} else {
+			k = keep(data, arg);
+			have_prev = arg != NULL;
+			if (arg)
+				git_oid_cpy(&prev_blob, git_tree_entry_id(te));
+			prev_keep = k;
+		}
+		git_tree_entry_free(te);
+		git_tree_free(tree);
+		if (!k) {
+			git_commit_free(c);
+			break;
+		}
+		ret = 0;
+		t = (long long)git_commit_time(c);
+		*since = t;
+		if (!git_commit_parentcount(c)) {
+			git_commit_free(c);
+			break;
+		}
+		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+	}
+	return ret;
+}
