@@ -61,5 +61,7 @@ void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 		     size_t records);
 
 int cmd_validate(int argc, char **argv, struct cli_opts *opts);
+int cmd_hook(int argc, char **argv, struct cli_opts *opts);
+int cmd_hooks(int argc, char **argv, struct cli_opts *opts);
 
 #endif

@@ -16,6 +16,9 @@
 static const struct cli_command commands[] = {
 	{ "validate", cmd_validate,
 	  "parse and check records against their schemas" },
+	{ "hook", cmd_hook, "run as a git hook: pre-commit, pre-receive, update" },
+	{ "hooks", cmd_hooks,
+	  "install the git hooks: hooks install [--server]" },
 	{ NULL, NULL, NULL },
 };
 

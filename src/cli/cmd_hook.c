@@ -1,0 +1,391 @@
+/*
+ * worklog hook pre-commit|pre-receive|update: run as a git hook. The
+ * judgement is the library's (hook.h); this file reads what git passes,
+ * prints the findings and decides the exit code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "hook.h"
+#include "util.h"
+
+#include "../banned.h"
+
+extern char **environ;
+
+/* Hex digits of a commit shown in a finding: enough to be unique in
+ * practice, and the same on every run. */
+#define SHORT_HEX 12
+
+static void help(FILE *out)
+{
+	fputs("usage: worklog hook pre-commit|pre-merge-commit [OPTIONS]\n"
+	      "       worklog hook pre-receive [--tip-only] [OPTIONS] < OLD NEW REF lines\n"
+	      "       worklog hook update [--tip-only] [OPTIONS] REF OLD NEW\n"
+	      "\n"
+	      "Runs as a git hook (see 'worklog hooks install').\n"
+	      "\n"
+	      "pre-commit judges what the commit will contain (the index, never the\n"
+	      "working tree) against HEAD: changed records are validated, ids,\n"
+	      "references and people are checked across the whole index, and each\n"
+	      "changed record is compared with its HEAD version (x-transitions,\n"
+	      "the locked rule). pre-merge-commit (run by a merge that needs no\n"
+	      "conflict resolution) judges the same way; a record a merge takes\n"
+	      "unchanged from the other branch is not compared again.\n"
+	      "\n"
+	      "pre-receive and update judge every commit a push adds (new --not\n"
+	      "--all), each against its first parent, by the rules in that commit.\n"
+	      "\n"
+	      "Findings print in the compiler form (pre-receive and update prefix\n"
+	      "them with the commit); then one line says how many records failed,\n"
+	      "and the exit status is 1. With 'hooks: {warn-only: true}' in\n"
+	      ".worklog.yaml the findings print and the commit or push is accepted\n"
+	      "(for a push, the setting of the branch's current tip counts).\n"
+	      "\n"
+	      "Options:\n"
+	      "  --tip-only          judge only the pushed tips, not every new commit\n"
+	      "  --no-cache          do not use the facts cache ($GIT_DIR/worklog/cache.sqlite)\n"
+	      "\n", out);
+	cli_common_help(out);
+}
+
+static int gitlab(void)
+{
+	char **e;
+
+	if (getenv("GL_ID"))
+		return 1;
+	for (e = environ; *e; e++)
+		if (!strncmp(*e, "GITLAB_", 7) || !strncmp(*e, "GL_", 3))
+			return 1;
+	return 0;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The time of the commit being made: GIT_COMMITTER_DATE, or now. */
+static void commit_time(long long *now, int *offset)
+{
+	const char *env = getenv("GIT_COMMITTER_DATE");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env && *env && !wl_date_parse(now, offset, env))
+		return;
+	*now = (long long)t;
+	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
+}
+
+/*
+ * The commits a merge brings in, before git writes MERGE_HEAD (when it
+ * runs pre-merge-commit): `git merge` names them in GIT_REFLOG_ACTION
+ * ("merge topic"), `git pull` in FETCH_HEAD.
+ */
+static int merging_commits(struct wl_oids *out, struct wl_git *git)
+{
+	const char *action = getenv("GIT_REFLOG_ACTION");
+	char *words, *w, *save = NULL, *err = NULL;
+	int ret = 0;
+
+	if (!action)
+		return 0;
+	if (!strncmp(action, "pull", 4) && (!action[4] || action[4] == ' ')) {
+		ret = wl_git_fetch_heads(out, git, &err);
+		free(err);
+		return ret;
+	}
+	if (strncmp(action, "merge ", 6))
+		return 0;
+	words = wl_xstrdup(action + 6);
+	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		struct wl_oid oid;
+
+		if (!wl_git_resolve(&oid, git, w, &err))
+			wl_oids_add(out, &oid);
+		free(err);
+		err = NULL;
+	}
+	free(words);
+	return 0;
+}
+
+static int pre_commit(struct cli_opts *opts, struct wl_git *git,
+		      unsigned flags, int merge)
+{
+	struct wl_hook *h = NULL;
+	struct wl_verdict v = WL_VERDICT_INIT;
+	struct wl_oids merging = WL_OIDS_INIT;
+	struct cli_opts quiet = *opts;
+	long long now;
+	int offset, ret;
+	char *err = NULL;
+
+	commit_time(&now, &offset);
+	if (merge)
+		merging_commits(&merging, git);
+	wl_hook_new(&h, git, flags);
+	if (wl_hook_judge_index(&v, h, &merging, now, offset, &err) < 0) {
+		ret = cli_error("pre-commit: %s", err);
+		goto done;
+	}
+	quiet.quiet = 1;
+	cli_print_diags(&quiet, &v.diags, v.checked);
+	fflush(stdout);
+	if (v.failed && !v.warn_only) {
+		fprintf(stderr, "worklog: commit rejected: %zu %s failed\n",
+			v.failed, plural(v.failed, "record", "records"));
+		ret = CLI_FINDINGS;
+	} else if (v.failed) {
+		fprintf(stderr, "worklog: %zu %s failed; commit accepted (hooks: warn-only)\n",
+			v.failed, plural(v.failed, "record", "records"));
+		ret = CLI_OK;
+	} else {
+		if (v.diags.warnings && !opts->quiet)
+			fprintf(stderr, "worklog: %zu %s; commit accepted\n",
+				v.diags.warnings,
+				plural(v.diags.warnings, "warning", "warnings"));
+		ret = CLI_OK;
+	}
+done:
+	free(err);
+	wl_oids_release(&merging);
+	wl_verdict_release(&v);
+	wl_hook_free(h);
+	return ret;
+}
+
+/*
+ * Prints a finding of a pushed commit: COMMIT:PATH:LINE:COL: ..., git's
+ * COMMIT:PATH naming the file in that commit. The path is made printable
+ * (messages already are): a pushed file name must not forge a line.
+ */
+static void print_push_diag(const char *prefix, const char *hex,
+			    const struct wl_diag *g)
+{
+	struct wl_buf path = WL_BUF_INIT;
+
+	wl_buf_add_printable(&path, g->path, strlen(g->path));
+	printf("%s%.*s:%s:%d:%d: %s: %s [%s]\n", prefix, SHORT_HEX, hex,
+	       wl_buf_cstr(&path), g->line, g->column,
+	       wl_severity_name(g->severity), g->message, g->rule);
+	wl_buf_release(&path);
+}
+
+/*
+ * Whether the push is judged warn-only: by the configuration of each
+ * branch's tip before the push (HEAD's for a new branch), so that a push
+ * cannot turn the check off for itself. Returns 1, 0, or -1 when no
+ * updated branch has a previous version (then each commit's own
+ * configuration decides).
+ */
+static int push_warn_only(struct wl_hook *h, struct wl_git *git,
+			  const struct wl_ref_updates *u)
+{
+	struct wl_oid head, c;
+	char *err = NULL;
+	int have_head = wl_git_head(&head, git, &err) == 0;
+	size_t i;
+	int ret = -1;
+
+	free(err);
+	for (i = 0; i < u->nr; i++) {
+		const struct wl_oid *base = NULL;
+
+		if (wl_oid_is_zero(&u->v[i].new_oid))
+			continue;
+		err = NULL;
+		if (!wl_oid_is_zero(&u->v[i].old_oid) &&
+		    !wl_git_peel(&c, git, &u->v[i].old_oid, &err))
+			base = &c;
+		else if (have_head)
+			base = &head;
+		free(err);
+		if (!base)
+			return -1;
+		if (!wl_hook_warn_only(h, base))
+			return 0;
+		ret = 1;
+	}
+	return ret;
+}
+
+static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
+		const struct wl_ref_updates *u, int tip_only, const char *name)
+{
+	struct wl_hook *h = NULL;
+	struct wl_oids commits = WL_OIDS_INIT;
+	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : "";
+	size_t i, k, failed = 0, bad_commits = 0;
+	int warn_only, own_warn_only = 1, ret = CLI_OK;
+	char *err = NULL;
+
+	wl_hook_new(&h, git, flags);
+	if (wl_hook_push_commits(&commits, h, u, tip_only, &err) < 0) {
+		ret = cli_error("%s: %s", name, err);
+		goto done;
+	}
+	warn_only = push_warn_only(h, git, u);
+	for (i = 0; i < commits.nr; i++) {
+		struct wl_verdict v = WL_VERDICT_INIT;
+		char hex[WL_OID_HEXSZ + 1];
+
+		wl_oid_fmt(hex, &commits.v[i]);
+		if (wl_hook_judge_commit(&v, h, &commits.v[i], &err) < 0) {
+			ret = cli_error("%s: commit %.*s: %s", name, SHORT_HEX,
+					hex, err);
+			wl_verdict_release(&v);
+			goto done;
+		}
+		for (k = 0; k < v.diags.nr; k++)
+			print_push_diag(v.failed && !v.warn_only ? prefix : "",
+					hex, &v.diags.v[k]);
+		if (v.failed) {
+			failed += v.failed;
+			bad_commits++;
+			own_warn_only &= v.warn_only;
+		}
+		wl_verdict_release(&v);
+	}
+	fflush(stdout);
+	if (warn_only < 0)
+		warn_only = own_warn_only;
+	if (failed && !warn_only) {
+		fprintf(stderr, "%sworklog: push rejected: %zu %s failed in %zu %s\n",
+			prefix, failed, plural(failed, "record", "records"),
+			bad_commits, plural(bad_commits, "commit", "commits"));
+		ret = CLI_FINDINGS;
+	} else if (failed) {
+		fprintf(stderr, "worklog: %zu %s failed in %zu %s; push accepted (hooks: warn-only)\n",
+			failed, plural(failed, "record", "records"),
+			bad_commits, plural(bad_commits, "commit", "commits"));
+	}
+done:
+	free(err);
+	wl_oids_release(&commits);
+	wl_hook_free(h);
+	return ret;
+}
+
+/* Reads pre-receive's `OLD NEW REF` lines. */
+static int read_updates(struct wl_ref_updates *u, FILE *in)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = 0;
+
+	while ((n = getline(&line, &cap, in)) >= 0) {
+		char old[64], new[64], *ref, *err = NULL;
+		char *p = line;
+
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (!*line)
+			continue;
+		if (sscanf(p, "%63s %63s", old, new) != 2 ||
+		    !(ref = strchr(strchr(p, ' ') + 1, ' '))) {
+			ret = cli_error("pre-receive: not a reference update: '%s'",
+					line);
+			break;
+		}
+		if (wl_ref_updates_add(u, old, new, ref + 1, &err) < 0) {
+			ret = cli_error("pre-receive: %s", err);
+			free(err);
+			break;
+		}
+	}
+	free(line);
+	return ret;
+}
+
+int cmd_hook(int argc, char **argv, struct cli_opts *opts)
+{
+	struct wl_git *git = NULL;
+	struct wl_ref_updates updates = WL_REF_UPDATES_INIT;
+	const char *name = NULL;
+	char *args[3], *err = NULL;
+	size_t nargs = 0;
+	unsigned flags = 0;
+	int i, tip_only = 0, ret;
+
+	for (i = 1; i < argc; i++) {
+		int r;
+
+		if (argv[i][0] != '-' || !argv[i][1]) {
+			if (!name)
+				name = argv[i];
+			else if (nargs < 3)
+				args[nargs++] = argv[i];
+			else
+				return cli_error("hook: too many arguments");
+			continue;
+		}
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			help(stdout);
+			return CLI_OK;
+		}
+		if (!strcmp(argv[i], "--tip-only")) {
+			tip_only = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "--no-cache")) {
+			flags |= WL_HOOK_NO_CACHE;
+			continue;
+		}
+		r = cli_common_option(opts, argc, argv, &i);
+		if (r < 0)
+			return CLI_TROUBLE;
+		if (!r) {
+			cli_error("hook: unknown option '%s'", argv[i]);
+			help(stderr);
+			return CLI_TROUBLE;
+		}
+	}
+	if (!name) {
+		help(stderr);
+		return CLI_TROUBLE;
+	}
+	if (strcmp(name, "pre-commit") && strcmp(name, "pre-merge-commit") &&
+	    strcmp(name, "pre-receive") && strcmp(name, "update"))
+		return cli_error("hook: unknown hook '%s' (known: pre-commit, pre-merge-commit, pre-receive, update)",
+				 name);
+	if ((!strcmp(name, "update") && nargs != 3) ||
+	    (strcmp(name, "update") && nargs))
+		return cli_error(!strcmp(name, "update") ?
+				 "hook: update takes REF OLD NEW" :
+				 "hook: %s takes no arguments", name);
+	if (opts->source != WL_SOURCE_WORKTREE)
+		return cli_error("hook: --staged and --rev do not apply to hooks");
+	if (wl_git_open(&git, NULL, &err) < 0) {
+		ret = cli_error("hook: %s", err);
+		goto done;
+	}
+	/* Hooks print plain text: git relays it, often not to a terminal. */
+	opts->color = 0;
+	if (!strcmp(name, "pre-commit") || !strcmp(name, "pre-merge-commit")) {
+		ret = pre_commit(opts, git, flags,
+				 !strcmp(name, "pre-merge-commit"));
+	} else if (!strcmp(name, "update")) {
+		if (wl_ref_updates_add(&updates, args[1], args[2], args[0],
+				       &err) < 0) {
+			ret = cli_error("update: %s", err);
+			goto done;
+		}
+		ret = push(opts, git, flags, &updates, tip_only, name);
+	} else {
+		ret = read_updates(&updates, stdin);
+		if (!ret)
+			ret = push(opts, git, flags, &updates, tip_only, name);
+	}
+done:
+	free(err);
+	wl_ref_updates_release(&updates);
+	wl_git_free(git);
+	return ret;
+}

@@ -1,0 +1,45 @@
+#ifndef WL_CHANGE_H
+#define WL_CHANGE_H
+
+#include "diag.h"
+#include "node.h"
+#include "schema.h"
+
+/*
+ * Judging a change to one record between two committed versions:
+ * `x-transitions` (which field changes the type allows) and what the
+ * `locked` rule needs (is a version done, when does its period end).
+ * The hooks and `lint --history` use these.
+ */
+
+/*
+ * Checks each field that the type's x-transitions names: when its value
+ * differs between `old_fm` and `new_fm`, the new value must be listed for
+ * the old one. A field missing from either version, an old value the map
+ * does not list, or a new value it names nowhere, is not judged (the
+ * schema judges values). Findings
+ * (rule "transition", severity `sev`) point at the new value under
+ * `path`.
+ */
+void wl_check_transitions(struct wl_diags *diags, const char *path,
+			  const struct wl_type *type,
+			  const struct wl_node *old_fm,
+			  const struct wl_node *new_fm, int sev);
+
+/* Returns 1 if `fm` is in one of the `done` states of its type's
+ * x-lifecycle, 0 if not (or the type has no lifecycle). */
+int wl_record_is_done(const struct wl_type *type, const struct wl_node *fm);
+
+/*
+ * Sets *day to the last day of a period (`2026`, `2026-Q4`, `2026-11`,
+ * `2026-W48`, `2026-11-26`) as a day number (days since 1970-01-01).
+ * Returns 0, or -1 if `period` is not one.
+ */
+int wl_period_last_day(long long *day, const char *period);
+
+/* Returns the day number of a civil date. */
+long long wl_days_from_civil(long long y, unsigned m, unsigned d);
+/* Writes day number `day` as YYYY-MM-DD into `out`. */
+void wl_day_fmt(char out[16], long long day);
+
+#endif

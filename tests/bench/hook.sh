@@ -1,0 +1,155 @@
+#!/bin/sh
+# Times `worklog hook pre-commit` with a few staged records against
+# `worklog validate --staged` over the whole index, on a generated git
+# repository. The bar (issue 3): the hook takes less than a tenth, since
+# it must not parse every record on every commit.
+#
+# Usage: sh tests/bench/hook.sh /abs/path/to/worklog [N]
+#   N        records in the repository (default 100000)
+#   RUNS     timed runs of each command (default 5)
+#   CHANGED  records edited and staged before each run (default 10)
+#
+# The repository is made by tests/bench/gen.c in build/bench/hook-N,
+# committed once and packed (as a real repository is), and reused while
+# gen is unchanged. Each timed hook run is the steady state of a working
+# repository: the previous commit was judged by the hook, then CHANGED
+# records are edited and staged. The first run after generating (an empty
+# cache: every record is read once) is shown too.
+set -eu
+
+WORKLOG=${1:?usage: hook.sh /abs/path/to/worklog [N]}
+N=${2:-100000}
+RUNS=${RUNS:-5}
+CHANGED=${CHANGED:-10}
+
+case $WORKLOG in
+/*) ;;
+*) WORKLOG=$(cd "$(dirname "$WORKLOG")" && pwd)/$(basename "$WORKLOG") ;;
+esac
+[ -x "$WORKLOG" ] || { echo "hook.sh: '$WORKLOG' is not executable" >&2; exit 2; }
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/build/bench"
+mkdir -p "$out"
+
+# Prints something if file $1 is newer than file $2 (POSIX has no -nt).
+newer() {
+	find "$1" -newer "$2" 2>/dev/null
+}
+
+gen="$out/gen"
+if [ ! -x "$gen" ] || [ -n "$(newer "$root/tests/bench/gen.c" "$gen")" ]; then
+	${CC:-cc} -std=c11 -O2 -o "$gen" "$root/tests/bench/gen.c"
+fi
+
+# A fixed identity and clock, no hooks of the user's, no global config.
+export GIT_CONFIG_NOSYSTEM=1 HOME="$out/home"
+export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
+export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
+export GIT_AUTHOR_DATE="2026-11-20T10:00:00+08:00"
+export GIT_COMMITTER_DATE="2026-11-20T10:00:00+08:00"
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
+mkdir -p "$HOME"
+
+repo="$out/hook-$N"
+stamp="$repo/.git/worklog-bench"
+if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
+	echo "generating $N records in $repo" >&2
+	rm -rf "$repo"
+	"$gen" "$repo" "$N"
+	git -C "$repo" init -q -b main
+	git -C "$repo" config core.hooksPath /dev/null
+	git -C "$repo" config gc.auto 0
+	git -C "$repo" add -A
+	git -C "$repo" commit -q -m "generated"
+	git -C "$repo" tag base
+	git -C "$repo" gc -q
+	: >"$stamp"
+fi
+cd "$repo"
+git reset -q --hard base
+rm -rf .git/worklog
+
+# Microseconds since the epoch.
+now_us() {
+	t=$(date +%s%N)
+	case $t in
+	*N*) echo "hook.sh: date has no %N" >&2; exit 2 ;;
+	esac
+	echo $((t / 1000))
+}
+
+# Runs a command, its output to $out/last.out and its exit code to
+# $out/last.rc, and prints its seconds.
+timed() {
+	t0=$(now_us)
+	set +e
+	"$@" >"$out/last.out" 2>&1
+	echo $? >"$out/last.rc"
+	set -e
+	t1=$(now_us)
+	awk -v us="$((t1 - t0))" 'BEGIN { printf "%.4f", us / 1e6 }'
+}
+
+# Edits and stages CHANGED task records, a different set for round $1.
+stage_round() {
+	first=$(($1 * CHANGED + 1))
+	files=$(ls records/tasks | sed -n "${first},$((first + CHANGED - 1))p")
+	for f in $files; do
+		sed -i "s/^title: /title: Round $1 /" "records/tasks/$f"
+	done
+	git add records/tasks
+	staged=$(git diff --cached --name-only | wc -l)
+	if [ "$staged" -ne "$CHANGED" ]; then
+		echo "hook.sh: staged $staged records, not $CHANGED" >&2
+		exit 2
+	fi
+}
+
+mean() {
+	awk '{ s += $1; n++ } END { printf "%.4f", n ? s / n : 0 }'
+}
+
+# The first run: nothing is cached yet.
+stage_round 0
+t_cold=$(timed "$WORKLOG" hook pre-commit)
+git commit -q --no-verify -m "round 0"
+
+: >"$out/hook-$N.times"
+round=1
+while [ "$round" -le "$RUNS" ]; do
+	stage_round "$round"
+	if [ "$round" -eq 1 ]; then
+		# The same index, validated in full, for the comparison
+		# (the first run warms the page cache).
+		"$WORKLOG" validate --staged -q >/dev/null 2>&1 || true
+		k=0
+		while [ "$k" -lt "$RUNS" ]; do
+			echo "validate $(timed "$WORKLOG" validate --staged -q)" \
+				>>"$out/hook-$N.times"
+			k=$((k + 1))
+		done
+	fi
+	# The hook's one run for this commit: it first makes the new HEAD's
+	# tree known from the previous one, then judges the index.
+	echo "hook $(timed "$WORKLOG" hook pre-commit)" >>"$out/hook-$N.times"
+	if [ "$(cat "$out/last.rc")" -ne 0 ]; then
+		echo "hook.sh: worklog hook pre-commit exited $(cat "$out/last.rc")" >&2
+		cat "$out/last.out" >&2
+		exit 2
+	fi
+	git commit -q --no-verify -m "round $round"
+	round=$((round + 1))
+done
+
+t_validate=$(sed -n 's/^validate //p' "$out/hook-$N.times" | mean)
+t_hook=$(sed -n 's/^hook //p' "$out/hook-$N.times" | mean)
+ratio=$(awk -v h="$t_hook" -v v="$t_validate" 'BEGIN { printf "%.3f", (v > 0 ? h / v : 0) }')
+line=$(printf '%s records, %s staged: validate --staged %.3f s, hook pre-commit %.3f s (first run, empty cache: %.3f s), ratio %s (bar: under 0.1)' \
+	"$N" "$CHANGED" "$t_validate" "$t_hook" "$t_cold" "$ratio")
+echo "$line" | tee "$out/hook-$N.txt"
+awk -v r="$ratio" 'BEGIN { exit !(r < 0.1) }' || {
+	echo "hook.sh: the hook is not under a tenth of validate --staged" >&2
+	exit 1
+}
