@@ -136,11 +136,16 @@ fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 fuzz-run: fuzz
 	@for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
 		mkdir -p build/fuzz/corpus-$$f; \
+		for r in tests/fuzz/regressions/$$f-*; do \
+			[ -e "$$r" ] || continue; \
+			build/fuzz/$$f "$$r" >/dev/null 2>&1 || { \
+			echo "fuzz regression $$r fails"; build/fuzz/$$f "$$r"; exit 1; }; \
+		done; \
 		echo "== fuzzing $$f for $(FUZZ_SECONDS)s"; \
 		build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			-print_final_stats=1 build/fuzz/corpus-$$f tests/fuzz/corpus/$$f \
 			2>build/fuzz/$$f.log || { tail -50 build/fuzz/$$f.log; exit 1; }; \
-		tail -3 build/fuzz/$$f.log; done
+		grep -E "stat::(number_of_executed_units|new_units_added|peak_rss_mb)" build/fuzz/$$f.log; done
 
 bench: all
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
