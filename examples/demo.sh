@@ -418,4 +418,27 @@ echo "== worklog validate"
 rc=0
 "$WORKLOG" -C "$DEMO" validate || rc=$?
 echo "== validate exit status: $rc"
-exit $rc
+[ "$rc" -eq 0 ] || exit $rc
+
+echo
+echo "== worklog validate --rev HEAD~40 (the records as they were, read from git)"
+"$WORKLOG" -C "$DEMO" validate --rev HEAD~40 || exit $?
+
+# The hooks: a finished task cannot silently go back to todo.
+echo
+echo "== worklog hooks install, then a commit that breaks a rule"
+PATH="$(dirname "$WORKLOG"):$PATH"
+export PATH
+"$WORKLOG" -C "$DEMO" hooks install
+sed 's/^status: done$/status: todo/' "$DEMO/records/tasks/T-2026-0140.md" \
+	>"$DEMO/records/tasks/T-2026-0140.md.new"
+mv "$DEMO/records/tasks/T-2026-0140.md.new" \
+	"$DEMO/records/tasks/T-2026-0140.md"
+g add records/tasks/T-2026-0140.md
+# Not g: it turns hooks off for the replay above.
+if git -C "$DEMO" -c commit.gpgsign=false commit -q -m "T-2026-0140 back to todo"; then
+	echo "demo: the pre-commit hook accepted a forbidden transition" >&2
+	exit 1
+fi
+echo "== the hook refused the commit, as it should"
+g reset -q --hard HEAD
