@@ -242,9 +242,12 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 			wl_verdict_release(&v);
 			goto done;
 		}
+		/* GitLab shows the lines of a rejection: the push's own
+		 * warn-only setting decides, when it has one. */
 		for (k = 0; k < v.diags.nr; k++)
-			print_push_diag(v.failed && !v.warn_only ? prefix : "",
-					hex, &v.diags.v[k]);
+			print_push_diag(v.failed && !(warn_only >= 0 ?
+						      warn_only : v.warn_only) ?
+					prefix : "", hex, &v.diags.v[k]);
 		if (v.failed) {
 			failed += v.failed;
 			bad_commits++;
@@ -281,15 +284,18 @@ static int read_updates(struct wl_ref_updates *u, FILE *in)
 	int ret = 0;
 
 	while ((n = getline(&line, &cap, in)) >= 0) {
-		char old[64], new[64], *ref, *err = NULL;
-		char *p = line;
+		char old[64], new[64], *ref = NULL, *err = NULL;
+		char *p = line, *sp;
 
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (!*line)
 			continue;
-		if (sscanf(p, "%63s %63s", old, new) != 2 ||
-		    !(ref = strchr(strchr(p, ' ') + 1, ' '))) {
+		/* Git separates the fields with single spaces. */
+		sp = strchr(p, ' ');
+		if (sp)
+			ref = strchr(sp + 1, ' ');
+		if (sscanf(p, "%63s %63s", old, new) != 2 || !ref) {
 			ret = cli_error("pre-receive: not a reference update: '%s'",
 					line);
 			break;

@@ -210,6 +210,19 @@ grep -q "^remote: worklog: push rejected: 1 record failed in 1 commit" "$TMP/err
 	test_fail "unexpected: $(cat "$TMP/err")"
 test_done
 
+test_start "with GL_ID set, a push rejected despite its own warn-only shows its findings"
+setup
+push HEAD:main
+printf 'hooks: {warn-only: true}\n' >>"$R/.worklog.yaml"
+item a I-1 done
+commit "bad, and warn-only"
+expect_exit 1 env GL_ID=user-1 git -C "$R" push -q "$S" HEAD:main
+head -2 "$TMP/err" >"$TMP/got"
+printf '%s\n' "remote: GL-HOOK-ERR: $(short HEAD):records/a.md:4:9: error: status: \"todo\" cannot change to \"done\" (allowed: doing) [transition]        " \
+	"remote: GL-HOOK-ERR: worklog: push rejected: 1 record failed in 1 commit        " >"$TMP/want"
+expect_file_eq "$TMP/want" "$TMP/got"
+test_done
+
 test_start "--tip-only judges only the pushed tips"
 setup
 push HEAD:main
@@ -307,6 +320,9 @@ expect_err "worklog: pre-receive: not a reference update: 'garbage'"
 printf 'x y refs/heads/main\n' >"$TMP/in"
 expect_exit 2 in_dir "$S" sh -c '"$0" hook pre-receive <"$1"' "$WORKLOG" "$TMP/in"
 expect_err "worklog: pre-receive: not a reference update: 'x y refs/heads/main'"
+printf 'x\ty\n' >"$TMP/in"
+expect_exit 2 in_dir "$S" sh -c '"$0" hook pre-receive <"$1"' "$WORKLOG" "$TMP/in"
+expect_err "worklog: pre-receive: not a reference update: 'x	y'"
 test_done
 
 test_start "a long push is judged commit by commit, reading only what changed"
