@@ -911,6 +911,16 @@ int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 		int was = regular_mode(d->old_file.mode);
 		int is = regular_mode(d->new_file.mode);
 
+		/* An intent-to-add entry is not in the next commit. */
+		if (is && snap->index && d->status != GIT_DELTA_DELETED) {
+			const git_index_entry *e = git_index_get_bypath(
+				snap->index, d->new_file.path, 0);
+
+			is = e && usable_index_entry(e);
+			if (!is && d->status == GIT_DELTA_ADDED)
+				continue;
+		}
+
 		switch (d->status) {
 		case GIT_DELTA_ADDED:
 			if (is)
