@@ -1,5 +1,6 @@
 #include "facts.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,24 +32,58 @@ static void add_number(struct wl_buf *out, int n)
 	wl_buf_add(out, "", 1);
 }
 
+/* The values written so far: a set of nodes, open addressing. */
 struct mark_data {
 	struct wl_buf *out;
 	const struct wl_node **seen;
-	size_t seen_nr, seen_alloc;
+	size_t seen_nr, seen_mask;
 };
+
+static size_t slot_of(const struct wl_node *v, size_t mask)
+{
+	uintptr_t p = (uintptr_t)v;
+
+	return (size_t)((p >> 4) ^ (p >> 16)) & mask;
+}
+
+/* Adds `v` to the set; returns 0 if it was there already. */
+static int see(struct mark_data *d, const struct wl_node *v)
+{
+	size_t i;
+
+	if (2 * (d->seen_nr + 1) > (d->seen ? d->seen_mask + 1 : 0)) {
+		const struct wl_node **old = d->seen;
+		size_t k, old_size = old ? d->seen_mask + 1 : 0;
+		size_t size = old_size ? 2 * old_size : 64;
+
+		d->seen = wl_xcalloc(size, sizeof(*d->seen));
+		d->seen_mask = size - 1;
+		for (k = 0; k < old_size; k++) {
+			if (!old[k])
+				continue;
+			for (i = slot_of(old[k], d->seen_mask); d->seen[i];
+			     i = (i + 1) & d->seen_mask)
+				;
+			d->seen[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = slot_of(v, d->seen_mask); d->seen[i];
+	     i = (i + 1) & d->seen_mask)
+		if (d->seen[i] == v)
+			return 0;
+	d->seen[i] = v;
+	d->seen_nr++;
+	return 1;
+}
 
 static void add_value(struct mark_data *d, const struct wl_node *v,
 		      const char *field, const char *ref_type)
 {
-	size_t i;
-
-	if (strlen(v->str) != v->len)
+	/* A value reached twice (allOf, an alias) is one fact; a list of
+	 * many must not cost their square. */
+	if (strlen(v->str) != v->len || !see(d, v))
 		return;
-	for (i = 0; i < d->seen_nr; i++)
-		if (d->seen[i] == v)
-			return;
-	WL_ALLOC_GROW(d->seen, d->seen_nr + 1, d->seen_alloc);
-	d->seen[d->seen_nr++] = v;
 	add_field(d->out, ref_type ? "R" : "P");
 	add_number(d->out, v->line);
 	add_number(d->out, v->column);

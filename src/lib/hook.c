@@ -647,19 +647,19 @@ static int cmp_judged(const void *a, const void *b)
 		      ((const struct judged *)b)->path);
 }
 
+/* Counts the paths with an error; `d` is sorted by path. */
 static size_t count_failed(const struct wl_diags *d)
 {
-	size_t i, k, n = 0;
+	const char *last = NULL;
+	size_t i, n = 0;
 
 	for (i = 0; i < d->nr; i++) {
 		if (d->v[i].severity != WL_SEV_ERROR)
 			continue;
-		for (k = 0; k < i; k++)
-			if (d->v[k].severity == WL_SEV_ERROR &&
-			    !strcmp(d->v[k].path, d->v[i].path))
-				break;
-		if (k == i)
-			n++;
+		if (last && !strcmp(last, d->v[i].path))
+			continue;
+		last = d->v[i].path;
+		n++;
 	}
 	return n;
 }

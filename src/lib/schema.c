@@ -2017,7 +2017,14 @@ struct vctx {
 	void *mark_data;
 	int too_deep;
 	int in_name;                  /* validating a property name */
-	size_t first_diag;            /* this validation's first diagnostic */
+	struct seen_diag *seen;       /* its diagnostics, by hash */
+	size_t seen_mask, seen_nr;
+};
+
+/* A diagnostic this validation made: its number in diags. */
+struct seen_diag {
+	uint64_t hash;
+	size_t index;                 /* + 1; 0 for an empty slot */
 };
 
 static void vctx_init(struct vctx *c, const char *path, int line,
@@ -2028,7 +2035,6 @@ static void vctx_init(struct vctx *c, const char *path, int line,
 	c->line = line;
 	c->root = root;
 	c->diags = diags;
-	c->first_diag = diags ? diags->nr : 0;
 	c->segs = c->inline_segs;
 	c->alloc_segs = sizeof(c->inline_segs) / sizeof(*c->inline_segs);
 }
@@ -2037,6 +2043,7 @@ static void vctx_release(struct vctx *c)
 {
 	if (c->segs != c->inline_segs)
 		free(c->segs);
+	free(c->seen);
 	wl_regex_scratch_release(&c->rx);
 }
 
@@ -2194,11 +2201,54 @@ static void add_enum_list(struct wl_buf *b, const struct wl_node *list)
 	}
 }
 
+static uint64_t diag_hash(int line, int column, const char *msg)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	h = (h ^ (uint64_t)(unsigned)line) * 1099511628211ULL;
+	h = (h ^ (uint64_t)(unsigned)column) * 1099511628211ULL;
+	for (; *msg; msg++)
+		h = (h ^ (unsigned char)*msg) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+static void place_diag(struct seen_diag *t, size_t mask, uint64_t hash,
+		       size_t index)
+{
+	size_t i = hash & mask;
+
+	while (t[i].index)
+		i = (i + 1) & mask;
+	t[i].hash = hash;
+	t[i].index = index;
+}
+
+/* Remembers diagnostic number `n`, keeping the table half empty. */
+static void remember_diag(struct vctx *c, uint64_t hash, size_t n)
+{
+	if (2 * (c->seen_nr + 1) > (c->seen ? c->seen_mask + 1 : 0)) {
+		struct seen_diag *old = c->seen;
+		size_t i, old_size = old ? c->seen_mask + 1 : 0;
+		size_t size = old_size ? 2 * old_size : 64;
+
+		c->seen = wl_xcalloc(size, sizeof(*c->seen));
+		c->seen_mask = size - 1;
+		for (i = 0; i < old_size; i++)
+			if (old[i].index)
+				place_diag(c->seen, c->seen_mask, old[i].hash,
+					   old[i].index);
+		free(old);
+	}
+	place_diag(c->seen, c->seen_mask, hash, n + 1);
+	c->seen_nr++;
+}
+
 static void report_at(struct vctx *c, const struct wl_node *at, int whole,
 		      const struct wl_buf *msg)
 {
 	struct wl_buf full = WL_BUF_INIT;
 	int line = at->line, column = at->column;
+	uint64_t hash;
 	size_t i;
 
 	if (c->nr_segs) {
@@ -2211,16 +2261,21 @@ static void report_at(struct vctx *c, const struct wl_node *at, int whole,
 		column = 1;
 	}
 	/* Two ways to the same violation (allOf: [false, false], a schema
-	 * reached twice) still make one diagnostic. */
-	for (i = c->first_diag; i < c->diags->nr; i++) {
-		const struct wl_diag *d = &c->diags->v[i];
+	 * reached twice) still make one diagnostic. They are found by a
+	 * hash: a record with many violations must not cost their square. */
+	hash = diag_hash(line, column, wl_buf_cstr(&full));
+	for (i = hash & c->seen_mask; c->seen && c->seen[i].index;
+	     i = (i + 1) & c->seen_mask) {
+		const struct wl_diag *d = &c->diags->v[c->seen[i].index - 1];
 
-		if (d->line == line && d->column == column &&
+		if (c->seen[i].hash == hash && d->line == line &&
+		    d->column == column &&
 		    !strcmp(d->message, wl_buf_cstr(&full)))
 			goto done;
 	}
 	wl_diags_add(c->diags, c->path, line, column, WL_SEV_ERROR, "schema",
 		     "%s", wl_buf_cstr(&full));
+	remember_diag(c, hash, c->diags->nr - 1);
 done:
 	wl_buf_release(&full);
 }
@@ -2481,7 +2536,7 @@ static int cmp_hashed(const void *a, const void *b)
 static size_t *find_duplicates(const struct wl_node *v)
 {
 	struct hashed *h;
-	size_t *first = NULL, i, j, run;
+	size_t *first = NULL, *reps, i, j, run, nreps;
 
 	if (v->nr < 2)
 		return NULL;
@@ -2502,6 +2557,7 @@ static size_t *find_duplicates(const struct wl_node *v)
 		return first;
 	}
 	h = wl_xmalloc(v->nr * sizeof(*h));
+	reps = wl_xmalloc(v->nr * sizeof(*reps));
 	for (i = 0; i < v->nr; i++) {
 		h[i].hash = wl_node_hash(v->items[i]);
 		h[i].index = i;
@@ -2510,19 +2566,25 @@ static size_t *find_duplicates(const struct wl_node *v)
 	for (run = 0; run < v->nr; run = i) {
 		for (i = run + 1; i < v->nr && h[i].hash == h[run].hash; i++)
 			;
-		/* Within a run of equal hashes, in file order. */
+		/*
+		 * Within a run of equal hashes, in file order. Each item is
+		 * compared with the first items of the values seen so far
+		 * only, so a run of equal items costs one comparison each.
+		 */
+		nreps = 0;
+		reps[nreps++] = run;
 		for (j = run + 1; j < i; j++) {
-			size_t k;
+			size_t k, r;
 
-			for (k = run; k < j; k++) {
-				if (first && first[h[k].index] != h[k].index)
-					continue;
-				if (wl_node_equal(v->items[h[k].index],
+			for (r = 0; r < nreps; r++)
+				if (wl_node_equal(v->items[h[reps[r]].index],
 						  v->items[h[j].index]))
 					break;
-			}
-			if (k == j)
+			if (r == nreps) {
+				reps[nreps++] = j;
 				continue;
+			}
+			k = reps[r];
 			if (!first) {
 				size_t m;
 
@@ -2533,6 +2595,7 @@ static size_t *find_duplicates(const struct wl_node *v)
 			first[h[j].index] = h[k].index;
 		}
 	}
+	free(reps);
 	free(h);
 	return first;
 }
