@@ -160,25 +160,34 @@ int wl_path_is_safe(const char *rel)
 	return 1;
 }
 
-static void parse_schemas(struct ctx *c, const struct wl_node *n)
+/*
+ * A list of repository paths or globs (`schemas:`, `records:`): each must
+ * stay inside the repository, since worklog walks and reads them.
+ */
+static void safe_path_list(struct ctx *c, const char *what, const char *noun,
+			   const struct wl_node *n, const char ***out,
+			   size_t *nr)
 {
-	struct wl_config *cfg = c->cfg;
-	size_t i, kept = 0;
+	size_t i, j = 0, kept = 0;
 
-	string_list(c, "schemas", n, &cfg->schemas, &cfg->schemas_nr);
-	for (i = 0; i < cfg->schemas_nr; i++) {
-		const struct wl_node *at = n->kind == WL_NODE_SEQ ?
-						   n->items[i] : n;
+	string_list(c, what, n, out, nr);
+	for (i = 0; i < *nr; i++) {
+		const struct wl_node *at = n;
 
-		if (!wl_path_is_safe(cfg->schemas[i])) {
-			err(c, at,
-			    "schema folder '%s' is outside the repository%s",
-			    cfg->schemas[i], "");
+		if (n->kind == WL_NODE_SEQ) {
+			/* string_list kept the string items, in order. */
+			while (n->items[j]->kind != WL_NODE_STRING)
+				j++;
+			at = n->items[j++];
+		}
+		if (!wl_path_is_safe((*out)[i])) {
+			err(c, at, "%s '%s' is outside the repository", noun,
+			    (*out)[i]);
 			continue;
 		}
-		cfg->schemas[kept++] = cfg->schemas[i];
+		(*out)[kept++] = (*out)[i];
 	}
-	cfg->schemas_nr = kept;
+	*nr = kept;
 }
 
 static void parse_types(struct ctx *c, const struct wl_node *n)
@@ -400,10 +409,11 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 				    "unsupported configuration version (this worklog reads version 1)%s%s",
 				    "", "");
 		} else if (!strcmp(k, "records")) {
-			string_list(&c, "records", v, &cfg->records,
-				    &cfg->records_nr);
+			safe_path_list(&c, "records", "records glob", v,
+				       &cfg->records, &cfg->records_nr);
 		} else if (!strcmp(k, "schemas")) {
-			parse_schemas(&c, v);
+			safe_path_list(&c, "schemas", "schema folder", v,
+				       &cfg->schemas, &cfg->schemas_nr);
 		} else if (!strcmp(k, "types")) {
 			parse_types(&c, v);
 		} else if (!strcmp(k, "people")) {

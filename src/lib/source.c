@@ -311,6 +311,9 @@ int wl_source_list(struct wl_source *src, const char *dir,
 			wl_pathlist_add(out, dir);
 			goto done;
 		}
+		/* A linked folder may lead outside: as in the walk, skip it. */
+		if (lstat(abs.buf, &st) == 0 && S_ISLNK(st.st_mode))
+			goto done;
 	}
 	ret = walk(&abs, &rel, out, err);
 done:
@@ -427,9 +430,16 @@ int wl_source_read(struct wl_source *src, const char *path, char **buf,
 		}
 		return wl_git_read_blob(src->git, &oid, buf, len, err);
 	}
+	/*
+	 * Paths never leave the repository: a link in the working tree may
+	 * point anywhere, so it is not followed (walks skip links too).
+	 */
 	abs = wl_xprintf("%s/%s", src->root, path);
-	ret = wl_read_file(buf, len, abs);
-	if (ret < 0)
+	ret = wl_read_file_nofollow(buf, len, abs);
+	if (ret < 0 && errno == ELOOP)
+		*err = wl_xprintf("cannot read '%s': it is a symbolic link, which worklog does not follow",
+				  path);
+	else if (ret < 0)
 		*err = wl_xprintf("cannot read '%s': %s", path,
 				  strerror(errno));
 	free(abs);

@@ -265,7 +265,7 @@ void wl_arena_release(struct wl_arena *a)
 	a->used = 0;
 }
 
-int wl_read_file(char **out, size_t *len, const char *path)
+static int read_file(char **out, size_t *len, const char *path, int flags)
 {
 	struct wl_buf b = WL_BUF_INIT;
 	struct stat st;
@@ -273,7 +273,7 @@ int wl_read_file(char **out, size_t *len, const char *path)
 
 	*out = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
@@ -307,6 +307,16 @@ done:
 	wl_buf_release(&b);
 	errno = saved;
 	return ret;
+}
+
+int wl_read_file(char **out, size_t *len, const char *path)
+{
+	return read_file(out, len, path, 0);
+}
+
+int wl_read_file_nofollow(char **out, size_t *len, const char *path)
+{
+	return read_file(out, len, path, O_NOFOLLOW);
 }
 
 int wl_utf8_check(const char *str, size_t len, size_t *bad, const char **why)

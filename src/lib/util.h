@@ -84,6 +84,8 @@ void wl_arena_release(struct wl_arena *a);
  * Returns 0, or -1 with errno set.
  */
 int wl_read_file(char **out, size_t *len, const char *path);
+/* The same, but fails with ELOOP if the file itself is a symbolic link. */
+int wl_read_file_nofollow(char **out, size_t *len, const char *path);
 
 /*
  * Reports whether `s` (of `len` bytes) is valid UTF-8 without NUL bytes.

@@ -194,6 +194,33 @@ EOT
 expect_file_eq "$TMP/want" "$TMP/err"
 test_done
 
+test_start "a records glob that leaves the repository is exit 2 and reads nothing"
+setup
+mkdir -p "$TMP/outside"
+write_finished "$TMP/outside/secret.md"
+printf 'version: 1\nrecords: ["../outside/*.md"]\n' >"$R/.worklog.yaml"
+expect_exit 2 "$WORKLOG" -C "$R" validate
+expect_out ""
+cat >"$TMP/want" <<'EOT'
+.worklog.yaml:2:11: error: records glob '../outside/*.md' is outside the repository [config]
+worklog: cannot use the configuration: 1 error
+EOT
+expect_file_eq "$TMP/want" "$TMP/err"
+test_done
+
+test_start "many equal items in a unique list are reported, then counted"
+setup
+{
+	printf -- '---\ntype: note\nid: N-9\nstatus: open\ntags:\n'
+	awk 'BEGIN { for (i = 0; i < 200000; i++) print "- t" }'
+	printf -- '---\n'
+} >"$R/records/c.md"
+expect_exit 1 "$WORKLOG" -C "$R" validate -q records/c.md
+[ "$(wc -l <"$TMP/out")" -eq 101 ] || test_fail "expected 101 lines, got $(wc -l <"$TMP/out")"
+[ "$(sed -n 101p "$TMP/out")" = 'records/c.md:1:1: error: 199899 more problems in this record are not shown [schema]' ] ||
+	test_fail "last line: $(sed -n 101p "$TMP/out")"
+test_done
+
 test_start "a typo in a schema keyword is exit 2 with its position"
 setup
 printf 'x-type: note\ntype: object\nrequried: [id]\n' >"$R/.worklog/schema/note.yaml"
@@ -302,6 +329,22 @@ setup
 printf -- '---\ntype: note\n"a\\nfake.md:1:1: error: x\\e[2J": 1\n"a\\nfake.md:1:1: error: x\\e[2J": 2\n---\n' >"$R/records/c.md"
 expect_exit 1 "$WORKLOG" -C "$R" validate -q records/c.md
 expect_out "records/c.md:4:1: error: duplicate key 'a\\nfake.md:1:1: error: x\\x1B[2J' (first at line 3) [duplicate-key]"
+test_done
+
+test_start "symbolic links in the working tree are not followed out of it"
+setup
+mkdir -p "$TMP/outside"
+printf -- '---\ntype: note\nid: N-99\nstatus: secret\n---\n' >"$TMP/outside/s.md"
+printf 'x-type: note\nrequried: [x]\n' >"$TMP/outside/evil.yaml"
+ln -s "$TMP/outside/s.md" "$R/records/link.md"
+ln -s "$TMP/outside" "$R/records/linkdir"
+sed -i 's|^schemas: .*|schemas: [.worklog/schema, linked-schemas]|' "$R/.worklog.yaml"
+ln -s "$TMP/outside" "$R/linked-schemas"
+expect_exit 0 "$WORKLOG" -C "$R" validate
+expect_out ""
+expect_err "checked 2 records: 0 errors, 0 warnings"
+expect_exit 2 "$WORKLOG" -C "$R" validate records/link.md
+expect_out "records/link.md:1:1: error: cannot read 'records/link.md': it is a symbolic link, which worklog does not follow [io]"
 test_done
 
 finish

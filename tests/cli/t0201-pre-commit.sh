@@ -122,6 +122,40 @@ expect_exit 0 git_in commit -qm "body only"
 expect_err ""
 test_done
 
+test_start "a record added with intent to add (git add -N) is not in the commit"
+initial
+item records/c.md I-3 bogus
+git_in add -N records/c.md
+item records/a.md I-1 doing "owner: lisi"
+git_in add records/a.md
+expect_exit 0 git_in commit -qm start
+expect_err ""
+[ "$(git_in ls-tree --name-only HEAD records/)" = "records/a.md
+records/b.md" ] || test_fail "unexpected tree: $(git_in ls-tree --name-only HEAD records/)"
+git_in rm -q --cached records/a.md
+git_in add -N records/a.md
+expect_exit 1 git_in commit -qm "drop a"
+expect_err 'records/b.md:5:9: error: parent: "I-1" is not the id of any item record [dangling-ref]
+worklog: commit rejected: 1 record failed'
+test_done
+
+test_start "a record with a very long list of people is judged"
+initial
+printf '  - {id: a}\n' >>"$R/.worklog.yaml"
+git_in commit -qam roster
+{
+	printf -- '---\ntype: meeting\ndate: 2026-11-02\ntitle: t\nowner: a\nattendees:\n'
+	awk 'BEGIN { for (i = 0; i < 250000; i++) print "- a" }'
+	printf -- '---\n'
+} >"$R/records/m.md"
+git_in add records/m.md
+expect_exit 1 in_dir "$R" "$WORKLOG" hook pre-commit
+[ "$(wc -l <"$TMP/out")" -eq 101 ] || test_fail "expected 101 lines, got $(wc -l <"$TMP/out")"
+[ "$(sed -n 1p "$TMP/out")" = 'records/m.md:1:1: error: 249899 more problems in this record are not shown [schema]' ] ||
+	test_fail "first line: $(sed -n 1p "$TMP/out")"
+expect_err "worklog: commit rejected: 1 record failed"
+test_done
+
 test_start "partial staging: a bad hunk staged is judged even if the file is fixed"
 initial
 item records/a.md I-1 todo "owner: zhangsan"

@@ -82,6 +82,12 @@ static const struct {
 	{ "records: 5\n", 1, 10, "records must be a list, not a number" },
 	{ "schemas: [../elsewhere]\n", 1, 11,
 	  "schema folder '../elsewhere' is outside the repository" },
+	{ "records: [\"../outside/**/*.md\"]\n", 1, 11,
+	  "records glob '../outside/**/*.md' is outside the repository" },
+	{ "records: \"records/../../*.md\"\n", 1, 10,
+	  "records glob 'records/../../*.md' is outside the repository" },
+	{ "records: [\"/etc/*.md\"]\n", 1, 11,
+	  "records glob '/etc/*.md' is outside the repository" },
 	{ "people:\n  - name: x\n", 2, 5, "a person needs an 'id'" },
 	{ "people:\n  - {id: a}\n  - {id: a}\n", 3, 10,
 	  "person 'a' is listed twice" },
@@ -124,6 +130,26 @@ static void test_config__errors_name_line_and_column(void **state)
 	}
 }
 
+static void test_config__a_bad_path_after_a_non_string_is_found(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, &d, "schemas: [5, ok, ../x]\n"), -1);
+	assert_int_equal(d.nr, 2);
+	assert_string_equal(d.v[0].message,
+			    "schemas must be a string, not a number");
+	assert_int_equal(d.v[0].column, 11);
+	assert_string_equal(d.v[1].message,
+			    "schema folder '../x' is outside the repository");
+	assert_int_equal(d.v[1].column, 18);
+	assert_int_equal(cfg.schemas_nr, 1);
+	assert_string_equal(cfg.schemas[0], "ok");
+	wl_diags_release(&d);
+	wl_config_release(&cfg);
+}
+
 static void test_config__paths_must_stay_inside(void **state)
 {
 	(void)state;
@@ -142,6 +168,7 @@ int main(void)
 		cmocka_unit_test(test_config__defaults_when_keys_are_missing),
 		cmocka_unit_test(test_config__errors_name_line_and_column),
 		cmocka_unit_test(test_config__paths_must_stay_inside),
+		cmocka_unit_test(test_config__a_bad_path_after_a_non_string_is_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
