@@ -493,20 +493,26 @@ static int add_fetch_head(const char *ref, const char *url,
 	return 0;
 }
 
-int wl_git_fetch_heads(struct wl_oids *out, struct wl_git *git, char **err)
+/* A missing FETCH_HEAD or MERGE_HEAD is an empty list. */
+static int heads_result(int r, const char *file, char **err)
 {
-	int r = git_repository_fetchhead_foreach(git->repo, add_fetch_head,
-						 out);
-
 	if (r == GIT_ENOTFOUND) {
 		git_error_clear();
 		return 0;
 	}
 	if (r < 0) {
-		*err = wl_xprintf("cannot read FETCH_HEAD: %s", git_message());
+		*err = wl_xprintf("cannot read %s: %s", file, git_message());
 		return -1;
 	}
 	return 0;
+}
+
+int wl_git_fetch_heads(struct wl_oids *out, struct wl_git *git, char **err)
+{
+	return heads_result(git_repository_fetchhead_foreach(git->repo,
+							     add_fetch_head,
+							     out),
+			    "FETCH_HEAD", err);
 }
 
 static int add_merge_head(const git_oid *id, void *data)
@@ -520,18 +526,10 @@ static int add_merge_head(const git_oid *id, void *data)
 
 int wl_git_merge_heads(struct wl_oids *out, struct wl_git *git, char **err)
 {
-	int r = git_repository_mergehead_foreach(git->repo, add_merge_head,
-						 out);
-
-	if (r == GIT_ENOTFOUND) {
-		git_error_clear();
-		return 0;
-	}
-	if (r < 0) {
-		*err = wl_xprintf("cannot read MERGE_HEAD: %s", git_message());
-		return -1;
-	}
-	return 0;
+	return heads_result(git_repository_mergehead_foreach(git->repo,
+							     add_merge_head,
+							     out),
+			    "MERGE_HEAD", err);
 }
 
 int wl_git_new_commits(struct wl_oids *out, struct wl_git *git,

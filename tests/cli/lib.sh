@@ -9,6 +9,7 @@
 #   test_fail MESSAGE          mark the current test failed
 #   test_done                  print ok / not ok for the current test
 #   new_repo DIR               a fresh git repository with a fixed identity
+#   in_dir DIR CMD...          run CMD in DIR
 #   finish                     print the counts; exit 1 if any test failed
 
 set -u
@@ -101,6 +102,11 @@ new_repo() {
 	rm -rf "$1"
 	mkdir -p "$1"
 	git -C "$1" init -q
+}
+
+# in_dir DIR CMD...: runs CMD in DIR, e.g. expect_exit 0 in_dir "$R" git ...
+in_dir() {
+	(cd "$1" && shift && exec "$@")
 }
 
 # Writes stdin to FILE, creating its folder.

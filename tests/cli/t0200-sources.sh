@@ -4,12 +4,6 @@
 # schemas come from the same place as the records.
 . "$(dirname "$0")/lib.sh"
 
-# in_dir DIR CMD...: runs CMD in DIR (for expect_exit, which must not run
-# in a subshell of the test: a failure there would be lost).
-in_dir() {
-	(cd "$1" && shift && exec "$@")
-}
-
 R=$TMP/repo
 setup() {
 	new_repo "$R"

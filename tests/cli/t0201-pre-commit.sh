@@ -3,12 +3,6 @@
 # commit will contain (the index git hands the hook), against HEAD.
 . "$(dirname "$0")/lib.sh"
 
-# in_dir DIR CMD...: runs CMD in DIR (for expect_exit, which must not run
-# in a subshell of the test: a failure there would be lost).
-in_dir() {
-	(cd "$1" && shift && exec "$@")
-}
-
 PATH=$(dirname "$WORKLOG"):$PATH
 export PATH
 

@@ -4,12 +4,6 @@
 # changes nothing; and .pre-commit-hooks.yaml publishes the hook.
 . "$(dirname "$0")/lib.sh"
 
-# in_dir DIR CMD...: runs CMD in DIR (for expect_exit, which must not run
-# in a subshell of the test: a failure there would be lost).
-in_dir() {
-	(cd "$1" && shift && exec "$@")
-}
-
 BIN=$(dirname "$WORKLOG")
 PATH=$BIN:$PATH
 export PATH
