@@ -61,27 +61,16 @@ void wl_oid_fmt(char out[WL_OID_HEXSZ + 1], const struct wl_oid *oid)
 	out[WL_OID_HEXSZ] = '\0';
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int wl_oid_parse(struct wl_oid *out, const char *hex)
 {
 	size_t i;
 
 	for (i = 0; i < WL_OID_RAWSZ; i++) {
-		int hi = hexval(hex[2 * i]), lo;
+		int hi = wl_hex_digit(hex[2 * i]), lo;
 
 		if (hi < 0)
 			return -1;
-		lo = hexval(hex[2 * i + 1]);
+		lo = wl_hex_digit(hex[2 * i + 1]);
 		if (lo < 0)
 			return -1;
 		out->id[i] = (unsigned char)(hi << 4 | lo);

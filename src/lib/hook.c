@@ -223,9 +223,7 @@ static int parse_blob(struct wl_record *r, const struct wl_type **type,
 	*type = NULL;
 	if (wl_git_read_blob(j->h->git, oid, &buf, &len, err) < 0)
 		return -1;
-	wl_record_parse(r, path, buf, len, &j->repo->cfg.limits, &scratch);
-	if (r->doc.root)
-		*type = wl_repo_record_type(j->repo, r, &scratch);
+	*type = wl_repo_parse_record(j->repo, r, path, buf, len, &scratch);
 	wl_diags_release(&scratch);
 	return 0;
 }
@@ -667,16 +665,10 @@ static size_t count_failed(const struct wl_diags *d)
 /* Validates the record at `path` in full and places it. */
 static int judge_one(struct judge *j, struct judged *r, char **err)
 {
-	if (wl_repo_validate_one(j->repo, r->path, &r->rec, &j->out->diags,
-				 err) < 0)
+	if (wl_repo_validate_one(j->repo, r->path, &r->rec, &r->type,
+				 &j->out->diags, err) < 0)
 		return -1;
 	j->out->checked++;
-	if (r->rec.doc.root) {
-		struct wl_diags scratch = WL_DIAGS_INIT;
-
-		r->type = wl_repo_record_type(j->repo, &r->rec, &scratch);
-		wl_diags_release(&scratch);
-	}
 	facts_of_record(&r->facts, j, r->path, &r->oid, r->type, &r->rec);
 	if (place(j, r->path, &r->oid, &r->facts, err) < 0)
 		return -1;

@@ -387,9 +387,25 @@ static void assign_type(struct wl_record *r, const char *type)
 	r->doc.root = root;
 }
 
+const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
+					   struct wl_record *r,
+					   const char *path, char *buf,
+					   size_t len, struct wl_diags *diags)
+{
+	const struct wl_type *t;
+
+	wl_record_parse(r, path, buf, len, &repo->cfg.limits, diags);
+	if (!r->doc.root)
+		return NULL;
+	t = wl_repo_record_type(repo, r, diags);
+	if (t && wl_config_type_for(&repo->cfg, r->path))
+		assign_type(r, t->name);
+	return t;
+}
+
 int wl_repo_validate_one(struct wl_repo *repo, const char *path,
-			 struct wl_record *out, struct wl_diags *diags,
-			 char **err)
+			 struct wl_record *out, const struct wl_type **type,
+			 struct wl_diags *diags, char **err)
 {
 	struct wl_record r = WL_RECORD_INIT;
 	const struct wl_type *t;
@@ -399,15 +415,12 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 	if (wl_source_read(repo->src, path, &buf, &len, err) < 0)
 		return -1;
 	before = diags->nr;
-	wl_record_parse(&r, path, buf, len, &repo->cfg.limits, diags);
-	if (r.doc.root) {
-		t = wl_repo_record_type(repo, &r, diags);
-		if (t && wl_config_type_for(&repo->cfg, r.path))
-			assign_type(&r, t->name);
-		if (t)
-			wl_type_validate(t, r.doc.root, r.path,
-					 r.fm.yaml_line - 1, diags);
-	}
+	t = wl_repo_parse_record(repo, &r, path, buf, len, diags);
+	if (t)
+		wl_type_validate(t, r.doc.root, r.path, r.fm.yaml_line - 1,
+				 diags);
+	if (type)
+		*type = t;
 	if (diags->nr - before > WL_MAX_RECORD_DIAGS) {
 		size_t more = diags->nr - before - WL_MAX_RECORD_DIAGS;
 
@@ -433,7 +446,7 @@ int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
 	for (i = 0; i < paths->nr; i++) {
 		char *err = NULL;
 
-		if (wl_repo_validate_one(repo, paths->v[i], NULL, diags,
+		if (wl_repo_validate_one(repo, paths->v[i], NULL, NULL, diags,
 					 &err) < 0) {
 			wl_diags_add(diags, paths->v[i], 1, 1, WL_SEV_ERROR,
 				     "io", "%s", err);

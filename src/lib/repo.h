@@ -66,18 +66,31 @@ const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 					  const struct wl_record *r,
 					  struct wl_diags *diags);
 
+/*
+ * Parses a record (taking `buf`, as wl_record_parse does) and resolves its
+ * type. A record typed by a `types:` glob gets that type in its front
+ * matter, so a corpus whose own `type:` field means something else is read
+ * consistently. Returns the type (borrowed from the repository), or NULL
+ * with the reason in `diags`.
+ */
+const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
+					   struct wl_record *r,
+					   const char *path, char *buf,
+					   size_t len, struct wl_diags *diags);
+
 /* At most this many findings are shown for one record. */
 #define WL_MAX_RECORD_DIAGS 100
 
 /*
  * Reads, parses and validates one record. The parsed record is kept in
- * *out if `out` is not NULL (release it with wl_record_release). Returns
+ * *out if `out` is not NULL (release it with wl_record_release), and its
+ * type (NULL if unknown) in *type if `type` is not NULL. Returns
  * 0, or -1 if the file could not be read (a diagnostic-free failure with
  * *err set).
  */
 int wl_repo_validate_one(struct wl_repo *repo, const char *path,
-			 struct wl_record *out, struct wl_diags *diags,
-			 char **err);
+			 struct wl_record *out, const struct wl_type **type,
+			 struct wl_diags *diags, char **err);
 
 /*
  * Validates every path, appending findings in path order. Files that

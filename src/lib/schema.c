@@ -1721,17 +1721,6 @@ static const struct resource *find_resource(const struct wl_schema_set *set,
 	return NULL;
 }
 
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Follows the JSON pointer `ptr` (already %-decoded, `len` bytes) from
  * `node`. Returns the node, or NULL if a token names nothing.
@@ -1804,9 +1793,9 @@ static int resolve_ref(struct wl_schema_set *set, struct wl_schema *s,
 	}
 	/* The fragment is %-decoded before it is read as a JSON pointer. */
 	for (f = hash ? hash + 1 : ""; *f; f++) {
-		if (*f == '%' && hex_value(f[1]) >= 0 && hex_value(f[2]) >= 0) {
-			wl_buf_addch(&frag, hex_value(f[1]) * 16 +
-						    hex_value(f[2]));
+		if (*f == '%' && wl_hex_digit(f[1]) >= 0 && wl_hex_digit(f[2]) >= 0) {
+			wl_buf_addch(&frag, wl_hex_digit(f[1]) * 16 +
+						    wl_hex_digit(f[2]));
 			f += 2;
 		} else {
 			wl_buf_addch(&frag, *f);

@@ -307,13 +307,14 @@ int wl_source_list(struct wl_source *src, const char *dir,
 		wl_buf_addch(&abs, '/');
 		wl_buf_addstr(&abs, dir);
 		wl_buf_addstr(&rel, dir);
-		if (lstat(abs.buf, &st) == 0 && S_ISREG(st.st_mode)) {
-			wl_pathlist_add(out, dir);
-			goto done;
+		if (lstat(abs.buf, &st) == 0) {
+			if (S_ISREG(st.st_mode))
+				wl_pathlist_add(out, dir);
+			/* A linked folder may lead outside: skip it, as the
+			 * walk does. */
+			if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+				goto done;
 		}
-		/* A linked folder may lead outside: as in the walk, skip it. */
-		if (lstat(abs.buf, &st) == 0 && S_ISLNK(st.st_mode))
-			goto done;
 	}
 	ret = walk(&abs, &rel, out, err);
 done:

@@ -319,6 +319,17 @@ int wl_read_file_nofollow(char **out, size_t *len, const char *path)
 	return read_file(out, len, path, O_NOFOLLOW);
 }
 
+int wl_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int wl_utf8_check(const char *str, size_t len, size_t *bad, const char **why)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -79,6 +79,9 @@ void *wl_arena_alloc(struct wl_arena *a, size_t n);
 char *wl_arena_strndup(struct wl_arena *a, const char *s, size_t n);
 void wl_arena_release(struct wl_arena *a);
 
+/* Returns the value of hex digit `c` (either case), or -1. */
+int wl_hex_digit(int c);
+
 /*
  * Reads a whole file into a NUL-terminated buffer the caller frees.
  * Returns 0, or -1 with errno set.

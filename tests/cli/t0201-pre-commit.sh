@@ -408,6 +408,8 @@ initial
 printf -- '---\nstatus: bogus\n---\n' >"$R/notes.md"
 git_in add -A
 expect_exit 0 git_in commit -qm notes
+expect_out ""
+expect_err ""
 test_done
 
 test_start "a commit in a linked worktree is judged by its own index"

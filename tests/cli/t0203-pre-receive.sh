@@ -228,7 +228,14 @@ printf '%s %s refs/heads/main\n' "$(git -C "$S" rev-parse main)" "$(git -C "$R" 
 # The objects arrive as a push would bring them, with no reference.
 git -C "$S" fetch -q "$R" HEAD
 expect_exit 0 in_dir "$S" sh -c '"$0" hook pre-receive --tip-only <"$1"' "$WORKLOG" "$TMP/in"
+cat "$TMP/out" "$TMP/err" >"$TMP/got"
+: >"$TMP/want"
+expect_file_eq "$TMP/want" "$TMP/got"
 expect_exit 1 in_dir "$S" sh -c '"$0" hook pre-receive <"$1"' "$WORKLOG" "$TMP/in"
+cat "$TMP/out" "$TMP/err" >"$TMP/got"
+printf '%s\n' "$(short HEAD~1):records/a.md:4:9: error: status: \"todo\" cannot change to \"done\" (allowed: doing) [transition]" \
+	"worklog: push rejected: 1 record failed in 1 commit" >"$TMP/want"
+expect_file_eq "$TMP/want" "$TMP/got"
 test_done
 
 test_start "the update hook judges one reference"
