@@ -22,25 +22,7 @@ N=${2:-100000}
 RUNS=${RUNS:-5}
 CHANGED=${CHANGED:-10}
 
-case $WORKLOG in
-/*) ;;
-*) WORKLOG=$(cd "$(dirname "$WORKLOG")" && pwd)/$(basename "$WORKLOG") ;;
-esac
-[ -x "$WORKLOG" ] || { echo "hook.sh: '$WORKLOG' is not executable" >&2; exit 2; }
-
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out="$root/build/bench"
-mkdir -p "$out"
-
-# Prints something if file $1 is newer than file $2 (POSIX has no -nt).
-newer() {
-	find "$1" -newer "$2" 2>/dev/null
-}
-
-gen="$out/gen"
-if [ ! -x "$gen" ] || [ -n "$(newer "$root/tests/bench/gen.c" "$gen")" ]; then
-	${CC:-cc} -std=c11 -O2 -o "$gen" "$root/tests/bench/gen.c"
-fi
+. "$(dirname "$0")/lib.sh"
 
 # A fixed identity and clock, no hooks of the user's, no global config.
 export GIT_CONFIG_NOSYSTEM=1 HOME="$out/home"

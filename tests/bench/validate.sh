@@ -15,26 +15,7 @@ RUNS=${RUNS:-5}
 # HYPERFINE= (empty) times with a shell loop instead.
 HYPERFINE=${HYPERFINE-hyperfine}
 
-case $WORKLOG in
-/*) ;;
-*) WORKLOG=$(cd "$(dirname "$WORKLOG")" && pwd)/$(basename "$WORKLOG") ;;
-esac
-[ -x "$WORKLOG" ] || { echo "validate.sh: '$WORKLOG' is not executable" >&2; exit 2; }
-
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out="$root/build/bench"
-mkdir -p "$out"
-
-# Prints something if file $1 is newer than file $2 (POSIX has no -nt).
-newer() {
-	find "$1" -newer "$2" 2>/dev/null
-}
-
-# The generator: rebuilt when its source changes.
-gen="$out/gen"
-if [ ! -x "$gen" ] || [ -n "$(newer "$root/tests/bench/gen.c" "$gen")" ]; then
-	${CC:-cc} -std=c11 -O2 -o "$gen" "$root/tests/bench/gen.c"
-fi
+. "$(dirname "$0")/lib.sh"
 
 # Prints N / seconds as "123k" records per second.
 rate() {

@@ -1,0 +1,23 @@
+# Shared by the benchmark scripts: sourced with WORKLOG set to the binary.
+# Makes WORKLOG absolute, sets root (the project) and out (build/bench),
+# and builds the record generator into $gen when its source changed.
+
+case $WORKLOG in
+/*) ;;
+*) WORKLOG=$(cd "$(dirname "$WORKLOG")" && pwd)/$(basename "$WORKLOG") ;;
+esac
+[ -x "$WORKLOG" ] || { echo "$(basename "$0"): '$WORKLOG' is not executable" >&2; exit 2; }
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out="$root/build/bench"
+mkdir -p "$out"
+
+# Prints something if file $1 is newer than file $2 (POSIX has no -nt).
+newer() {
+	find "$1" -newer "$2" 2>/dev/null
+}
+
+gen="$out/gen"
+if [ ! -x "$gen" ] || [ -n "$(newer "$root/tests/bench/gen.c" "$gen")" ]; then
+	${CC:-cc} -std=c11 -O2 -o "$gen" "$root/tests/bench/gen.c"
+fi
