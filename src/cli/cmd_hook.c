@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "date.h"
 #include "hook.h"
 #include "util.h"
 
@@ -76,7 +77,7 @@ static void commit_time(long long *now, int *offset)
 	time_t t = time(NULL);
 	struct tm tm;
 
-	if (env && *env && !wl_date_parse(now, offset, env))
+	if (env && *env && !wl_commit_time_parse(now, offset, env))
 		return;
 	*now = (long long)t;
 	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;

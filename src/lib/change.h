@@ -8,7 +8,7 @@
 /*
  * Judging a change to one record between two committed versions:
  * `x-transitions` (which field changes the type allows) and what the
- * `locked` rule needs (is a version done, when does its period end).
+ * `locked` rule needs (is a version done; its period's end is date.h's).
  * The hooks and `lint --history` use these.
  */
 
@@ -29,17 +29,5 @@ void wl_check_transitions(struct wl_diags *diags, const char *path,
 /* Returns 1 if `fm` is in one of the `done` states of its type's
  * x-lifecycle, 0 if not (or the type has no lifecycle). */
 int wl_record_is_done(const struct wl_type *type, const struct wl_node *fm);
-
-/*
- * Sets *day to the last day of a period (`2026`, `2026-Q4`, `2026-11`,
- * `2026-W48`, `2026-11-26`) as a day number (days since 1970-01-01).
- * Returns 0, or -1 if `period` is not one.
- */
-int wl_period_last_day(long long *day, const char *period);
-
-/* Returns the day number of a civil date. */
-long long wl_days_from_civil(long long y, unsigned m, unsigned d);
-/* Writes day number `day` as YYYY-MM-DD into `out`. */
-void wl_day_fmt(char out[16], long long day);
 
 #endif

@@ -1,11 +1,10 @@
 /*
  * String formats checked by the `format` keyword (DESIGN.md §3).
  *
- * date, date-time and time follow RFC 3339 §5.6 exactly: four-digit years,
- * two-digit fields, real calendar days (leap years by the Gregorian rule),
- * a time offset that is required (`Z`, `z` or `+hh:mm`/`-hh:mm`), and a
- * leap second (`:60`) only where the time in UTC is 23:59. `T`/`t` separate
- * date and time; a space does not.
+ * date, date-time and time follow RFC 3339 §5.6 exactly, period and
+ * duration are worklog's own; all five are date.h's, which the rest of
+ * worklog uses too, so `format: period` and the period code cannot
+ * disagree.
  *
  * email is RFC 5321's Mailbox: a dot-atom or quoted-string local part, then
  * a host name or an address literal (`[127.0.0.1]`, `[IPv6:::1]`). ASCII
@@ -13,16 +12,10 @@
  *
  * uri is an absolute RFC 3986 URI (a scheme is required; a fragment is
  * allowed), checked character by character against the grammar, ASCII only.
- *
- * period and duration are worklog's own:
- *
- *   period    2026 | 2026-Q4 | 2026-11 | 2026-W48 | 2026-11-26
- *             (ISO weeks: W53 exists only in years that have 53 weeks)
- *   duration  a decimal number and one unit: m (minutes), h, d, w:
- *             90m, 2h, 1.5d, 2w. No sign, no exponent, one unit only.
  */
 #include <string.h>
 
+#include "date.h"
 #include "schema.h"
 
 #include "../banned.h"
@@ -47,126 +40,28 @@ static int is_hex(int c)
 	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* Reads exactly n ASCII digits at s; returns the value or -1. */
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dim[] = { 31, 28, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && is_leap(y))
-		return 29;
-	return dim[m - 1];
-}
-
-/* Day of the week, 0 = Sunday (Sakamoto's method). */
-static int weekday(int y, int m, int d)
-{
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-
-	if (m < 3)
-		y--;
-	return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
-}
-
-/* ISO 8601: a year has 53 weeks if it starts on a Thursday, or is a leap
- * year starting on a Wednesday. */
-static int iso_weeks(int y)
-{
-	int jan1 = weekday(y, 1, 1);
-
-	return (jan1 == 4 || (jan1 == 3 && is_leap(y))) ? 53 : 52;
-}
-
-/* full-date = date-fullyear "-" date-month "-" date-mday */
+/* full-date (RFC 3339) */
 static int check_date(const char *s, size_t len)
 {
-	int y, m, d;
+	long long day;
 
-	if (len != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	if (y < 0 || m < 1 || m > 12 || d < 1)
-		return 0;
-	return d <= days_in_month(y, m);
+	return !wl_day_parse(&day, s, len);
 }
 
-/*
- * full-time = partial-time time-offset
- * partial-time = HH ":" MM ":" SS [ "." 1*DIGIT ]
- * time-offset = "Z" / ("+" / "-") HH ":" MM
- */
+/* full-time (RFC 3339) */
 static int check_time(const char *s, size_t len)
 {
-	int h, m, sec, oh = 0, om = 0, sign = 0, utc;
-	size_t i = 8;
+	long long secs, offset;
 
-	if (len < 9 || s[2] != ':' || s[5] != ':')
-		return 0;
-	h = digits(s, 2);
-	m = digits(s + 3, 2);
-	sec = digits(s + 6, 2);
-	if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60)
-		return 0;
-	if (s[i] == '.') {
-		size_t start = ++i;
-
-		while (i < len && is_digit((unsigned char)s[i]))
-			i++;
-		if (i == start)
-			return 0;
-	}
-	if (i >= len)
-		return 0;
-	if (s[i] == 'Z' || s[i] == 'z') {
-		if (i + 1 != len)
-			return 0;
-	} else if (s[i] == '+' || s[i] == '-') {
-		sign = s[i] == '+' ? 1 : -1;
-		if (len - i != 6 || s[i + 3] != ':')
-			return 0;
-		oh = digits(s + i + 1, 2);
-		om = digits(s + i + 4, 2);
-		if (oh < 0 || oh > 23 || om < 0 || om > 59)
-			return 0;
-	} else {
-		return 0;
-	}
-	if (sec == 60) {
-		/* A leap second is inserted at 23:59:60 UTC only. */
-		utc = h * 60 + m - sign * (oh * 60 + om);
-		utc = ((utc % 1440) + 1440) % 1440;
-		if (utc != 23 * 60 + 59)
-			return 0;
-	}
-	return 1;
+	return !wl_rfc3339_time_parse(&secs, &offset, s, len);
 }
 
-/* date-time = full-date "T" full-time */
+/* date-time (RFC 3339) */
 static int check_date_time(const char *s, size_t len)
 {
-	if (len < 11 || (s[10] != 'T' && s[10] != 't'))
-		return 0;
-	return check_date(s, 10) && check_time(s + 11, len - 11);
+	long long secs, offset;
+
+	return !wl_rfc3339_parse(&secs, &offset, s, len);
 }
 
 /* dec-octet "." dec-octet "." dec-octet "." dec-octet, no leading zeros */
@@ -447,47 +342,20 @@ static int check_uri(const char *s, size_t len)
 	return i == len;
 }
 
-/* period = YYYY | YYYY-Qn | YYYY-MM | YYYY-Www | YYYY-MM-DD */
+/* 2026 | 2026-Q4 | 2026-11 | 2026-W48 | 2026-11-26 */
 static int check_period(const char *s, size_t len)
 {
-	int y, n;
+	struct wl_period p;
 
-	if (len < 4 || (y = digits(s, 4)) < 0)
-		return 0;
-	if (len == 4)
-		return 1;
-	if (s[4] != '-')
-		return 0;
-	if (len == 7 && s[5] == 'Q')
-		return s[6] >= '1' && s[6] <= '4';
-	if (len == 7) {
-		n = digits(s + 5, 2);
-		return n >= 1 && n <= 12;
-	}
-	if (len == 8 && s[5] == 'W') {
-		n = digits(s + 6, 2);
-		return n >= 1 && n <= iso_weeks(y);
-	}
-	return check_date(s, len);
+	return !wl_period_parse(&p, s, len);
 }
 
-/* duration = 1*DIGIT [ "." 1*DIGIT ] ( "m" / "h" / "d" / "w" ) */
+/* 90m | 2h | 1.5d | 2w */
 static int check_duration(const char *s, size_t len)
 {
-	size_t i = 0, start;
+	long long secs;
 
-	while (i < len && is_digit((unsigned char)s[i]))
-		i++;
-	if (!i)
-		return 0;
-	if (i < len && s[i] == '.') {
-		start = ++i;
-		while (i < len && is_digit((unsigned char)s[i]))
-			i++;
-		if (i == start)
-			return 0;
-	}
-	return i + 1 == len && s[i] && strchr("mhdw", s[i]) != NULL;
+	return !wl_duration_parse(&secs, s, len, WL_DURATION_FORMAT);
 }
 
 static const struct format_entry formats[] = {

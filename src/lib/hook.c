@@ -1,6 +1,5 @@
 #include "hook.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "cache.h"
 #include "change.h"
 #include "check.h"
+#include "date.h"
 #include "facts.h"
 #include "glob.h"
 #include "record.h"
@@ -145,7 +145,8 @@ static void read_settings(struct judge *j)
 	after = wl_rule_option(cfg, "locked", "after");
 	if (after) {
 		if (after->kind != WL_NODE_STRING ||
-		    wl_duration_parse(&j->locked_after, after->str) < 0) {
+		    wl_duration_parse(&j->locked_after, after->str,
+				      after->len, WL_DURATION_RULE) < 0) {
 			config_error(j, after,
 				     "rule 'locked': after: '%s' is not a duration (use Nh, Nd or Nw)",
 				     after->str ? after->str : "");
@@ -551,18 +552,19 @@ static int check_locked(struct judge *j, const char *path,
 	const char *period = old_fm ? wl_node_get_str(old_fm, "period") : NULL;
 	const char *verb = deleted ? "it may not be deleted" :
 				     "it may not change";
-	char day[16];
-	long long last, since;
+	char day[WL_DATE_MAX];
+	struct wl_period p;
+	long long since;
 
 	if (!j->locked || !old_fm)
 		return 0;
-	if (period && !wl_period_last_day(&last, period)) {
+	if (period && !wl_period_parse(&p, period, strlen(period))) {
 		/* The period ends at the end of its last day, in the
 		 * commit's time zone. */
-		long long end = (last + 1) * 86400 - (long long)j->offset * 60;
+		long long end = (p.last + 1) * 86400 - (long long)j->offset * 60;
 
 		if (j->now - end > j->locked_after) {
-			wl_day_fmt(day, last);
+			wl_day_fmt(day, p.last);
 			wl_diags_add(&j->out->diags, path, 1, 1, j->locked,
 				     "locked",
 				     "record is locked: its period %s ended on %s, more than %s ago; %s",
@@ -586,8 +588,8 @@ static int check_locked(struct judge *j, const char *path,
 			return -1;
 		}
 		if (r == 0 && j->now - since > j->locked_after) {
-			wl_day_fmt(day, (since + (long long)j->offset * 60) /
-					86400);
+			wl_day_fmt(day, wl_time_day(since,
+						    (long long)j->offset * 60));
 			wl_diags_add(&j->out->diags, path, 1, 1, j->locked,
 				     "locked",
 				     "record is locked: done since %s, more than %s ago; %s",
@@ -1127,130 +1129,4 @@ int wl_hook_push_commits(struct wl_oids *out, struct wl_hook *h,
 done:
 	wl_oids_release(&tips);
 	return ret;
-}
-
-/* Reads a time zone `+0800`, `+08:00`, `Z`; returns 0 or -1. */
-static int parse_zone(const char **p, int *offset)
-{
-	const char *s = *p;
-	int sign, h, m = 0;
-
-	while (*s == ' ')
-		s++;
-	if (*s == 'Z') {
-		*offset = 0;
-		*p = s + 1;
-		return 0;
-	}
-	if (*s != '+' && *s != '-')
-		return -1;
-	sign = *s++ == '-' ? -1 : 1;
-	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-		return -1;
-	h = (s[0] - '0') * 10 + (s[1] - '0');
-	s += 2;
-	if (*s == ':')
-		s++;
-	if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])) {
-		m = (s[0] - '0') * 10 + (s[1] - '0');
-		s += 2;
-	}
-	*offset = sign * (h * 60 + m);
-	*p = s;
-	return 0;
-}
-
-static int number(const char **p, int n, int *out)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)(*p)[i]))
-			return -1;
-		v = v * 10 + ((*p)[i] - '0');
-	}
-	*p += n;
-	*out = v;
-	return 0;
-}
-
-int wl_date_parse(long long *secs, int *offset, const char *s)
-{
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	const char *p = s;
-	int y, mo = 0, d, h, mi, se = 0, off = 0, i;
-	size_t digits_nr;
-
-	while (*p == ' ')
-		p++;
-	digits_nr = strspn(p, "0123456789");
-	if (*p == '@' || (digits_nr >= 9 && (!p[digits_nr] ||
-					     p[digits_nr] == ' '))) {
-		char *end;
-		long long v;
-
-		if (*p == '@')
-			p++;
-		v = strtoll(p, &end, 10);
-		if (end == p)
-			return -1;
-		p = end;
-		if (*p && parse_zone(&p, &off) < 0)
-			return -1;
-		*secs = v;
-		*offset = off;
-		return 0;
-	}
-	if (isalpha((unsigned char)*p) ||
-	    (digits_nr && digits_nr <= 2 && p[digits_nr] == ' ')) {
-		/* RFC 2822: [Day, ]DD Mon YYYY HH:MM[:SS] ZONE */
-		const char *comma = strchr(p, ',');
-
-		if (comma)
-			p = comma + 1;
-		while (*p == ' ')
-			p++;
-		d = (int)strtol(p, (char **)&p, 10);
-		while (*p == ' ')
-			p++;
-		for (i = 0; i < 12; i++)
-			if (!strncmp(p, months[i], 3))
-				mo = i + 1;
-		if (!mo)
-			return -1;
-		p += 3;
-		while (*p == ' ')
-			p++;
-		if (number(&p, 4, &y) < 0)
-			return -1;
-		while (*p == ' ')
-			p++;
-	} else {
-		if (number(&p, 4, &y) < 0 || *p++ != '-' ||
-		    number(&p, 2, &mo) < 0 || *p++ != '-' ||
-		    number(&p, 2, &d) < 0)
-			return -1;
-		if (*p != 'T' && *p != ' ')
-			return -1;
-		p++;
-	}
-	if (number(&p, 2, &h) < 0 || *p++ != ':' || number(&p, 2, &mi) < 0)
-		return -1;
-	if (*p == ':') {
-		p++;
-		if (number(&p, 2, &se) < 0)
-			return -1;
-	}
-	if (*p && parse_zone(&p, &off) < 0)
-		return -1;
-	while (*p == ' ')
-		p++;
-	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    se > 60)
-		return -1;
-	*secs = wl_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-		h * 3600 + mi * 60 + se - (long long)off * 60;
-	*offset = off;
-	return 0;
 }

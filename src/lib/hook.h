@@ -99,12 +99,4 @@ int wl_hook_push_commits(struct wl_oids *out, struct wl_hook *h,
 			 const struct wl_ref_updates *u, int tip_only,
 			 char **err);
 
-/*
- * Parses a date as git takes GIT_COMMITTER_DATE: `@SECONDS OFFSET`,
- * `SECONDS OFFSET`, ISO 8601 (`2026-11-20T10:00:00+08:00`,
- * `2026-11-20 10:00:00 +0800`) or RFC 2822 (`Fri, 20 Nov 2026 10:00:00
- * +0800`). Returns 0 with *secs and *offset (minutes east of UTC), or -1.
- */
-int wl_date_parse(long long *secs, int *offset, const char *s);
-
 #endif

@@ -45,34 +45,3 @@ const struct wl_node *wl_rule_option(const struct wl_config *cfg,
 		return NULL;
 	return wl_node_get(n, key);
 }
-
-int wl_duration_parse(long long *secs, const char *s)
-{
-	long long n = 0, unit;
-	const char *p = s;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (n > 1000000000LL)
-			return -1;
-		n = n * 10 + (*p - '0');
-	}
-	switch (*p) {
-	case 'h':
-		unit = 3600;
-		break;
-	case 'd':
-		unit = 86400;
-		break;
-	case 'w':
-		unit = 7 * 86400;
-		break;
-	default:
-		return -1;
-	}
-	if (p[1])
-		return -1;
-	*secs = n * unit;
-	return 0;
-}

@@ -22,11 +22,4 @@ int wl_rule_severity(const struct wl_config *cfg, const char *rule, int def);
 const struct wl_node *wl_rule_option(const struct wl_config *cfg,
 				     const char *rule, const char *key);
 
-/*
- * Parses a duration as the rules write it: a whole number and a unit,
- * `h` (hours), `d` (days) or `w` (weeks). Sets *secs. Returns 0, or -1
- * if `s` is not one.
- */
-int wl_duration_parse(long long *secs, const char *s);
-
 #endif

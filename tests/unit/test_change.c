@@ -136,65 +136,6 @@ static void test_change__done_reads_the_lifecycle(void **state)
 	assert_int_equal(wl_record_is_done(NULL, NULL), 0);
 }
 
-static const struct {
-	const char *period;
-	const char *last;
-} periods[] = {
-	{ "2026", "2026-12-31" },
-	{ "2026-Q1", "2026-03-31" },
-	{ "2026-Q4", "2026-12-31" },
-	{ "2026-02", "2026-02-28" },
-	{ "2028-02", "2028-02-29" },
-	{ "2026-11", "2026-11-30" },
-	{ "2026-W01", "2026-01-04" },
-	{ "2026-W40", "2026-10-04" },
-	{ "2026-W48", "2026-11-29" },
-	{ "2020-W53", "2021-01-03" },
-	{ "2026-11-26", "2026-11-26" },
-};
-
-static const char *const not_periods[] = {
-	"", "26", "2026-", "2026-Q5", "2026-Q0", "2026-W00", "2026-W54",
-	"2026-13", "2026-00", "2026-02-30", "2026-11-26x", "2026-W4",
-};
-
-static void test_change__period_last_days(void **state)
-{
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof(periods) / sizeof(*periods); i++) {
-		long long day;
-		char s[16];
-
-		if (wl_period_last_day(&day, periods[i].period) < 0)
-			fail_msg("'%s' not read", periods[i].period);
-		wl_day_fmt(s, day);
-		if (strcmp(s, periods[i].last))
-			fail_msg("'%s' ends %s, not %s", periods[i].period, s,
-				 periods[i].last);
-	}
-	for (i = 0; i < sizeof(not_periods) / sizeof(*not_periods); i++) {
-		long long day;
-
-		if (wl_period_last_day(&day, not_periods[i]) == 0)
-			fail_msg("'%s' taken for a period", not_periods[i]);
-	}
-}
-
-static void test_change__day_numbers_round_trip(void **state)
-{
-	char s[16];
-
-	(void)state;
-	assert_int_equal(wl_days_from_civil(1970, 1, 1), 0);
-	assert_int_equal(wl_days_from_civil(2000, 3, 1), 11017);
-	wl_day_fmt(s, -1);
-	assert_string_equal(s, "1969-12-31");
-	wl_day_fmt(s, wl_days_from_civil(2026, 11, 20));
-	assert_string_equal(s, "2026-11-20");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,8 +143,6 @@ int main(void)
 		cmocka_unit_test(test_change__a_forbidden_transition_points_at_the_new_value),
 		cmocka_unit_test(test_change__unknown_values_and_missing_fields_are_not_judged),
 		cmocka_unit_test(test_change__done_reads_the_lifecycle),
-		cmocka_unit_test(test_change__period_last_days),
-		cmocka_unit_test(test_change__day_numbers_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
