@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,8 @@ void wl_config_defaults(struct wl_config *cfg)
 	cfg->records[0] = default_records[0];
 	cfg->records_nr = 1;
 	cfg->limits = lim;
+	if (!cfg->tz)
+		wl_tz_load(&cfg->tz, NULL, NULL);
 }
 
 struct ctx {
@@ -77,11 +80,22 @@ struct ctx {
 };
 
 static void err(struct ctx *c, const struct wl_node *at, const char *fmt,
-		const char *a, const char *b)
+		...) __attribute__((format(printf, 3, 4)));
+
+static void err(struct ctx *c, const struct wl_node *at, const char *fmt,
+		...)
 {
+	struct wl_buf msg = WL_BUF_INIT;
+	va_list ap;
+
 	c->errors++;
+	va_start(ap, fmt);
+	wl_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
 	wl_diags_add(c->diags, c->cfg->path, at ? at->line : 1,
-		     at ? at->column : 1, WL_SEV_ERROR, "config", fmt, a, b);
+		     at ? at->column : 1, WL_SEV_ERROR, "config", "%s",
+		     wl_buf_cstr(&msg));
+	wl_buf_release(&msg);
 }
 
 static const char *node_kind_name(const struct wl_node *n)
@@ -369,6 +383,19 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 	}
 }
 
+/* `timezone: Asia/Shanghai`: an IANA zone the machine knows. */
+static void parse_timezone(struct ctx *c, const struct wl_node *n)
+{
+	char *msg = NULL;
+
+	if (want_kind(c, "timezone", n, WL_NODE_STRING) < 0)
+		return;
+	if (wl_tz_load(&c->cfg->tz, n->str, &msg) < 0) {
+		err(c, n, "timezone: %s", msg);
+		free(msg);
+	}
+}
+
 int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		    size_t len, struct wl_diags *diags)
 {
@@ -428,12 +455,16 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 				cfg->hooks = v;
 		} else if (!strcmp(k, "limits")) {
 			parse_limits(&c, v);
+		} else if (!strcmp(k, "timezone")) {
+			parse_timezone(&c, v);
 		} else {
 			err(&c, key,
-			    "unknown key '%s' (known: version, records, schemas, types, people, rules, reports, hooks, limits)%s",
+			    "unknown key '%s' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone)%s",
 			    k, "");
 		}
 	}
+	if (!cfg->tz)
+		wl_tz_load(&cfg->tz, NULL, NULL);
 	if (!wl_node_get(root, "records")) {
 		cfg->records = wl_xmalloc(sizeof(*cfg->records));
 		cfg->records[0] = default_records[0];
@@ -454,6 +485,7 @@ void wl_config_release(struct wl_config *cfg)
 	free(cfg->schemas);
 	free(cfg->path);
 	free(cfg->text);
+	wl_tz_free(cfg->tz);
 	wl_doc_release(&cfg->doc);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "diag.h"
 #include "node.h"
 
@@ -46,6 +47,9 @@ struct wl_config {
 	const struct wl_node *reports;  /* kept for report */
 	const struct wl_node *hooks;    /* kept for the hooks */
 	struct wl_yaml_limits limits;   /* for records' front matter */
+	/* The zone of "today" and of period boundaries: `timezone:`, or
+	 * the machine's (date.h). Owned. */
+	struct wl_tz *tz;
 };
 #define WL_CONFIG_INIT { 0 }
 

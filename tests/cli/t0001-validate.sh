@@ -188,7 +188,19 @@ printf 'version: 1\nrecods: [x]\n' >"$R/.worklog.yaml"
 expect_exit 2 "$WORKLOG" -C "$R" validate
 expect_out ""
 cat >"$TMP/want" <<'EOT'
-.worklog.yaml:2:1: error: unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits) [config]
+.worklog.yaml:2:1: error: unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone) [config]
+worklog: cannot use the configuration: 1 error
+EOT
+expect_file_eq "$TMP/want" "$TMP/err"
+test_done
+
+test_start "an unknown timezone is exit 2 with its position"
+setup
+printf 'version: 1\ntimezone: Mars/Olympus\n' >"$R/.worklog.yaml"
+expect_exit 2 "$WORKLOG" -C "$R" validate
+expect_out ""
+cat >"$TMP/want" <<'EOT'
+.worklog.yaml:2:11: error: timezone: unknown time zone 'Mars/Olympus' [config]
 worklog: cannot use the configuration: 1 error
 EOT
 expect_file_eq "$TMP/want" "$TMP/err"

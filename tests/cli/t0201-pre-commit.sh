@@ -390,7 +390,7 @@ test_start "a broken configuration in the commit is reported, not ignored"
 initial
 printf 'version: 1\nrecods: [x]\n' >"$R/.worklog.yaml"
 expect_exit 1 git_in commit -qam broken
-expect_err ".worklog.yaml:2:1: error: unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits) [config]
+expect_err ".worklog.yaml:2:1: error: unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone) [config]
 worklog: commit rejected: 1 record failed"
 test_done
 

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -76,7 +77,7 @@ static const struct {
 	const char *message;
 } bad[] = {
 	{ "version: 1\nrecods: [a]\n", 2, 1,
-	  "unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits)" },
+	  "unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone)" },
 	{ "version: 2\n", 1, 10,
 	  "unsupported configuration version (this worklog reads version 1)" },
 	{ "records: 5\n", 1, 10, "records must be a list, not a number" },
@@ -104,7 +105,30 @@ static const struct {
 	  "front-matter-bytes must be a whole number from 1 to 67108864" },
 	{ "- a\n", 1, 1,
 	  "the configuration must be a mapping, not a list" },
+	{ "version: 1\ntimezone: Mars/Olympus\n", 2, 11,
+	  "timezone: unknown time zone 'Mars/Olympus'" },
+	{ "timezone: ../../etc/passwd\n", 1, 11,
+	  "timezone: '../../etc/passwd' is not a time zone name (like Asia/Shanghai)" },
+	{ "timezone: [UTC]\n", 1, 11, "timezone must be a string, not a list" },
 };
+
+static void test_config__timezone_sets_the_zone_of_today(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(parse(&cfg, &d, "timezone: UTC\n"), 0);
+	assert_string_equal(wl_tz_name(cfg.tz), "UTC");
+	wl_config_release(&cfg);
+	/* Without the key, the machine's zone (TZ here). */
+	setenv("TZ", "CST-8", 1);
+	assert_int_equal(parse(&cfg, &d, "version: 1\n"), 0);
+	assert_int_equal(wl_tz_offset(cfg.tz, 0), 8 * 3600);
+	wl_config_release(&cfg);
+	unsetenv("TZ");
+	assert_int_equal(d.nr, 0);
+}
 
 static void test_config__errors_name_line_and_column(void **state)
 {
@@ -166,6 +190,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config__reads_every_section),
 		cmocka_unit_test(test_config__defaults_when_keys_are_missing),
+		cmocka_unit_test(test_config__timezone_sets_the_zone_of_today),
 		cmocka_unit_test(test_config__errors_name_line_and_column),
 		cmocka_unit_test(test_config__paths_must_stay_inside),
 		cmocka_unit_test(test_config__a_bad_path_after_a_non_string_is_found),
