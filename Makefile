@@ -45,7 +45,9 @@ LIBS = $(PKG_LIBS) -lpthread -lm
 LIB_SRC := $(wildcard src/lib/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 SCHEMAS := $(sort $(wildcard schema/*.yaml))
-LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/gen/builtin_schemas.o
+HOOKS := $(sort $(filter-out %.md,$(wildcard hooks/*)))
+GEN := builtin_schemas builtin_hooks
+LIB_OBJ := $(LIB_SRC:src/%.c=$(B)/obj/%.o) $(GEN:%=$(B)/obj/gen/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(B)/obj/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -67,11 +69,18 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h src/lib/*.h src/cli/*.h) | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/gen/builtin_schemas.c: src/gen-embed.sh $(SCHEMAS)
+# The schemas and the hook shims are compiled into the binary (and into
+# the fuzzers, from build/fuzz/gen).
+.PRECIOUS: %/gen/builtin_schemas.c %/gen/builtin_hooks.c
+%/gen/builtin_schemas.c: src/gen-embed.sh $(SCHEMAS)
 	@mkdir -p $(dir $@)
-	sh src/gen-embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+	sh src/gen-embed.sh wl_builtin_schemas $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-$(B)/obj/gen/builtin_schemas.o: $(B)/gen/builtin_schemas.c
+%/gen/builtin_hooks.c: src/gen-embed.sh $(HOOKS)
+	@mkdir -p $(dir $@)
+	sh src/gen-embed.sh wl_builtin_hooks $(HOOKS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -120,14 +129,10 @@ uninstall:
 # Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz.
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib -g -O1 \
 	-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(LIB_SRC) build/fuzz/gen/builtin_schemas.c
+FUZZ_LIB_SRC = $(LIB_SRC) $(GEN:%=build/fuzz/gen/%.c)
 FUZZ_SECONDS ?= 60
 
-build/fuzz/gen/builtin_schemas.c: src/gen-embed.sh $(SCHEMAS)
-	@mkdir -p $(dir $@)
-	sh src/gen-embed.sh $(SCHEMAS) > $@
-
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) build/fuzz/gen/builtin_schemas.c
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN:%=build/fuzz/gen/%.c)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lpthread -lm
 

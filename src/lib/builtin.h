@@ -3,14 +3,15 @@
 
 #include <stddef.h>
 
-/* The schema/ files, compiled into the binary by src/gen-embed.sh. */
+/* A file of the sources, compiled into the binary by src/gen-embed.sh. */
 struct wl_builtin {
-	const char *path;   /* "schema/task.yaml" */
+	const char *path;   /* "schema/task.yaml", "hooks/pre-commit" */
 	const char *data;   /* NUL-terminated */
 	size_t len;
 };
 
-/* Terminated by an entry whose path is NULL. */
-extern const struct wl_builtin wl_builtin_schemas[];
+/* Each is terminated by an entry whose path is NULL. */
+extern const struct wl_builtin wl_builtin_schemas[];  /* schema/NAME.yaml */
+extern const struct wl_builtin wl_builtin_hooks[];    /* hooks/NAME, not .md */
 
 #endif
