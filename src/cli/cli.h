@@ -4,7 +4,9 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "opt.h"
 #include "repo.h"
+#include "util.h"
 
 /* Exit codes: stable, documented in --help. */
 enum {
@@ -13,16 +15,31 @@ enum {
 	CLI_TROUBLE = 2,   /* usage, configuration or I/O error */
 };
 
+/*
+ * What a command prints, which decides the formats it takes: a format row
+ * (output.c) names the kinds it can print, a command the kind it prints.
+ */
+enum cli_output {
+	CLI_OUT_FINDINGS = 1 << 0,  /* diagnostics (validate, hook) */
+	CLI_OUT_ACTIONS = 1 << 1,   /* what a command did (hooks install) */
+	CLI_OUT_HELP = 1 << 2,      /* help and the option tables (help) */
+};
+
+/* The output formats, in the order of the format table. */
 enum cli_format {
 	CLI_FORMAT_TEXT,
 	CLI_FORMAT_JSON,
 	CLI_FORMAT_GITHUB,
 };
 
-/* Options every command takes. */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+
+/* Options every command takes (the common table in common.c). */
 struct cli_opts {
 	const char *config;        /* --config */
-	enum cli_format format;
+	const char *format_name;   /* --format as given; checked per command */
+	enum cli_format format;    /* resolved once the command is known */
+	enum cli_color color_when; /* --color, --no-color */
 	int color;                 /* resolved: 1 to colour stdout */
 	int quiet;                 /* -q: no summary */
 	enum wl_source_kind source;
@@ -33,16 +50,112 @@ struct cli_opts {
 struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv, struct cli_opts *opts);
-	const char *summary;
+	const char *summary;       /* one line for the command list */
+	/* Synopsis lines, each after "worklog NAME ", NULL-terminated. */
+	const char *const *usage;
+	const char *description;   /* help paragraphs, each line ending "\n" */
+	const struct cli_opt *options;  /* own options, or NULL */
+	unsigned prints;           /* enum cli_output */
+};
+
+/* Every command, in help order; NULL-terminated (main.c). */
+extern const struct cli_command *const cli_commands[];
+/* Returns the command called `name`, or NULL. */
+const struct cli_command *cli_command_find(const char *name);
+
+/* The options every command takes; ends with CLI_OPT_END (common.c). */
+extern const struct cli_opt cli_common_options[];
+enum cli_common_id {
+	CLI_COMMON_DIR = 1,        /* -C DIR */
+	CLI_COMMON_CONFIG,
+	CLI_COMMON_STAGED,
+	CLI_COMMON_REV,
+	CLI_COMMON_FORMAT,
+	CLI_COMMON_COLOR,
+	CLI_COMMON_QUIET,
+	CLI_COMMON_HELP,
+	CLI_COMMON_VERSION,
 };
 
 /*
- * Parses one common option at argv[*i] (advancing *i past its value).
- * Returns 1 if it was one, 0 if not, -1 on a usage error (reported).
+ * Parsing: a command runs
+ *
+ *	cli_parse_init(&p, &cli_cmd_x, opts, argc, argv);
+ *	while ((r = cli_parse_next(&p, &o, &value)) > 0)
+ *		switch (o->id) { ... its own options ... }
+ *	if (r < 0) {
+ *		ret = p.status;
+ *		goto done;
+ *	}
+ *
+ * and finds its positional arguments in p.args (released by
+ * cli_parse_release). Common options are applied to `opts` on the way;
+ * --help prints the command's help.
  */
-int cli_common_option(struct cli_opts *opts, int argc, char **argv, int *i);
-/* Prints the common options' help lines. */
-void cli_common_help(FILE *out);
+struct cli_parse {
+	const struct cli_command *cmd;  /* NULL: before any command */
+	struct cli_opts *opts;
+	int argc;
+	char **argv;
+	int i;                     /* next argv index */
+	const char *bundle;        /* rest of a "-abc" group */
+	int dashdash;              /* after "--": only arguments */
+	int help;                  /* before any command: --help was given */
+	char **args;               /* positional arguments, borrowed */
+	size_t nargs;
+	int status;                /* exit code once next returned -1 */
+};
+
+/*
+ * Starts parsing argv[1..argc-1] (argv[0] is the command's name) for
+ * `cmd`. With `cmd` NULL, parses the options before the command and
+ * stops at the first argument (p.i indexes it).
+ */
+void cli_parse_init(struct cli_parse *p, const struct cli_command *cmd,
+		    struct cli_opts *opts, int argc, char **argv);
+/*
+ * Returns 1 with *opt (a row of the command's table) and *value (NULL
+ * for a flag) for each of the command's own options, 0 when all are
+ * read (then --format is resolved for the command), or -1 when the run
+ * must stop: --help or --version was answered (p.status 0) or a usage
+ * error was reported (p.status CLI_TROUBLE).
+ */
+int cli_parse_next(struct cli_parse *p, const struct cli_opt **opt,
+		   const char **value);
+void cli_parse_release(struct cli_parse *p);
+
+/*
+ * Reports a usage error: "worklog: MESSAGE" and the command's usage hint
+ * on stderr. Returns CLI_TROUBLE.
+ */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Applies one common option (a row of cli_common_options) to `opts`.
+ * Returns 0, or 1 after answering --version, or -1 after reporting a bad
+ * value.
+ */
+int cli_common_apply(struct cli_opts *opts, const struct cli_opt *o,
+		     const char *value);
+
+/* Help (help.c). `cmd` NULL means worklog itself. */
+void cli_help(FILE *out, const struct cli_command *cmd);
+/* The usage lines and where to read more. */
+void cli_usage_hint(FILE *out, const struct cli_command *cmd);
+/*
+ * Writes the choices of option `o` for command `cmd` into `out` (at most
+ * `max`, NULL-terminated). Returns how many.
+ */
+size_t cli_opt_choices(const char **out, size_t max,
+		       const struct cli_command *cmd, const struct cli_opt *o);
+
+/*
+ * Appends "a, b or c" to `b`; with `mark_default`, the first is marked
+ * "(default)".
+ */
+void cli_join_choices(struct wl_buf *b, const char *const *v, size_t n,
+		      int mark_default);
 
 /* Reports an operational error: "worklog: MESSAGE" on stderr. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -54,14 +167,68 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts);
 
 /*
- * Prints `diags` in the chosen format (to stdout) and the summary line
- * (to stderr, unless -q). `records` is how many files were checked.
+ * Output formats: one row each (output.c). Adding a format is one file
+ * with its printers and one row here.
  */
+struct cli_findings;
+struct cli_format_spec {
+	enum cli_format id;
+	const char *name;
+	const char *help;          /* what it prints */
+	unsigned prints;           /* enum cli_output it can print */
+	/* Prints findings; NULL unless it prints CLI_OUT_FINDINGS. */
+	void (*findings)(FILE *out, const struct cli_findings *f);
+};
+/* Ends with a row whose name is NULL. */
+extern const struct cli_format_spec cli_formats[];
+/* Returns the row called `name`, or NULL. */
+const struct cli_format_spec *cli_format_find(const char *name);
+
+/*
+ * Findings to print: groups of diagnostics, each from one version (a
+ * pushed commit) or from the only one.
+ */
+struct cli_finding_group {
+	const char *commit;        /* short id of the commit, or NULL */
+	const char *prefix;        /* before each text line, or NULL */
+	const struct wl_diags *diags;
+};
+struct cli_findings {
+	const struct cli_finding_group *groups;
+	size_t nr;
+	size_t records;            /* how many records were checked */
+	size_t errors, warnings;   /* over every group */
+	int color;
+};
+
+/*
+ * Prints one diagnostic in the compiler form,
+ * "[PREFIX][COMMIT:]PATH:LINE:COL: SEVERITY: MESSAGE [RULE]", with the
+ * path made printable; the only place that form is written.
+ */
+void cli_diag_line(FILE *out, const struct wl_diag *g, const char *prefix,
+		   const char *commit, int color);
+
+/*
+ * Prints `f` in the command's format (to stdout) and, unless -q, the
+ * summary line (to stderr).
+ */
+void cli_print_findings(const struct cli_opts *opts,
+			const struct cli_findings *f);
+/* The same for one group of diagnostics; `records` is how many files
+ * were checked. */
 void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 		     size_t records);
 
-int cmd_validate(int argc, char **argv, struct cli_opts *opts);
-int cmd_hook(int argc, char **argv, struct cli_opts *opts);
-int cmd_hooks(int argc, char **argv, struct cli_opts *opts);
+/* Printers of the format rows (output_*.c). */
+void cli_findings_text(FILE *out, const struct cli_findings *f);
+void cli_findings_json(FILE *out, const struct cli_findings *f);
+void cli_findings_github(FILE *out, const struct cli_findings *f);
+
+/* The commands (cmd_*.c). */
+extern const struct cli_command cli_cmd_validate;
+extern const struct cli_command cli_cmd_hook;
+extern const struct cli_command cli_cmd_hooks;
+extern const struct cli_command cli_cmd_help;
 
 #endif

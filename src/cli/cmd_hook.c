@@ -21,37 +21,22 @@ extern char **environ;
  * practice, and the same on every run. */
 #define SHORT_HEX 12
 
-static void help(FILE *out)
-{
-	fputs("usage: worklog hook pre-commit|pre-merge-commit [OPTIONS]\n"
-	      "       worklog hook pre-receive [--tip-only] [OPTIONS] < OLD NEW REF lines\n"
-	      "       worklog hook update [--tip-only] [OPTIONS] REF OLD NEW\n"
-	      "\n"
-	      "Runs as a git hook (see 'worklog hooks install').\n"
-	      "\n"
-	      "pre-commit judges what the commit will contain (the index, never the\n"
-	      "working tree) against HEAD: changed records are validated, ids,\n"
-	      "references and people are checked across the whole index, and each\n"
-	      "changed record is compared with its HEAD version (x-transitions,\n"
-	      "the locked rule). pre-merge-commit (run by a merge that needs no\n"
-	      "conflict resolution) judges the same way; a record a merge takes\n"
-	      "unchanged from the other branch is not compared again.\n"
-	      "\n"
-	      "pre-receive and update judge every commit a push adds (new --not\n"
-	      "--all), each against its first parent, by the rules in that commit.\n"
-	      "\n"
-	      "Findings print in the compiler form (pre-receive and update prefix\n"
-	      "them with the commit); then one line says how many records failed,\n"
-	      "and the exit status is 1. With 'hooks: {warn-only: true}' in\n"
-	      ".worklog.yaml the findings print and the commit or push is accepted\n"
-	      "(for a push, the setting of the branch's current tip counts).\n"
-	      "\n"
-	      "Options:\n"
-	      "  --tip-only          judge only the pushed tips, not every new commit\n"
-	      "  --no-cache          do not use the facts cache ($GIT_DIR/worklog/cache.sqlite)\n"
-	      "\n", out);
-	cli_common_help(out);
-}
+enum { OPT_TIP_ONLY = 1, OPT_NO_CACHE };
+
+static const struct cli_opt options[] = {
+	{ OPT_TIP_ONLY, CLI_OPT_FLAG, "tip-only", 0, NULL, NULL, NULL, 0, NULL,
+	  "judge only the pushed tips, not every new commit" },
+	{ OPT_NO_CACHE, CLI_OPT_FLAG, "no-cache", 0, NULL, NULL, NULL, 0, NULL,
+	  "do not use the facts cache ($GIT_DIR/worklog/cache.sqlite)" },
+	CLI_OPT_END,
+};
+
+static const char *const usage[] = {
+	"pre-commit|pre-merge-commit [OPTIONS]",
+	"pre-receive [--tip-only] [OPTIONS] < OLD NEW REF lines",
+	"update [--tip-only] [OPTIONS] REF OLD NEW",
+	NULL,
+};
 
 static int gitlab(void)
 {
@@ -162,23 +147,6 @@ done:
 }
 
 /*
- * Prints a finding of a pushed commit: COMMIT:PATH:LINE:COL: ..., git's
- * COMMIT:PATH naming the file in that commit. The path is made printable
- * (messages already are): a pushed file name must not forge a line.
- */
-static void print_push_diag(const char *prefix, const char *hex,
-			    const struct wl_diag *g)
-{
-	struct wl_buf path = WL_BUF_INIT;
-
-	wl_buf_add_printable(&path, g->path, strlen(g->path));
-	printf("%s%.*s:%s:%d:%d: %s: %s [%s]\n", prefix, SHORT_HEX, hex,
-	       wl_buf_cstr(&path), g->line, g->column,
-	       wl_severity_name(g->severity), g->message, g->rule);
-	wl_buf_release(&path);
-}
-
-/*
  * Whether the push is judged warn-only: by the configuration of each
  * branch's tip before the push (HEAD's for a new branch), so that a push
  * cannot turn the check off for itself. Returns 1, 0, or -1 when no
@@ -216,21 +184,77 @@ static int push_warn_only(struct wl_hook *h, struct wl_git *git,
 	return ret;
 }
 
+/* The findings of a push: one group per judged commit. */
+struct push_findings {
+	struct cli_finding_group *groups;
+	struct wl_diags *diags;          /* the groups' */
+	char (*hex)[SHORT_HEX + 1];      /* the groups' commits, shortened */
+	struct cli_findings f;
+};
+
+static void push_findings_init(struct push_findings *pf, size_t commits)
+{
+	size_t n = commits ? commits : 1;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->groups = wl_xcalloc(n, sizeof(*pf->groups));
+	pf->diags = wl_xcalloc(n, sizeof(*pf->diags));
+	pf->hex = wl_xcalloc(n, sizeof(*pf->hex));
+	pf->f.groups = pf->groups;
+}
+
+/* Keeps the verdict's findings (emptying it) as the next group. */
+static void push_findings_add(struct push_findings *pf, const char *hex,
+			      struct wl_verdict *v, const char *prefix)
+{
+	size_t i = pf->f.nr++;
+
+	memcpy(pf->hex[i], hex, SHORT_HEX);
+	pf->f.records += v->checked;
+	pf->f.errors += v->diags.errors;
+	pf->f.warnings += v->diags.warnings;
+	wl_diags_move(&pf->diags[i], &v->diags);
+	pf->groups[i].commit = pf->hex[i];
+	pf->groups[i].prefix = prefix;
+	pf->groups[i].diags = &pf->diags[i];
+}
+
+static void push_findings_release(struct push_findings *pf)
+{
+	size_t i;
+
+	for (i = 0; i < pf->f.nr; i++)
+		wl_diags_release(&pf->diags[i]);
+	free(pf->groups);
+	free(pf->diags);
+	free(pf->hex);
+}
+
+/*
+ * Judges every commit a push adds and prints the findings, each with its
+ * commit: COMMIT:PATH:LINE:COL: ... in text (git's COMMIT:PATH names the
+ * file in that commit), a "commit" member in JSON.
+ */
 static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 		const struct wl_ref_updates *u, int tip_only, const char *name)
 {
 	struct wl_hook *h = NULL;
 	struct wl_oids commits = WL_OIDS_INIT;
-	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : "";
-	size_t i, k, failed = 0, bad_commits = 0;
+	struct push_findings pf;
+	struct cli_opts quiet = *opts;
+	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : NULL;
+	size_t i, failed = 0, bad_commits = 0;
 	int warn_only, own_warn_only = 1, ret = CLI_OK;
 	char *err = NULL;
 
 	wl_hook_new(&h, git, flags);
 	if (wl_hook_push_commits(&commits, h, u, tip_only, &err) < 0) {
+		wl_hook_free(h);
 		ret = cli_error("%s: %s", name, err);
-		goto done;
+		free(err);
+		return ret;
 	}
+	push_findings_init(&pf, commits.nr);
 	warn_only = push_warn_only(h, git, u);
 	for (i = 0; i < commits.nr; i++) {
 		struct wl_verdict v = WL_VERDICT_INIT;
@@ -241,28 +265,32 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 			ret = cli_error("%s: commit %.*s: %s", name, SHORT_HEX,
 					hex, err);
 			wl_verdict_release(&v);
-			goto done;
+			break;
 		}
-		/* GitLab shows the lines of a rejection: the push's own
-		 * warn-only setting decides, when it has one. */
-		for (k = 0; k < v.diags.nr; k++)
-			print_push_diag(v.failed && !(warn_only >= 0 ?
-						      warn_only : v.warn_only) ?
-					prefix : "", hex, &v.diags.v[k]);
 		if (v.failed) {
 			failed += v.failed;
 			bad_commits++;
 			own_warn_only &= v.warn_only;
 		}
+		/* GitLab shows the lines of a rejection: the push's own
+		 * warn-only setting decides, when it has one. */
+		push_findings_add(&pf, hex, &v, v.failed &&
+				  !(warn_only >= 0 ? warn_only : v.warn_only) ?
+				  prefix : NULL);
 		wl_verdict_release(&v);
 	}
+	quiet.quiet = 1;
+	cli_print_findings(&quiet, &pf.f);
 	fflush(stdout);
+	if (ret)
+		goto done;
 	if (warn_only < 0)
 		warn_only = own_warn_only;
 	if (failed && !warn_only) {
 		fprintf(stderr, "%sworklog: push rejected: %zu %s failed in %zu %s\n",
-			prefix, failed, plural(failed, "record", "records"),
-			bad_commits, plural(bad_commits, "commit", "commits"));
+			prefix ? prefix : "", failed,
+			plural(failed, "record", "records"), bad_commits,
+			plural(bad_commits, "commit", "commits"));
 		ret = CLI_FINDINGS;
 	} else if (failed) {
 		fprintf(stderr, "worklog: %zu %s failed in %zu %s; push accepted (hooks: warn-only)\n",
@@ -271,6 +299,7 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 	}
 done:
 	free(err);
+	push_findings_release(&pf);
 	wl_oids_release(&commits);
 	wl_hook_free(h);
 	return ret;
@@ -311,64 +340,61 @@ static int read_updates(struct wl_ref_updates *u, FILE *in)
 	return ret;
 }
 
-int cmd_hook(int argc, char **argv, struct cli_opts *opts)
+/* Checks the hook's name and arguments. Returns 0 or CLI_TROUBLE. */
+static int check_args(const struct cli_parse *p)
 {
-	struct wl_git *git = NULL;
-	struct wl_ref_updates updates = WL_REF_UPDATES_INIT;
-	const char *name = NULL;
-	char *args[3], *err = NULL;
-	size_t nargs = 0;
-	unsigned flags = 0;
-	int i, tip_only = 0, ret;
+	const char *name = p->args[0];
 
-	for (i = 1; i < argc; i++) {
-		int r;
-
-		if (argv[i][0] != '-' || !argv[i][1]) {
-			if (!name)
-				name = argv[i];
-			else if (nargs < 3)
-				args[nargs++] = argv[i];
-			else
-				return cli_error("hook: too many arguments");
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			help(stdout);
-			return CLI_OK;
-		}
-		if (!strcmp(argv[i], "--tip-only")) {
-			tip_only = 1;
-			continue;
-		}
-		if (!strcmp(argv[i], "--no-cache")) {
-			flags |= WL_HOOK_NO_CACHE;
-			continue;
-		}
-		r = cli_common_option(opts, argc, argv, &i);
-		if (r < 0)
-			return CLI_TROUBLE;
-		if (!r) {
-			cli_error("hook: unknown option '%s'", argv[i]);
-			help(stderr);
-			return CLI_TROUBLE;
-		}
-	}
-	if (!name) {
-		help(stderr);
-		return CLI_TROUBLE;
-	}
 	if (strcmp(name, "pre-commit") && strcmp(name, "pre-merge-commit") &&
 	    strcmp(name, "pre-receive") && strcmp(name, "update"))
 		return cli_error("hook: unknown hook '%s' (known: pre-commit, pre-merge-commit, pre-receive, update)",
 				 name);
-	if ((!strcmp(name, "update") && nargs != 3) ||
-	    (strcmp(name, "update") && nargs))
-		return cli_error(!strcmp(name, "update") ?
-				 "hook: update takes REF OLD NEW" :
-				 "hook: %s takes no arguments", name);
-	if (opts->source != WL_SOURCE_WORKTREE)
+	if (p->nargs > 4)
+		return cli_error("hook: too many arguments");
+	if (!strcmp(name, "update") && p->nargs != 4)
+		return cli_error("hook: update takes REF OLD NEW");
+	if (strcmp(name, "update") && p->nargs > 1)
+		return cli_error("hook: %s takes no arguments", name);
+	if (p->opts->source != WL_SOURCE_WORKTREE)
 		return cli_error("hook: --staged and --rev do not apply to hooks");
+	return 0;
+}
+
+static int run(int argc, char **argv, struct cli_opts *opts)
+{
+	struct wl_git *git = NULL;
+	struct wl_ref_updates updates = WL_REF_UPDATES_INIT;
+	struct cli_parse p;
+	const struct cli_opt *o;
+	const char *name, *v;
+	char *err = NULL;
+	unsigned flags = 0;
+	int r, tip_only = 0, ret;
+
+	cli_parse_init(&p, &cli_cmd_hook, opts, argc, argv);
+	while ((r = cli_parse_next(&p, &o, &v)) > 0) {
+		switch (o->id) {
+		case OPT_TIP_ONLY:
+			tip_only = 1;
+			break;
+		case OPT_NO_CACHE:
+			flags |= WL_HOOK_NO_CACHE;
+			break;
+		}
+	}
+	if (r < 0) {
+		ret = p.status;
+		goto done;
+	}
+	if (!p.nargs) {
+		cli_help(stderr, &cli_cmd_hook);
+		ret = CLI_TROUBLE;
+		goto done;
+	}
+	ret = check_args(&p);
+	if (ret)
+		goto done;
+	name = p.args[0];
 	if (wl_git_open(&git, NULL, &err) < 0) {
 		ret = cli_error("hook: %s", err);
 		goto done;
@@ -379,8 +405,8 @@ int cmd_hook(int argc, char **argv, struct cli_opts *opts)
 		ret = pre_commit(opts, git, flags,
 				 !strcmp(name, "pre-merge-commit"));
 	} else if (!strcmp(name, "update")) {
-		if (wl_ref_updates_add(&updates, args[1], args[2], args[0],
-				       &err) < 0) {
+		if (wl_ref_updates_add(&updates, p.args[2], p.args[3],
+				       p.args[1], &err) < 0) {
 			ret = cli_error("update: %s", err);
 			goto done;
 		}
@@ -392,7 +418,34 @@ int cmd_hook(int argc, char **argv, struct cli_opts *opts)
 	}
 done:
 	free(err);
+	cli_parse_release(&p);
 	wl_ref_updates_release(&updates);
 	wl_git_free(git);
 	return ret;
 }
+
+const struct cli_command cli_cmd_hook = {
+	"hook", run, "run as a git hook: pre-commit, pre-receive, update", usage,
+	"Runs as a git hook (see 'worklog hooks install').\n"
+	"\n"
+	"pre-commit judges what the commit will contain (the index, never the\n"
+	"working tree) against HEAD: changed records are validated, ids,\n"
+	"references and people are checked across the whole index, and each\n"
+	"changed record is compared with its HEAD version (x-transitions,\n"
+	"the locked rule). pre-merge-commit (run by a merge that needs no\n"
+	"conflict resolution) judges the same way; a record a merge takes\n"
+	"unchanged from the other branch is not compared again.\n"
+	"\n"
+	"pre-receive and update judge every commit a push adds (new --not\n"
+	"--all), each against its first parent, by the rules in that commit.\n"
+	"\n"
+	"Findings print in the compiler form (pre-receive and update prefix\n"
+	"them with the commit); then one line says how many records failed,\n"
+	"and the exit status is 1. With 'hooks: {warn-only: true}' in\n"
+	".worklog.yaml the findings print and the commit or push is accepted\n"
+	"(for a push, the setting of the branch's current tip counts).\n"
+	"--format json prints one object (see 'worklog validate'), each\n"
+	"diagnostic of a push with a \"commit\" member; --format github starts\n"
+	"the message of each annotation with the commit.\n",
+	options, CLI_OUT_FINDINGS,
+};

@@ -8,61 +8,33 @@
 
 #include "../banned.h"
 
-static void help(FILE *out)
-{
-	fputs("usage: worklog validate [OPTIONS] [PATH...]\n"
-	      "\n"
-	      "Parses each record's front matter and checks it against the schema\n"
-	      "of its record type. With no PATH, every file that matches the\n"
-	      "'records' globs of .worklog.yaml is checked; a PATH may be a file,\n"
-	      "or a folder meaning the records beneath it. Every file is checked:\n"
-	      "one bad record never stops the run.\n"
-	      "\n", out);
-	cli_common_help(out);
-}
+static const char *const usage[] = { "[OPTIONS] [PATH...]", NULL };
 
-int cmd_validate(int argc, char **argv, struct cli_opts *opts)
+static int run(int argc, char **argv, struct cli_opts *opts)
 {
 	struct wl_repo *repo = NULL;
 	struct wl_pathlist files = WL_PATHLIST_INIT;
 	struct wl_diags diags = WL_DIAGS_INIT;
-	char **paths = wl_xcalloc((size_t)argc, sizeof(*paths));
-	size_t npaths = 0, failed = 0;
+	struct cli_parse p;
+	const struct cli_opt *o;
+	const char *v;
+	size_t failed = 0;
 	char *err = NULL;
-	int i, ret, dashdash = 0;
+	int r, ret;
 
-	for (i = 1; i < argc; i++) {
-		int r;
-
-		if (dashdash || argv[i][0] != '-' || !argv[i][1]) {
-			paths[npaths++] = argv[i];
-			continue;
-		}
-		if (!strcmp(argv[i], "--")) {
-			dashdash = 1;
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			help(stdout);
-			ret = CLI_OK;
-			goto done;
-		}
-		r = cli_common_option(opts, argc, argv, &i);
-		if (r < 0) {
-			ret = CLI_TROUBLE;
-			goto done;
-		}
-		if (!r) {
-			cli_error("validate: unknown option '%s'", argv[i]);
-			help(stderr);
-			ret = CLI_TROUBLE;
-			goto done;
-		}
+	cli_parse_init(&p, &cli_cmd_validate, opts, argc, argv);
+	/* validate has only the common options */
+	while ((r = cli_parse_next(&p, &o, &v)) > 0)
+		;
+	if (r < 0) {
+		ret = p.status;
+		goto done;
 	}
 	ret = cli_open_repo(&repo, opts);
 	if (ret)
 		goto done;
-	if (wl_repo_select(repo, opts->cwd, paths, npaths, &files, &err) < 0) {
+	if (wl_repo_select(repo, opts->cwd, p.args, p.nargs, &files,
+			   &err) < 0) {
 		ret = cli_error("%s", err);
 		goto done;
 	}
@@ -74,9 +46,19 @@ int cmd_validate(int argc, char **argv, struct cli_opts *opts)
 		ret = diags.errors ? CLI_FINDINGS : CLI_OK;
 done:
 	free(err);
-	free(paths);
+	cli_parse_release(&p);
 	wl_diags_release(&diags);
 	wl_pathlist_release(&files);
 	wl_repo_free(repo);
 	return ret;
 }
+
+const struct cli_command cli_cmd_validate = {
+	"validate", run, "parse and check records against their schemas", usage,
+	"Parses each record's front matter and checks it against the schema\n"
+	"of its record type. With no PATH, every file that matches the\n"
+	"'records' globs of .worklog.yaml is checked; a PATH may be a file,\n"
+	"or a folder meaning the records beneath it. Every file is checked:\n"
+	"one bad record never stops the run.\n",
+	NULL, CLI_OUT_FINDINGS,
+};

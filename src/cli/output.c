@@ -1,125 +1,64 @@
-/* Diagnostic output: the compiler form, JSON and GitHub workflow lines. */
+/*
+ * The output formats, one row each: its name, what it prints, which kinds
+ * of output it can print (a command takes --format NAME when the row
+ * prints what the command prints), and its printer of findings.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
-#include "util.h"
 
 #include "../banned.h"
 
-#define C_BOLD "\033[1m"
-#define C_RED "\033[1;31m"
-#define C_YELLOW "\033[1;33m"
-#define C_DIM "\033[2m"
-#define C_RESET "\033[0m"
+const struct cli_format_spec cli_formats[] = {
+	{ CLI_FORMAT_TEXT, "text",
+	  "plain lines; findings in the compiler form",
+	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP,
+	  cli_findings_text },
+	{ CLI_FORMAT_JSON, "json",
+	  "one JSON object",
+	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP,
+	  cli_findings_json },
+	{ CLI_FORMAT_GITHUB, "github",
+	  "GitHub Actions workflow commands, one annotation per finding",
+	  CLI_OUT_FINDINGS, cli_findings_github },
+	{ 0, NULL, NULL, 0, NULL },
+};
 
-static void print_text(const struct cli_opts *opts, const struct wl_diags *d)
+const struct cli_format_spec *cli_format_find(const char *name)
 {
-	struct wl_buf path = WL_BUF_INIT;
-	size_t i;
+	const struct cli_format_spec *f;
 
-	for (i = 0; i < d->nr; i++) {
-		const struct wl_diag *g = &d->v[i];
-		int err = g->severity == WL_SEV_ERROR;
-
-		/* A file name may hold a newline too. */
-		wl_buf_reset(&path);
-		wl_buf_add_printable(&path, g->path, strlen(g->path));
-
-		if (opts->color)
-			printf(C_BOLD "%s:%d:%d:" C_RESET " %s%s:" C_RESET
-			       " %s " C_DIM "[%s]" C_RESET "\n",
-			       path.buf, g->line, g->column,
-			       err ? C_RED : C_YELLOW,
-			       wl_severity_name(g->severity), g->message,
-			       g->rule);
-		else
-			printf("%s:%d:%d: %s: %s [%s]\n", path.buf, g->line,
-			       g->column, wl_severity_name(g->severity),
-			       g->message, g->rule);
-	}
-	wl_buf_release(&path);
+	for (f = cli_formats; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
 }
 
-static void print_json(const struct wl_diags *d, size_t records)
+void cli_print_findings(const struct cli_opts *opts,
+			const struct cli_findings *f)
 {
-	struct wl_buf b = WL_BUF_INIT;
-	size_t i;
+	const struct cli_format_spec *s;
 
-	wl_buf_addf(&b, "{\"records\": %zu, \"errors\": %zu, \"warnings\": %zu, \"diagnostics\": [",
-		    records, d->errors, d->warnings);
-	for (i = 0; i < d->nr; i++) {
-		const struct wl_diag *g = &d->v[i];
-
-		wl_buf_addstr(&b, i ? ",\n  {" : "\n  {");
-		wl_buf_addstr(&b, "\"path\": ");
-		wl_buf_add_json_string(&b, g->path, strlen(g->path));
-		wl_buf_addf(&b, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"rule\": ",
-			    g->line, g->column, wl_severity_name(g->severity));
-		wl_buf_add_json_string(&b, g->rule, strlen(g->rule));
-		wl_buf_addstr(&b, ", \"message\": ");
-		wl_buf_add_json_string(&b, g->message, strlen(g->message));
-		wl_buf_addch(&b, '}');
-	}
-	wl_buf_addstr(&b, d->nr ? "\n]}\n" : "]}\n");
-	fwrite(b.buf, 1, b.len, stdout);
-	wl_buf_release(&b);
-}
-
-/* GitHub workflow commands escape %, \r and \n in the message. */
-static void github_escape(const char *s, int property)
-{
-	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", stdout);
-		else if (*s == '\r')
-			fputs("%0D", stdout);
-		else if (*s == '\n')
-			fputs("%0A", stdout);
-		else if (property && *s == ':')
-			fputs("%3A", stdout);
-		else if (property && *s == ',')
-			fputs("%2C", stdout);
-		else
-			putchar(*s);
-	}
-}
-
-static void print_github(const struct wl_diags *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->nr; i++) {
-		const struct wl_diag *g = &d->v[i];
-
-		printf("::%s file=", g->severity == WL_SEV_ERROR ? "error" :
-			"warning");
-		github_escape(g->path, 1);
-		printf(",line=%d,col=%d,title=", g->line, g->column);
-		github_escape(g->rule, 1);
-		fputs("::", stdout);
-		github_escape(g->message, 0);
-		putchar('\n');
-	}
+	/* The parser lets a command take only the formats that print what
+	 * it prints; text is the fallback of a command that prints more. */
+	for (s = cli_formats; s->name; s++)
+		if (s->id == opts->format && s->findings)
+			break;
+	(s->name ? s->findings : cli_findings_text)(stdout, f);
+	if (!opts->quiet)
+		fprintf(stderr, "checked %zu record%s: %zu error%s, %zu warning%s\n",
+			f->records, f->records == 1 ? "" : "s", f->errors,
+			f->errors == 1 ? "" : "s", f->warnings,
+			f->warnings == 1 ? "" : "s");
 }
 
 void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 		     size_t records)
 {
-	switch (opts->format) {
-	case CLI_FORMAT_TEXT:
-		print_text(opts, d);
-		break;
-	case CLI_FORMAT_JSON:
-		print_json(d, records);
-		break;
-	case CLI_FORMAT_GITHUB:
-		print_github(d);
-		break;
-	}
-	if (!opts->quiet)
-		fprintf(stderr, "checked %zu record%s: %zu error%s, %zu warning%s\n",
-			records, records == 1 ? "" : "s", d->errors,
-			d->errors == 1 ? "" : "s", d->warnings,
-			d->warnings == 1 ? "" : "s");
+	struct cli_finding_group g = { NULL, NULL, d };
+	struct cli_findings f = { &g, 1, records, d->errors, d->warnings,
+				  opts->color };
+
+	cli_print_findings(opts, &f);
 }

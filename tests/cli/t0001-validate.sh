@@ -271,7 +271,9 @@ grep -q '^usage: worklog validate' "$TMP/out" || test_fail "no usage line"
 expect_exit 0 "$WORKLOG" --version
 grep -q '^worklog [0-9]' "$TMP/out" || test_fail "no version"
 expect_exit 2 "$WORKLOG" validate --bogus
-grep -q "^worklog: validate: unknown option '--bogus'" "$TMP/err" || test_fail "no message"
+expect_err "worklog: unknown option '--bogus'
+usage: worklog validate [OPTIONS] [PATH...]
+Run 'worklog help validate' for its options."
 expect_exit 2 "$WORKLOG" frobnicate
 expect_err "worklog: 'frobnicate' is not a worklog command; see 'worklog --help'"
 expect_exit 2 "$WORKLOG" validate --format yaml

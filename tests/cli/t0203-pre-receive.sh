@@ -342,4 +342,49 @@ expect_exit 1 push HEAD:main
 	test_fail "unexpected: $(cat "$TMP/err")"
 test_done
 
+# push_two_bad: two commits that each break a transition, fetched into
+# the server as a push would bring them; $TMP/in holds the hook's input.
+push_two_bad() {
+	setup
+	push HEAD:main
+	item a I-1 done
+	commit "bad a"
+	item b I-2 done "parent: I-1"
+	commit "bad b"
+	printf '%s %s refs/heads/main\n' "$(git -C "$S" rev-parse main)" \
+		"$(git -C "$R" rev-parse HEAD)" >"$TMP/in"
+	git -C "$S" fetch -q "$R" HEAD
+}
+
+test_start "pre-receive --format json prints one object, each finding with its commit"
+push_two_bad
+expect_exit 1 in_dir "$S" sh -c '"$0" hook pre-receive --format json <"$1"' "$WORKLOG" "$TMP/in"
+expect_out "{\"records\": 2, \"errors\": 2, \"warnings\": 0, \"diagnostics\": [
+  {\"commit\": \"$(short HEAD~1)\", \"path\": \"records/a.md\", \"line\": 4, \"column\": 9, \"severity\": \"error\", \"rule\": \"transition\", \"message\": \"status: \\\"todo\\\" cannot change to \\\"done\\\" (allowed: doing)\"},
+  {\"commit\": \"$(short HEAD)\", \"path\": \"records/b.md\", \"line\": 4, \"column\": 9, \"severity\": \"error\", \"rule\": \"transition\", \"message\": \"status: \\\"todo\\\" cannot change to \\\"done\\\" (allowed: doing)\"}
+]}"
+expect_err "worklog: push rejected: 2 records failed in 2 commits"
+# Under GitLab too the object is plain JSON.
+expect_exit 1 in_dir "$S" env GL_ID=user-1 sh -c '"$0" hook pre-receive --format=json <"$1"' "$WORKLOG" "$TMP/in"
+grep -q GL-HOOK-ERR "$TMP/out" && test_fail "GitLab's prefix in JSON"
+grep -q '^{"records": 2, "errors": 2,' "$TMP/out" || test_fail "no object: $(cat "$TMP/out")"
+test_done
+
+test_start "pre-receive --format github starts each annotation's message with the commit"
+push_two_bad
+expect_exit 1 in_dir "$S" sh -c '"$0" hook pre-receive --format github <"$1"' "$WORKLOG" "$TMP/in"
+expect_out "::error file=records/a.md,line=4,col=9,title=transition::$(short HEAD~1): status: \"todo\" cannot change to \"done\" (allowed: doing)
+::error file=records/b.md,line=4,col=9,title=transition::$(short HEAD): status: \"todo\" cannot change to \"done\" (allowed: doing)"
+expect_err "worklog: push rejected: 2 records failed in 2 commits"
+test_done
+
+test_start "update --format json judges the same way"
+push_two_bad
+expect_exit 1 in_dir "$S" "$WORKLOG" hook update --format json refs/heads/main \
+	"$(git -C "$S" rev-parse main)" "$(git -C "$R" rev-parse HEAD)"
+grep -c '"commit": ' "$TMP/out" >"$TMP/got"
+echo 2 >"$TMP/want"
+expect_file_eq "$TMP/want" "$TMP/got"
+test_done
+
 finish
