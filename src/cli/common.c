@@ -48,6 +48,7 @@ const struct cli_opt cli_common_options[] = {
 };
 
 /* "worklog: MESSAGE" on stderr, after what stdout holds so far. */
+__attribute__((format(printf, 1, 0)))
 static void report(const char *fmt, va_list ap)
 {
 	fflush(stdout);
