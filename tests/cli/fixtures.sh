@@ -1,0 +1,94 @@
+# The records repository the tests share, written into the test's
+# repository $R (sourced by lib.sh). Positions in the expected outputs
+# depend on these exact lines: add an option rather than change a line.
+#
+#	write_config [PERSON...]         $R/.worklog.yaml
+#	write_item_schema [FEATURE...]   $R/.worklog/schema/item.yaml
+#	write_item PATH ID STATUS [LINE...]
+#	                                 $R/PATH, a record of type item
+
+# write_config [PERSON...]: version 1, the records records/**/*.md, the
+# schemas in .worklog/schema, and a roster of the PERSONs when given
+# (ID, or ID=NAME), one a line from line 5.
+write_config() {
+	{
+		echo "version: 1" &&
+		echo 'records: ["records/**/*.md"]' &&
+		echo "schemas: [.worklog/schema]" &&
+		if [ $# -gt 0 ]; then
+			echo "people:" &&
+			for p_; do
+				case $p_ in
+				*=*) echo "  - {id: ${p_%%=*}, name: ${p_#*=}}" ;;
+				*) echo "  - {id: $p_}" ;;
+				esac
+			done
+		fi
+	} | write "$R/.worklog.yaml"
+}
+
+# write_item_schema [FEATURE...]: the record type item: an id I-N, a
+# status of todo, doing or done, all three required. FEATUREs add, in
+# this order:
+#	owner        an optional person (x-person)
+#	parent       an optional reference to another item (x-ref)
+#	period       an optional period (format: period)
+#	lifecycle    todo and doing are open, done is done (x-lifecycle)
+#	transitions  todo -> doing -> done or todo, done -> doing
+#	             (x-transitions)
+write_item_schema() {
+	for f_; do
+		case $f_ in
+		owner | parent | period | lifecycle | transitions) ;;
+		*) test_bug_ "write_item_schema: unknown feature '$f_'" ;;
+		esac
+	done
+	features_=" $* "
+	{
+		cat <<-\EOF &&
+		x-type: item
+		x-id: id
+		type: object
+		required: [type, id, status]
+		properties:
+		  type: {const: item}
+		  id: {type: string, pattern: "^I-\\d+$"}
+		  status: {enum: [todo, doing, done]}
+		EOF
+		if fixture_has_ owner; then echo "  owner: {type: string, x-person: true}"; fi &&
+		if fixture_has_ parent; then echo "  parent: {type: string, x-ref: item}"; fi &&
+		if fixture_has_ period; then echo "  period: {type: string, format: period}"; fi &&
+		if fixture_has_ lifecycle; then
+			echo "x-lifecycle: {field: status, open: [todo, doing], done: [done]}"
+		fi &&
+		if fixture_has_ transitions; then
+			cat <<-\EOF
+			x-transitions:
+			  status:
+			    todo: [doing]
+			    doing: [done, todo]
+			    done: [doing]
+			EOF
+		fi
+	} | write "$R/.worklog/schema/item.yaml"
+}
+
+# Is $1 among the features of write_item_schema?
+fixture_has_() {
+	case $features_ in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# write_item PATH ID STATUS [LINE...]: $R/PATH is a record of type item
+# with that id and status, then each LINE in the front matter.
+write_item() {
+	path_=$1 id_=$2 status_=$3
+	shift 3
+	{
+		printf -- '---\ntype: item\nid: %s\nstatus: %s\n' "$id_" "$status_" &&
+		for l_; do
+			printf '%s\n' "$l_"
+		done &&
+		printf -- '---\n'
+	} | write "$R/$path_"
+}
