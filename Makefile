@@ -2,6 +2,7 @@
 #
 #   make                 build build/worklog
 #   make check           build and run every test
+#   make cli-tests T=t0201 TEST_OPTS=-v   some end-to-end scripts, verbose
 #   make check SANITIZE=address,undefined
 #   make demo            install dependencies, build, run on examples/
 #   make deps            install the Debian packages worklog needs
@@ -109,8 +110,10 @@ unit-tests: $(UNIT_BIN)
 conformance: $(CONF_BIN)
 	$(CONF_BIN) tests/conformance
 
+# T: the scripts to run (t0201, or several), all when empty; TEST_OPTS:
+# options for each (-v, -x, -i, --run=1,3-5; see tests/cli/lib.sh).
 cli-tests: $(B)/worklog
-	WORKLOG=$(CURDIR)/$(B)/worklog sh tests/cli/run.sh
+	WORKLOG=$(CURDIR)/$(B)/worklog sh tests/cli/run.sh $(TEST_OPTS) $(T)
 
 demo: deps all
 	sh examples/demo.sh $(CURDIR)/$(B)/worklog $(CURDIR)/build/demo
