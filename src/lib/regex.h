@@ -8,7 +8,7 @@
  * UTF mode with ECMA-262 flavoured options (`$` matches only at the end,
  * `\u` takes four hex digits, `\p{Letter}` and the other long Unicode
  * General_Category names are understood). Matching is an unanchored
- * search on code points. Only schema.c uses this.
+ * search on code points. Only the schema validator uses this.
  */
 struct wl_regex;
 

@@ -402,3 +402,53 @@ void wl_offset_to_pos(const char *s, size_t len, size_t off, int *line,
 	*line = l;
 	*column = c;
 }
+
+/* Edit distance counting a swap of neighbours as one edit (optimal
+ * string alignment), for "did you mean"; short strings only. */
+static size_t edit_distance(const char *a, size_t la, const char *b,
+			    size_t lb)
+{
+	unsigned char d[32][32];
+	size_t i, j;
+
+	if (la >= 32 || lb >= 32)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			unsigned best = d[i - 1][j] + 1;
+			unsigned sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i][j - 1] + 1u < best)
+				best = d[i][j - 1] + 1;
+			if (sub < best)
+				best = sub;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1u < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+/* The closest word, for "did you mean" (util.h). */
+const char *wl_did_you_mean(const char *s, size_t len,
+			    const char *const *words, size_t nr)
+{
+	const char *best = NULL;
+	size_t i, best_d = 3;
+
+	for (i = 0; i < nr; i++) {
+		size_t d = edit_distance(s, len, words[i], strlen(words[i]));
+
+		if (d < best_d && d < len) {
+			best = words[i];
+			best_d = d;
+		}
+	}
+	return best;
+}

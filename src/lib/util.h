@@ -98,6 +98,14 @@ int wl_read_file_nofollow(char **out, size_t *len, const char *path);
 int wl_utf8_check(const char *s, size_t len, size_t *bad, const char **why);
 
 /*
+ * For "did you mean": returns the word of `words` closest to `s` (`len`
+ * bytes) by edit distance, counting a swap of neighbours as one edit,
+ * if it is within 2 edits and closer than `s` is long; else NULL.
+ */
+const char *wl_did_you_mean(const char *s, size_t len,
+			    const char *const *words, size_t nr);
+
+/*
  * Converts the byte offset `off` in `s` to a 1-based line and a 1-based
  * column counted in code points.
  */
