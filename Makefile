@@ -10,6 +10,10 @@
 #   make fuzz            build the libFuzzer targets with clang
 #   make bench           run the benchmarks (not part of check)
 #   DEVELOPER=1          warnings are errors
+#
+# Changing DEVELOPER, CFLAGS, LDFLAGS or SANITIZE rebuilds what they
+# affect (build/sanitize is the folder of SANITIZE builds); a header
+# change rebuilds what includes it. GNU make 4.2 or later.
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -33,15 +37,19 @@ ifdef DEVELOPER
 WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
 endif
 
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
-TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(WARN) $(CFLAGS) \
 	$(SAN_FLAGS) $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(PKG_LIBS) -lpthread -lm
+# The compiler writes each object's header dependencies to a .d file
+# beside it; -MP adds an empty rule per header, so that deleting one is
+# not an error.
+DEPFLAGS = -MMD -MP
 
 LIB_SRC := $(wildcard src/lib/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
@@ -56,19 +64,40 @@ CONF_BIN := $(B)/tests/conformance
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
 .PHONY: all check unit-tests conformance cli-tests demo deps install \
-	uninstall fuzz fuzz-run bench clean check-deps
+	uninstall fuzz fuzz-run bench clean FORCE
 
 all: $(B)/worklog
 
-check-deps:
+# A build folder remembers the flags its files were made with: FILE holds
+# the value of the variable VAR. It is rewritten only when that value
+# changes, so what depends on it is rebuilt then, and only then.
+# $(call flags_stamp,FILE,VAR)
+define flags_stamp
+ifneq ($$(strip $$($(2))),$$(file <$(1)))
+$(1): FORCE
+endif
+$(1):
+	@mkdir -p $$(@D)
+	@printf '%s\n' '$$(subst ','\'',$$(strip $$($(2))))' >$$@
+endef
+FORCE:
+
+COMPILE_FLAGS = $(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(TEST_CFLAGS)
+LINK_FLAGS = $(CC) $(ALL_LDFLAGS) $(LIBS) $(TEST_LIBS)
+$(eval $(call flags_stamp,$(B)/.cflags,COMPILE_FLAGS))
+$(eval $(call flags_stamp,$(B)/.ldflags,LINK_FLAGS))
+
+# pkg-config must know every library; checked once for each build folder.
+$(B)/.pkgs:
 	@for p in $(PKGS) $(TEST_PKGS); do \
 		$(PKG_CONFIG) --exists $$p || { \
 		echo "worklog: library '$$p' not found by pkg-config; run 'make deps'" >&2; \
 		exit 2; }; done
+	@mkdir -p $(@D) && touch $@
 
-$(B)/obj/%.o: src/%.c $(wildcard src/*.h src/lib/*.h src/cli/*.h) | check-deps
+$(B)/obj/%.o: src/%.c $(B)/.cflags | $(B)/.pkgs
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # The schemas and the hook shims are compiled into the binary (and into
 # the fuzzers, from build/fuzz/gen).
@@ -81,25 +110,29 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h src/lib/*.h src/cli/*.h) | check-deps
 	@mkdir -p $(dir $@)
 	sh src/gen-embed.sh wl_builtin_hooks $(HOOKS) > $@.tmp && mv $@.tmp $@
 
-$(B)/obj/gen/%.o: $(B)/gen/%.c
+$(B)/obj/gen/%.o: $(B)/gen/%.c $(B)/.cflags | $(B)/.pkgs
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(B)/libworklog.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(B)/worklog: $(CLI_OBJ) $(B)/libworklog.a
+$(B)/worklog: $(CLI_OBJ) $(B)/libworklog.a $(B)/.ldflags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libworklog.a $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libworklog.a $(wildcard tests/unit/*.h)
+# A test program is compiled and linked in one step; its .d is FILE.d.
+$(B)/tests/%: tests/unit/%.c $(B)/libworklog.a $(B)/.cflags $(B)/.ldflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< \
-		$(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS) $(TEST_LIBS)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ \
+		-Itests/unit -o $@ $< $(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS) $(TEST_LIBS)
 
-$(CONF_BIN): tests/conformance/runner.c $(B)/libworklog.a
+$(CONF_BIN): tests/conformance/runner.c $(B)/libworklog.a $(B)/.cflags $(B)/.ldflags
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -o $@ $< \
+		$(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(CONF_BIN).d
 
 check: unit-tests conformance cli-tests
 
@@ -129,13 +162,17 @@ install: $(B)/worklog
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/worklog $(DESTDIR)$(BINDIR)/git-worklog
 
-# Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz.
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib -g -O1 \
+# Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz. Each is
+# one clang run over every library source, so it depends on every header.
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(WARN) -g -O1 \
 	-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
 FUZZ_LIB_SRC = $(LIB_SRC) $(GEN:%=build/fuzz/gen/%.c)
 FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = clang $(FUZZ_CFLAGS) $(PKG_LIBS)
+$(eval $(call flags_stamp,build/fuzz/.flags,FUZZ_FLAGS))
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN:%=build/fuzz/gen/%.c)
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard src/*.h src/lib/*.h) \
+		build/fuzz/.flags
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lpthread -lm
 
