@@ -7,8 +7,9 @@
 
 /*
  * Judging a change to one record between two committed versions:
- * `x-transitions` (which field changes the type allows) and what the
- * `locked` rule needs (is a version done; its period's end is date.h's).
+ * `x-transitions` (which field changes the type allows), judged with
+ * the type's compiled machines (type.h). Whether a version is done is
+ * wl_record_is_done (type.h); when its period ends, date.h's.
  * The hooks and `lint --history` use these.
  */
 
@@ -25,9 +26,5 @@ void wl_check_transitions(struct wl_diags *diags, const char *path,
 			  const struct wl_type *type,
 			  const struct wl_node *old_fm,
 			  const struct wl_node *new_fm, int sev);
-
-/* Returns 1 if `fm` is in one of the `done` states of its type's
- * x-lifecycle, 0 if not (or the type has no lifecycle). */
-int wl_record_is_done(const struct wl_type *type, const struct wl_node *fm);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "diag.h"
 #include "node.h"
+#include "type.h"
 
 /*
  * Record types and the JSON Schema (draft 2020-12 subset, DESIGN.md §3)
@@ -14,19 +15,6 @@
  */
 struct wl_schema_set;
 struct wl_schema;       /* one compiled (sub)schema */
-
-/* A record type: a schema file with an `x-type`. Borrowed from the set. */
-struct wl_type {
-	const char *name;          /* x-type */
-	const char *file;          /* the schema file's path */
-	const char *id_field;      /* x-id, or NULL */
-	const char *filename;      /* x-filename pattern, or NULL */
-	const struct wl_node *root;  /* the whole schema document, for the
-					x- keywords read by later work
-					(x-lifecycle, x-sections, ...) */
-	const struct wl_schema *schema;
-	int builtin;
-};
 
 /* Returns a new empty set; free with wl_schema_set_free. */
 struct wl_schema_set *wl_schema_set_new(void);
@@ -119,20 +107,6 @@ typedef void (*wl_schema_mark_fn)(const struct wl_schema_mark *mark,
 int wl_schema_marks(const struct wl_schema *schema,
 		    const struct wl_node *instance, wl_schema_mark_fn fn,
 		    void *data);
-
-/*
- * Validates a record's front matter against its type: the schema, plus
- * x-filename against `path` (rule "filename"). x-filename: each {field}
- * is replaced by the front matter's value of that field (literally); the
- * result is a glob where `*` matches within one path segment and `?` one
- * character, and `path` (relative to the repository) must end with it at
- * a segment boundary: "{period}-{owner}.md" accepts
- * "records/logs/2026-W48-zhangsan.md". A placeholder whose field is
- * missing, null or not a scalar disables the check. `fm_line` is the line of
- * the opening `---`. Returns 1 if valid, 0 if not.
- */
-int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
-		     const char *path, int fm_line, struct wl_diags *diags);
 
 /*
  * Checks a string against a named format: date, date-time, time, email,

@@ -77,7 +77,7 @@ static struct wl_schema *new_schema(struct cctx *cc, const struct wl_node *n,
 	return s;
 }
 
-static void *arena_array(struct cctx *cc, size_t nr, size_t size)
+void *schema_arena_array(struct cctx *cc, size_t nr, size_t size)
 {
 	if (!nr)
 		return NULL;
@@ -250,7 +250,7 @@ static void unknown_keyword(struct cctx *cc, const struct wl_node *key)
 		schema_error(cc, key, "unknown keyword '%s'", key->str);
 }
 
-static int expect_string(struct cctx *cc, const struct wl_node *v,
+int schema_expect_string(struct cctx *cc, const struct wl_node *v,
 			 const char *kw)
 {
 	if (v->kind == WL_NODE_STRING)
@@ -259,7 +259,7 @@ static int expect_string(struct cctx *cc, const struct wl_node *v,
 	return -1;
 }
 
-static int expect_bool(struct cctx *cc, const struct wl_node *v,
+int schema_expect_bool(struct cctx *cc, const struct wl_node *v,
 		       const char *kw)
 {
 	if (v->kind == WL_NODE_BOOL)
@@ -269,7 +269,7 @@ static int expect_bool(struct cctx *cc, const struct wl_node *v,
 }
 
 /* A list of strings, each at most once. */
-static int expect_string_list(struct cctx *cc, const struct wl_node *v,
+int schema_expect_string_list(struct cctx *cc, const struct wl_node *v,
 			      const char *kw, int unique)
 {
 	size_t i, j;
@@ -300,7 +300,7 @@ static int expect_string_list(struct cctx *cc, const struct wl_node *v,
 }
 
 /* A list of scalars (states of a field). */
-static int expect_scalar_list(struct cctx *cc, const struct wl_node *v,
+int schema_expect_scalar_list(struct cctx *cc, const struct wl_node *v,
 			      const char *kw)
 {
 	size_t i;
@@ -347,7 +347,7 @@ static struct wl_schema **compile_list(struct cctx *cc,
 		schema_error(cc, v, "'%s' must be a non-empty list of schemas", kw);
 		return NULL;
 	}
-	list = arena_array(cc, v->nr, sizeof(*list));
+	list = schema_arena_array(cc, v->nr, sizeof(*list));
 	for (i = 0; i < v->nr; i++)
 		list[i] = schema_compile(cc, v->items[i], base, 0);
 	*nr = v->nr;
@@ -376,7 +376,7 @@ static struct prop *compile_map(struct cctx *cc, const struct wl_node *v,
 			 kw);
 		return NULL;
 	}
-	p = arena_array(cc, v->nr, sizeof(*p));
+	p = schema_arena_array(cc, v->nr, sizeof(*p));
 	for (i = 0; i < v->nr; i++) {
 		p[i].name = v->pairs[i].key->str;
 		p[i].len = v->pairs[i].key->len;
@@ -442,9 +442,9 @@ static void compile_required(struct cctx *cc, struct wl_schema *s,
 {
 	size_t i;
 
-	if (expect_string_list(cc, v, "required", 1) < 0)
+	if (schema_expect_string_list(cc, v, "required", 1) < 0)
 		return;
-	s->required = arena_array(cc, v->nr, sizeof(*s->required));
+	s->required = schema_arena_array(cc, v->nr, sizeof(*s->required));
 	for (i = 0; i < v->nr; i++) {
 		s->required[i].name = v->items[i]->str;
 		s->required[i].len = v->items[i]->len;
@@ -462,9 +462,9 @@ static void compile_dep_required(struct cctx *cc, struct wl_schema *s,
 			 "'dependentRequired' must be a mapping of names to lists of names");
 		return;
 	}
-	s->dep_required = arena_array(cc, v->nr, sizeof(*s->dep_required));
+	s->dep_required = schema_arena_array(cc, v->nr, sizeof(*s->dep_required));
 	for (i = 0; i < v->nr; i++) {
-		if (expect_string_list(cc, v->pairs[i].value,
+		if (schema_expect_string_list(cc, v->pairs[i].value,
 				       "dependentRequired", 1) < 0)
 			continue;
 		s->dep_required[s->nr_dep_required].name = v->pairs[i].key->str;
@@ -484,7 +484,7 @@ static void compile_pattern_props(struct cctx *cc, struct wl_schema *s,
 			 "'patternProperties' must be a mapping of patterns to schemas");
 		return;
 	}
-	s->pattern_props = arena_array(cc, v->nr, sizeof(*s->pattern_props));
+	s->pattern_props = schema_arena_array(cc, v->nr, sizeof(*s->pattern_props));
 	for (i = 0; i < v->nr; i++) {
 		struct pattern_prop *p = &s->pattern_props[i];
 
@@ -505,177 +505,6 @@ static const struct wl_node *number_value(struct cctx *cc,
 	return NULL;
 }
 
-/* x-filename: text with {field} placeholders. */
-static void check_filename_pattern(struct cctx *cc, const struct wl_node *v)
-{
-	const char *s = v->str, *end = v->str + v->len;
-
-	for (; s < end; s++) {
-		const char *close;
-
-		if (*s != '{')
-			continue;
-		close = memchr(s, '}', end - s);
-		if (!close || close == s + 1) {
-			schema_error(cc, v,
-				 "'x-filename' has an unfinished placeholder; write {field}");
-			return;
-		}
-		s = close;
-	}
-}
-
-static const char *const section_keys[] = {
-	"aliases", "name", "nonempty", "required", "when",
-};
-
-static void check_sections(struct cctx *cc, const struct wl_node *v)
-{
-	size_t i, j;
-
-	if (v->kind != WL_NODE_SEQ) {
-		schema_error(cc, v, "'x-sections' must be a list of sections");
-		return;
-	}
-	for (i = 0; i < v->nr; i++) {
-		const struct wl_node *sec = v->items[i];
-
-		if (sec->kind != WL_NODE_MAP) {
-			schema_error(cc, sec,
-				 "a section in 'x-sections' must be a mapping with a 'name'");
-			continue;
-		}
-		if (!map_get(sec, "name", 4))
-			schema_error(cc, sec, "a section in 'x-sections' needs a 'name'");
-		for (j = 0; j < sec->nr; j++) {
-			const struct wl_node *k = sec->pairs[j].key;
-			const struct wl_node *val = sec->pairs[j].value;
-			const char *best;
-
-			if (node_is(k, "name")) {
-				expect_string(cc, val, "name");
-			} else if (node_is(k, "aliases")) {
-				expect_string_list(cc, val, "aliases", 0);
-			} else if (node_is(k, "required") ||
-				   node_is(k, "nonempty")) {
-				expect_bool(cc, val, k->str);
-			} else if (node_is(k, "when")) {
-				size_t w;
-
-				if (val->kind != WL_NODE_MAP) {
-					schema_error(cc, val,
-						 "'when' must be a mapping of fields to values");
-					continue;
-				}
-				for (w = 0; w < val->nr; w++) {
-					const struct wl_node *c =
-						val->pairs[w].value;
-
-					if (!is_scalar(c))
-						expect_scalar_list(cc, c,
-								   "when");
-				}
-			} else {
-				best = wl_did_you_mean(k->str, k->len, section_keys,
-					       sizeof(section_keys) /
-						       sizeof(*section_keys));
-				if (best)
-					schema_error(cc, k,
-						 "unknown key '%s' in 'x-sections'; did you mean '%s'?",
-						 k->str, best);
-				else
-					schema_error(cc, k,
-						 "unknown key '%s' in 'x-sections'",
-						 k->str);
-			}
-		}
-	}
-}
-
-static void check_transitions(struct cctx *cc, const struct wl_node *v)
-{
-	size_t i, j;
-
-	if (v->kind != WL_NODE_MAP) {
-		schema_error(cc, v,
-			 "'x-transitions' must map a field to its allowed changes");
-		return;
-	}
-	for (i = 0; i < v->nr; i++) {
-		const struct wl_node *states = v->pairs[i].value;
-
-		if (states->kind != WL_NODE_MAP) {
-			schema_error(cc, states,
-				 "'x-transitions' of '%s' must map each state to a list of next states",
-				 v->pairs[i].key->str);
-			continue;
-		}
-		for (j = 0; j < states->nr; j++)
-			expect_scalar_list(cc, states->pairs[j].value,
-					   "x-transitions");
-	}
-}
-
-static const char *const lifecycle_keys[] = {
-	"blocked", "cancelled", "done", "due", "field", "open",
-};
-
-static void check_lifecycle(struct cctx *cc, const struct wl_node *v)
-{
-	size_t i;
-
-	if (v->kind != WL_NODE_MAP) {
-		schema_error(cc, v,
-			 "'x-lifecycle' must be a mapping: {field, due, open, blocked, done, cancelled}");
-		return;
-	}
-	if (!map_get(v, "field", 5))
-		schema_error(cc, v, "'x-lifecycle' needs a 'field'");
-	for (i = 0; i < v->nr; i++) {
-		const struct wl_node *k = v->pairs[i].key;
-		const struct wl_node *val = v->pairs[i].value;
-		const char *best;
-
-		if (node_is(k, "field") || node_is(k, "due")) {
-			expect_string(cc, val, k->str);
-		} else if (node_is(k, "open") || node_is(k, "blocked") ||
-			   node_is(k, "done") || node_is(k, "cancelled")) {
-			expect_scalar_list(cc, val, k->str);
-		} else {
-			best = wl_did_you_mean(k->str, k->len, lifecycle_keys,
-				       sizeof(lifecycle_keys) /
-					       sizeof(*lifecycle_keys));
-			if (best)
-				schema_error(cc, k,
-					 "unknown key '%s' in 'x-lifecycle'; did you mean '%s'?",
-					 k->str, best);
-			else
-				schema_error(cc, k, "unknown key '%s' in 'x-lifecycle'",
-					 k->str);
-		}
-	}
-}
-
-static void check_date_order(struct cctx *cc, const struct wl_node *v)
-{
-	size_t i;
-
-	if (v->kind != WL_NODE_SEQ) {
-		schema_error(cc, v,
-			 "'x-date-order' must be a list of [earlier, later] field pairs");
-		return;
-	}
-	for (i = 0; i < v->nr; i++) {
-		const struct wl_node *p = v->items[i];
-
-		if (p->kind != WL_NODE_SEQ || p->nr != 2 ||
-		    p->items[0]->kind != WL_NODE_STRING ||
-		    p->items[1]->kind != WL_NODE_STRING)
-			schema_error(cc, p,
-				 "'x-date-order' must be a list of [earlier, later] field pairs");
-	}
-}
-
 static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 			    const struct keyword *kw,
 			    const struct wl_node *key,
@@ -686,10 +515,10 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 
 	switch (kw->id) {
 	case KW_ANNOTATION_STRING:
-		expect_string(cc, v, name);
+		schema_expect_string(cc, v, name);
 		break;
 	case KW_ANNOTATION_BOOL:
-		expect_bool(cc, v, name);
+		schema_expect_bool(cc, v, name);
 		break;
 	case KW_ANNOTATION_ANY:
 		break;
@@ -768,7 +597,7 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		count = &s->max_items;
 		break;
 	case KW_UNIQUE_ITEMS:
-		if (!expect_bool(cc, v, name))
+		if (!schema_expect_bool(cc, v, name))
 			s->unique = v->v.b;
 		break;
 	case KW_MIN_LENGTH:
@@ -778,13 +607,13 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		count = &s->max_length;
 		break;
 	case KW_PATTERN:
-		if (!expect_string(cc, v, name)) {
+		if (!schema_expect_string(cc, v, name)) {
 			s->pattern = compile_regex(cc, v, name);
 			s->pattern_node = v;
 		}
 		break;
 	case KW_FORMAT:
-		if (expect_string(cc, v, name))
+		if (schema_expect_string(cc, v, name))
 			break;
 		s->format = wl_format_id(v->str);
 		if (!s->format)
@@ -832,7 +661,7 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		s->else_schema = schema_compile(cc, v, s->base, 0);
 		break;
 	case KW_REF:
-		if (expect_string(cc, v, name))
+		if (schema_expect_string(cc, v, name))
 			break;
 		s->ref_node = v;
 		s->ref_uri = schema_uri_resolve(cc->set, v->str, s->base);
@@ -841,37 +670,41 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		cc->set->pending[cc->set->nr_pending++] = s;
 		break;
 	case KW_X_TYPE:
-		if (!expect_string(cc, v, name) &&
-		    (!v->len || v->len != strcspn(v->str, " \t\r\n/")))
+		if (schema_expect_string(cc, v, name))
+			break;
+		if (!v->len || v->len != strcspn(v->str, " \t\r\n/"))
 			schema_error(cc, v,
 				 "'x-type' must be a name without spaces or slashes");
+		else if (cc->type)
+			cc->type->name = v->str;
 		break;
 	case KW_X_ID:
-		expect_string(cc, v, name);
+		if (!schema_expect_string(cc, v, name) && cc->type)
+			cc->type->id_field = v->str;
 		break;
 	case KW_X_FILENAME:
-		if (!expect_string(cc, v, name))
-			check_filename_pattern(cc, v);
+		if (!schema_expect_string(cc, v, name))
+			schema_type_filename(cc, v);
 		break;
 	case KW_X_REF:
-		if (!expect_string(cc, v, name))
+		if (!schema_expect_string(cc, v, name))
 			s->x_ref = v->str;
 		break;
 	case KW_X_PERSON:
-		if (!expect_bool(cc, v, name))
+		if (!schema_expect_bool(cc, v, name))
 			s->x_person = v->v.b;
 		break;
 	case KW_X_SECTIONS:
-		check_sections(cc, v);
+		schema_type_sections(cc, v);
 		break;
 	case KW_X_TRANSITIONS:
-		check_transitions(cc, v);
+		schema_type_transitions(cc, v);
 		break;
 	case KW_X_LIFECYCLE:
-		check_lifecycle(cc, v);
+		schema_type_lifecycle(cc, v);
 		break;
 	case KW_X_DATE_ORDER:
-		check_date_order(cc, v);
+		schema_type_date_order(cc, v);
 		break;
 	}
 	if (count)
@@ -933,7 +766,7 @@ struct wl_schema *schema_compile(struct cctx *cc, const struct wl_node *n,
 	cc->depth++;
 
 	id = map_get(n, "$id", 3);
-	if (id && !expect_string(cc, id, "$id")) {
+	if (id && !schema_expect_string(cc, id, "$id")) {
 		const char *hash = memchr(id->str, '#', id->len);
 
 		if (hash && hash[1])

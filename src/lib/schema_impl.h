@@ -221,11 +221,25 @@ struct cctx {
 	struct wl_diags *diags;
 	int errors;
 	int depth;
+	struct wl_type *type;         /* the file's type, at its root */
 };
 
 /* Reports a problem in the schema at `at` (rule "schema") and counts it. */
 void schema_error(struct cctx *cc, const struct wl_node *at, const char *fmt,
 		  ...) __attribute__((format(printf, 3, 4)));
+/* Arena memory for `nr` elements of `size` (NULL for none). */
+void *schema_arena_array(struct cctx *cc, size_t nr, size_t size);
+/* Check a keyword's value; each reports and returns -1 if it is not a
+ * string, true or false, a list of strings (each once if `unique`), a
+ * list of scalars. */
+int schema_expect_string(struct cctx *cc, const struct wl_node *v,
+			 const char *kw);
+int schema_expect_bool(struct cctx *cc, const struct wl_node *v,
+		       const char *kw);
+int schema_expect_string_list(struct cctx *cc, const struct wl_node *v,
+			      const char *kw, int unique);
+int schema_expect_scalar_list(struct cctx *cc, const struct wl_node *v,
+			      const char *kw);
 /* Compiles the schema at `n` (once: the set remembers each node's),
  * with base URI `base`; `root` at the top of a file. */
 struct wl_schema *schema_compile(struct cctx *cc, const struct wl_node *n,
@@ -243,6 +257,19 @@ void schema_add_resource(struct wl_schema_set *set, const char *uri,
  * set's arena. */
 const char *schema_uri_resolve(struct wl_schema_set *set, const char *ref,
 			       const char *base);
+
+/* ---- record types (type.c) -------------------------------------------- */
+
+/* The type-level x- keywords of a file's root: each checks its value
+ * and, when it is right, fills cc->type. */
+void schema_type_filename(struct cctx *cc, const struct wl_node *v);
+void schema_type_sections(struct cctx *cc, const struct wl_node *v);
+void schema_type_transitions(struct cctx *cc, const struct wl_node *v);
+void schema_type_lifecycle(struct cctx *cc, const struct wl_node *v);
+void schema_type_date_order(struct cctx *cc, const struct wl_node *v);
+/* Sets t->refs: the places t's schema marks with x-ref or x-person;
+ * once its $refs are resolved. */
+void schema_type_refs(struct wl_schema_set *set, struct wl_type *t);
 
 /* ---- validating (schema_validate.c, schema_msg.c) ------------------- */
 

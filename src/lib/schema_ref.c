@@ -435,5 +435,8 @@ int wl_schema_set_finish(struct wl_schema_set *set, struct wl_diags *diags)
 	set->nr_pending = 0;
 	if (check_cycles(set, diags) < 0)
 		ret = -1;
+	/* What a type marks is known once its references are. */
+	for (i = 0; i < set->nr_types; i++)
+		schema_type_refs(set, set->types[i]);
 	return ret;
 }

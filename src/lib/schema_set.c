@@ -132,23 +132,17 @@ static size_t type_pos(const struct wl_schema_set *set, const char *name,
 	return lo;
 }
 
-static void register_type(struct wl_schema_set *set, struct sfile *f)
+/* Adds the type the file's x- keywords compiled into `t`, if it has an
+ * x-type. */
+static void register_type(struct wl_schema_set *set, struct sfile *f,
+			  struct wl_type *t)
 {
-	const struct wl_node *xt = map_get(f->root, "x-type", 6);
-	const struct wl_node *v;
-	struct wl_type *t;
 	size_t pos;
 	int found;
 
-	if (!xt || xt->kind != WL_NODE_STRING)
+	if (!t->name)
 		return;
-	t = wl_arena_alloc(&set->arena, sizeof(*t));
-	t->name = xt->str;
 	t->file = f->name;
-	v = map_get(f->root, "x-id", 4);
-	t->id_field = v ? v->str : NULL;
-	v = map_get(f->root, "x-filename", 10);
-	t->filename = v ? v->str : NULL;
 	t->root = f->root;
 	t->schema = f->schema;
 	t->builtin = f->builtin;
@@ -169,7 +163,7 @@ static int add_root(struct wl_schema_set *set, const char *name,
 		    struct wl_doc *owned, const struct wl_node *root,
 		    int builtin, struct wl_diags *diags)
 {
-	struct cctx cc = { set, NULL, builtin, diags, 0, 0 };
+	struct cctx cc = { set, NULL, builtin, diags, 0, 0, NULL };
 	size_t nr_res = set->nr_res, nr_pending = set->nr_pending;
 	struct sfile *f;
 
@@ -197,6 +191,7 @@ static int add_root(struct wl_schema_set *set, const char *name,
 		return -1;
 	}
 	schema_add_resource(set, f->name, root, f->name, builtin, 1);
+	cc.type = wl_arena_alloc(&set->arena, sizeof(*cc.type));
 	f->schema = schema_compile(&cc, root, f->name, 1);
 	if (cc.errors) {
 		/* Nothing of a broken file may be found by $ref. */
@@ -205,7 +200,7 @@ static int add_root(struct wl_schema_set *set, const char *name,
 		f->schema = NULL;
 		return -1;
 	}
-	register_type(set, f);
+	register_type(set, f, cc.type);
 	return 0;
 }
 

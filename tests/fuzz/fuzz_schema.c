@@ -67,6 +67,36 @@ static void init(void)
 	}
 }
 
+/* Asks a compiled type everything type.h offers, about the record. */
+static void ask_type(const struct wl_type *t)
+{
+	size_t i, j;
+
+	wl_record_state(t, record.root);
+	for (i = 0; i < t->nr_transitions; i++) {
+		const struct wl_transitions *tr = &t->transitions[i];
+
+		if (wl_type_transitions(t, tr->field) == NULL)
+			abort();
+		for (j = 0; j < tr->nr_from; j++)
+			if (tr->from[j].nr_to &&
+			    wl_transition_allowed(tr, tr->from[j].from,
+						  tr->from[j].to[0]) != 1)
+				abort();
+	}
+	for (i = 0; i < t->nr_sections; i++) {
+		const struct wl_section *s = &t->sections[i];
+
+		wl_section_applies(s, record.root);
+		if (s->name && !wl_type_section(t, s->name, strlen(s->name)))
+			abort();
+	}
+	for (i = 0; i < t->nr_refs; i++)
+		if (!t->refs[i].path || (!t->refs[i].ref_type &&
+					 !t->refs[i].person))
+			abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct wl_diags diags = WL_DIAGS_INIT;
@@ -105,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		wl_type_validate(t, record.root, "records/tasks/T-2026-0142.md",
 				 1, &diags);
+		ask_type(t);
 		/* The schema document itself as an instance: fuzzed data. */
 		if (t->schema && t->root)
 			wl_schema_validate(t->schema, t->root, "fuzz.yaml", 0,

@@ -10,6 +10,7 @@
 #include "builtin.h"
 #include "node.h"
 #include "schema.h"
+#include "unit.h"
 
 /* One schema file and one instance, and what came of them. */
 struct fixture {
@@ -63,19 +64,6 @@ static void run(struct fixture *f, const char *schema, const char *instance)
 			 f->valid);
 }
 
-static void assert_diag(const struct wl_diags *d, size_t i, const char *path,
-			int line, int col, const char *rule,
-			const char *message)
-{
-	assert_true(i < d->nr);
-	assert_string_equal(d->v[i].message, message);
-	assert_string_equal(d->v[i].path, path);
-	assert_string_equal(d->v[i].rule, rule);
-	assert_int_equal(d->v[i].line, line);
-	assert_int_equal(d->v[i].column, col);
-	assert_int_equal(d->v[i].severity, WL_SEV_ERROR);
-}
-
 /* Expects exactly one schema diagnostic from validating `instance`. */
 static void expect_one(const char *schema, const char *instance, int line,
 		       int col, const char *message)
@@ -103,28 +91,6 @@ static void expect_valid(const char *schema, const char *instance)
 	run(&f, schema, instance);
 	assert_int_equal(f.diags.nr, 0);
 	assert_int_equal(f.valid, 1);
-	fixture_release(&f);
-}
-
-/* Expects loading `schema` to fail with exactly one diagnostic. */
-static void expect_load_error(const char *schema, int line, int col,
-			      const char *message)
-{
-	struct fixture f;
-
-	memset(&f, 0, sizeof(f));
-	assert_int_equal(add(&f, "s.yaml", schema, 0), -1);
-	if (f.load.nr != 1) {
-		size_t i;
-
-		for (i = 0; i < f.load.nr; i++)
-			print_error("%d:%d: %s\n", f.load.v[i].line,
-				    f.load.v[i].column, f.load.v[i].message);
-	}
-	assert_int_equal(f.load.nr, 1);
-	assert_diag(&f.load, 0, "s.yaml", line, col, "schema", message);
-	/* A broken file is not a type and cannot be referenced. */
-	assert_null(wl_schema_set_type(f.set, "t"));
 	fixture_release(&f);
 }
 
@@ -422,88 +388,6 @@ static void test_schema__bad_keyword_values_are_errors_at_the_value(void **state
 				  bad_values[i].col, bad_values[i].message);
 }
 
-static const struct {
-	const char *schema;
-	int line, col;
-	const char *message;
-} bad_extensions[] = {
-	{ "x-type: [a]\n", 1, 9, "'x-type' must be a string" },
-	{ "x-type: 'a b'\n", 1, 9,
-	  "'x-type' must be a name without spaces or slashes" },
-	{ "x-id: 3\n", 1, 7, "'x-id' must be a string" },
-	{ "x-filename: '{date'\n", 1, 13,
-	  "'x-filename' has an unfinished placeholder; write {field}" },
-	{ "properties: {p: {x-person: 'yes'}}\n", 1, 28,
-	  "'x-person' must be true or false" },
-	{ "properties: {p: {x-ref: [task]}}\n", 1, 25, "'x-ref' must be a string" },
-	{ "properties: {p: {x-sections: []}}\n", 1, 18,
-	  "'x-sections' is only allowed at the top of a schema file" },
-	{ "x-sections: {a: 1}\n", 1, 13, "'x-sections' must be a list of sections" },
-	{ "x-sections:\n  - aliases: [x]\n", 2, 5,
-	  "a section in 'x-sections' needs a 'name'" },
-	{ "x-sections:\n  - name: A\n    requried: true\n", 3, 5,
-	  "unknown key 'requried' in 'x-sections'; did you mean 'required'?" },
-	{ "x-sections:\n  - name: A\n    required: 'yes'\n", 3, 15,
-	  "'required' must be true or false" },
-	{ "x-sections:\n  - name: A\n    aliases: x\n", 3, 14,
-	  "'aliases' must be a list of strings" },
-	{ "x-sections:\n  - name: A\n    when: [status]\n", 3, 11,
-	  "'when' must be a mapping of fields to values" },
-	{ "x-transitions: [a]\n", 1, 16,
-	  "'x-transitions' must map a field to its allowed changes" },
-	{ "x-transitions: {status: [a]}\n", 1, 25,
-	  "'x-transitions' of 'status' must map each state to a list of next states" },
-	{ "x-transitions: {status: {todo: doing}}\n", 1, 32,
-	  "'x-transitions' must be a list of values" },
-	{ "x-lifecycle: {due: due}\n", 1, 14, "'x-lifecycle' needs a 'field'" },
-	{ "x-lifecycle: {field: status, opne: [a]}\n", 1, 30,
-	  "unknown key 'opne' in 'x-lifecycle'; did you mean 'open'?" },
-	{ "x-lifecycle: {field: status, done: done}\n", 1, 36,
-	  "'done' must be a list of values" },
-	{ "x-date-order: [[a, b], [c]]\n", 1, 24,
-	  "'x-date-order' must be a list of [earlier, later] field pairs" },
-	{ "x-date-order: {a: b}\n", 1, 15,
-	  "'x-date-order' must be a list of [earlier, later] field pairs" },
-};
-
-static void test_schema__extension_shapes_are_checked_at_load(void **state)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(bad_extensions) / sizeof(*bad_extensions); i++)
-		expect_load_error(bad_extensions[i].schema,
-				  bad_extensions[i].line, bad_extensions[i].col,
-				  bad_extensions[i].message);
-}
-
-static void test_schema__type_exposes_extensions(void **state)
-{
-	struct fixture f;
-	const struct wl_type *t;
-
-	memset(&f, 0, sizeof(f));
-	assert_int_equal(add(&f, "schema/task.yaml",
-			     "x-type: task\n"
-			     "x-id: id\n"
-			     "x-filename: '{id}.md'\n"
-			     "x-lifecycle: {field: status, open: [todo]}\n",
-			     1),
-			 0);
-	assert_int_equal(wl_schema_set_finish(f.set, &f.load), 0);
-	t = wl_schema_set_type(f.set, "task");
-	assert_non_null(t);
-	assert_string_equal(t->name, "task");
-	assert_string_equal(t->file, "schema/task.yaml");
-	assert_string_equal(t->id_field, "id");
-	assert_string_equal(t->filename, "{id}.md");
-	assert_int_equal(t->builtin, 1);
-	assert_ptr_equal(t->schema, wl_schema_set_get(f.set, "schema/task.yaml"));
-	assert_string_equal(wl_node_get_str(wl_node_get(t->root, "x-lifecycle"),
-					    "field"),
-			    "status");
-	fixture_release(&f);
-}
-
 static void test_schema__ref_across_two_files(void **state)
 {
 	struct fixture f;
@@ -691,55 +575,6 @@ static void test_schema__yaml_error_in_schema_file(void **state)
 	fixture_release(&f);
 }
 
-static void filename_case(const char *pattern, const char *path,
-			  const char *fm, int valid, const char *message)
-{
-	struct fixture f;
-	char *schema = NULL;
-	const struct wl_type *t;
-	size_t n;
-
-	memset(&f, 0, sizeof(f));
-	n = strlen(pattern) + 32;
-	schema = malloc(n);
-	snprintf(schema, n, "x-type: t\nx-filename: '%s'\n", pattern);
-	assert_int_equal(add(&f, "t.yaml", schema, 0), 0);
-	free(schema);
-	assert_int_equal(wl_schema_set_finish(f.set, &f.load), 0);
-	t = wl_schema_set_type(f.set, "t");
-	parse_instance(&f, fm, 1);
-	assert_int_equal(wl_type_validate(t, f.doc.root, path, 1, &f.diags),
-			 valid);
-	if (valid) {
-		assert_int_equal(f.diags.nr, 0);
-	} else {
-		assert_int_equal(f.diags.nr, 1);
-		assert_diag(&f.diags, 0, path, 1, 1, "filename", message);
-	}
-	fixture_release(&f);
-}
-
-static void test_schema__x_filename_matches_the_end_of_the_path(void **state)
-{
-	const char *fm = "period: 2026-W48\nowner: zhangsan\n";
-
-	filename_case("{period}-{owner}.md", "records/logs/2026-W48-zhangsan.md",
-		      fm, 1, NULL);
-	filename_case("{period}-{owner}.md", "2026-W48-zhangsan.md", fm, 1, NULL);
-	filename_case("logs/*/{period}-{owner}.md",
-		      "records/logs/2026/2026-W48-zhangsan.md", fm, 1, NULL);
-	filename_case("{period}-{owner}.md", "records/logs/x2026-W48-zhangsan.md",
-		      fm, 0,
-		      "file name does not match x-filename '{period}-{owner}.md': expected a path ending in '2026-W48-zhangsan.md'");
-	filename_case("logs/*/{owner}.md", "records/logs/a/b/zhangsan.md", fm, 0,
-		      "file name does not match x-filename 'logs/*/{owner}.md': expected a path ending in 'logs/*/zhangsan.md'");
-	/* A missing field means there is nothing to check. */
-	filename_case("{id}.md", "records/whatever.md", fm, 1, NULL);
-	/* A value is literal: its `*` is no wildcard. */
-	filename_case("{owner}.md", "records/zhangsan.md", "owner: 'z*'\n", 0,
-		      "file name does not match x-filename '{owner}.md': expected a path ending in 'z*.md'");
-}
-
 struct marks {
 	char text[512];
 };
@@ -843,8 +678,6 @@ int main(void)
 		cmocka_unit_test(test_schema__annotations_are_accepted),
 		cmocka_unit_test(test_schema__unknown_keyword_is_an_error_with_suggestion),
 		cmocka_unit_test(test_schema__bad_keyword_values_are_errors_at_the_value),
-		cmocka_unit_test(test_schema__extension_shapes_are_checked_at_load),
-		cmocka_unit_test(test_schema__type_exposes_extensions),
 		cmocka_unit_test(test_schema__ref_across_two_files),
 		cmocka_unit_test(test_schema__ref_falls_back_to_builtin_of_same_name),
 		cmocka_unit_test(test_schema__unresolvable_ref_is_an_error_at_the_ref),
@@ -854,7 +687,6 @@ int main(void)
 		cmocka_unit_test(test_schema__self_ref_is_an_error),
 		cmocka_unit_test(test_schema__later_type_replaces_earlier),
 		cmocka_unit_test(test_schema__yaml_error_in_schema_file),
-		cmocka_unit_test(test_schema__x_filename_matches_the_end_of_the_path),
 		cmocka_unit_test(test_schema__marks_find_x_ref_and_x_person_values),
 		cmocka_unit_test(test_schema__builtin_schemas_load),
 		cmocka_unit_test(test_schema__free_null_does_nothing),
