@@ -5,18 +5,17 @@
 #include <string.h>
 
 #include "../banned.h"
+#include "node.h"
 #include "util.h"
 
-void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
-		  enum wl_severity sev, const char *rule, const char *fmt, ...)
+void wl_diags_vadd(struct wl_diags *d, const char *path, int line, int column,
+		   enum wl_severity sev, const char *rule, const char *fmt,
+		   va_list ap)
 {
 	struct wl_buf raw = WL_BUF_INIT, msg = WL_BUF_INIT;
 	struct wl_diag *g;
-	va_list ap;
 
-	va_start(ap, fmt);
 	wl_buf_vaddf(&raw, fmt, ap);
-	va_end(ap);
 	/* Messages quote input: keep each on one line, free of escapes. */
 	wl_buf_add_printable(&msg, wl_buf_cstr(&raw), raw.len);
 	wl_buf_release(&raw);
@@ -33,6 +32,28 @@ void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
 		d->errors++;
 	else
 		d->warnings++;
+}
+
+void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
+		  enum wl_severity sev, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_diags_vadd(d, path, line, column, sev, rule, fmt, ap);
+	va_end(ap);
+}
+
+void wl_diags_at(struct wl_diags *d, const char *path,
+		 const struct wl_node *at, enum wl_severity sev,
+		 const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_diags_vadd(d, path, at ? at->line : 1, at ? at->column : 1, sev,
+		      rule, fmt, ap);
+	va_end(ap);
 }
 
 void wl_diags_move(struct wl_diags *to, struct wl_diags *from)

@@ -1,6 +1,7 @@
 #ifndef WL_DIAG_H
 #define WL_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /*
@@ -37,6 +38,20 @@ struct wl_diags {
 void wl_diags_add(struct wl_diags *d, const char *path, int line, int column,
 		  enum wl_severity sev, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* As wl_diags_add, with the arguments in a va_list. */
+void wl_diags_vadd(struct wl_diags *d, const char *path, int line, int column,
+		   enum wl_severity sev, const char *rule, const char *fmt,
+		   va_list ap) __attribute__((format(printf, 7, 0)));
+
+struct wl_node;
+/*
+ * Appends a diagnostic at node `at` of a file shown as `path`: its line
+ * and column come from the node (1:1 when `at` is NULL, the whole file).
+ */
+void wl_diags_at(struct wl_diags *d, const char *path,
+		 const struct wl_node *at, enum wl_severity sev,
+		 const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 /* Moves every diagnostic of `from` to the end of `to`; `from` is emptied. */
 void wl_diags_move(struct wl_diags *to, struct wl_diags *from);
 /* Sorts by path, line, column (stable for equal positions). */

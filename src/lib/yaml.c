@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <math.h>
 #include <stdint.h>
@@ -54,14 +55,23 @@ struct builder {
 };
 
 static void fail(struct builder *b, int line, int column, const char *rule,
-		 const char *fmt, const char *a, const char *c)
+		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Only the first problem is reported: the rest of the text is unread. */
+static void fail(struct builder *b, int line, int column, const char *rule,
+		 const char *fmt, ...)
 {
+	va_list ap;
+
 	if (b->failed)
 		return;
 	b->failed = 1;
-	if (b->diags)
-		wl_diags_add(b->diags, b->path, line, column, WL_SEV_ERROR,
-			     rule, fmt, a, c);
+	if (!b->diags)
+		return;
+	va_start(ap, fmt);
+	wl_diags_vadd(b->diags, b->path, line, column, WL_SEV_ERROR, rule, fmt,
+		      ap);
+	va_end(ap);
 }
 
 static int mark_line(const struct builder *b, yaml_mark_t m)
@@ -92,7 +102,7 @@ static int count_nodes(struct builder *b, size_t n, yaml_mark_t m)
 
 		snprintf(lim, sizeof(lim), "%zu", b->lim->max_expansion);
 		fail(b, mark_line(b, m), mark_col(m), "syntax",
-		     "alias expansion exceeds %s nodes%s", lim, "");
+		     "alias expansion exceeds %s nodes", lim);
 		return -1;
 	}
 	return 0;
@@ -279,7 +289,7 @@ static int apply_scalar_tag(struct builder *b, struct wl_node *n,
 	return -1;
 unsupported:
 	fail(b, mark_line(b, m), mark_col(m), "syntax",
-	     "unsupported tag '%s'%s", short_tag(tag), "");
+	     "unsupported tag '%s'", short_tag(tag));
 	return -1;
 }
 
@@ -289,7 +299,7 @@ static int check_collection_tag(struct builder *b, const char *tag,
 	if (!tag || !strcmp(tag, "!") || !strcmp(tag, want))
 		return 0;
 	fail(b, mark_line(b, m), mark_col(m), "syntax",
-	     "unsupported tag '%s'%s", short_tag(tag), "");
+	     "unsupported tag '%s'", short_tag(tag));
 	return -1;
 }
 
@@ -338,8 +348,8 @@ static int attach(struct builder *b, struct wl_node *n, size_t weight)
 	if (parent->node->kind == WL_NODE_MAP && parent->nr % 2 == 0 &&
 	    n->kind >= WL_NODE_SEQ) {
 		fail(b, n->line, n->column, "syntax",
-		     "mapping keys must be scalars, not a %s%s",
-		     n->kind == WL_NODE_SEQ ? "sequence" : "mapping", "");
+		     "mapping keys must be scalars, not a %s",
+		     n->kind == WL_NODE_SEQ ? "sequence" : "mapping");
 		return -1;
 	}
 	frame_push_kid(parent, n);
@@ -494,7 +504,7 @@ static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
 
 		snprintf(lim, sizeof(lim), "%u", b->lim->max_depth);
 		fail(b, mark_line(b, e->start_mark), mark_col(e->start_mark),
-		     "syntax", "nesting deeper than %s levels%s", lim, "");
+		     "syntax", "nesting deeper than %s levels", lim);
 		return -1;
 	}
 	WL_ALLOC_GROW(b->stack, b->depth + 1, b->alloc);
@@ -548,8 +558,8 @@ static int on_alias(struct builder *b, yaml_event_t *e)
 		if (b->stack[i].anchor && !strcmp(b->stack[i].anchor, name)) {
 			fail(b, mark_line(b, e->start_mark),
 			     mark_col(e->start_mark), "syntax",
-			     "alias '*%s' refers to a node that contains it%s",
-			     name, "");
+			     "alias '*%s' refers to a node that contains it",
+			     name);
 			return -1;
 		}
 	}
@@ -566,14 +576,14 @@ static int on_alias(struct builder *b, yaml_event_t *e)
 		    a->node->kind >= WL_NODE_SEQ) {
 			fail(b, mark_line(b, e->start_mark),
 			     mark_col(e->start_mark), "syntax",
-			     "mapping keys must be scalars, not alias '*%s'%s",
-			     name, "");
+			     "mapping keys must be scalars, not alias '*%s'",
+			     name);
 			return -1;
 		}
 		return attach(b, a->node, a->weight);
 	}
 	fail(b, mark_line(b, e->start_mark), mark_col(e->start_mark),
-	     "syntax", "undefined alias '*%s'%s", name, "");
+	     "syntax", "undefined alias '*%s'", name);
 	return -1;
 }
 
@@ -619,11 +629,11 @@ static void parser_error(struct builder *b, yaml_parser_t *p)
 
 			snprintf(what, sizeof(what), "control character 0x%02X",
 				 (unsigned)p->problem_value);
-			fail(b, line, col, "syntax", "%s is not allowed%s",
-			     what, "");
+			fail(b, line, col, "syntax", "%s is not allowed",
+			     what);
 			return;
 		}
-		fail(b, line, col, "syntax", "%s%s", problem, "");
+		fail(b, line, col, "syntax", "%s", problem);
 		return;
 	}
 	line = mark_line(b, p->problem_mark);
@@ -633,8 +643,7 @@ static void parser_error(struct builder *b, yaml_parser_t *p)
 	    char_at(b->buf, b->len, p->problem_mark.line,
 		    p->problem_mark.column) == '\t') {
 		fail(b, line, col, "syntax",
-		     "a tab character cannot indent YAML; use spaces%s%s", "",
-		     "");
+		     "a tab character cannot indent YAML; use spaces");
 		return;
 	}
 	if (p->context) {
@@ -647,7 +656,7 @@ static void parser_error(struct builder *b, yaml_parser_t *p)
 			snprintf(ctx, sizeof(ctx), " %s", p->context);
 		fail(b, line, col, "syntax", "%s%s", problem, ctx);
 	} else {
-		fail(b, line, col, "syntax", "%s%s", problem, "");
+		fail(b, line, col, "syntax", "%s", problem);
 	}
 }
 
@@ -676,11 +685,11 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 
 		snprintf(lim, sizeof(lim), "%zu", b.lim->max_bytes);
 		fail(&b, line0 + 1, 1, "syntax",
-		     "YAML text is larger than %s bytes%s", lim, "");
+		     "YAML text is larger than %s bytes", lim);
 		return 0;
 	}
 	if (!yaml_parser_initialize(&parser)) {
-		fail(&b, line0 + 1, 1, "syntax", "cannot start the YAML parser%s%s", "", "");
+		fail(&b, line0 + 1, 1, "syntax", "cannot start the YAML parser");
 		return 0;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -696,7 +705,7 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 			if (++b.documents > 1)
 				fail(&b, mark_line(&b, event.start_mark),
 				     mark_col(event.start_mark), "syntax",
-				     "more than one YAML document%s%s", "", "");
+				     "more than one YAML document");
 			break;
 		case YAML_SCALAR_EVENT:
 			on_scalar(&b, &event);
