@@ -161,6 +161,16 @@ void cli_join_choices(struct wl_buf *b, const char *const *v, size_t n,
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * Prints the problems of a configuration (or its schemas) `d` in the
+ * compiler form on stderr (`prefix` and `commit`, both may be NULL, as
+ * cli_diag_line takes them), then "worklog: cannot use the
+ * configuration: N errors". They are not findings: whatever the
+ * format, they go to stderr. Returns CLI_TROUBLE.
+ */
+int cli_config_failed(const struct wl_diags *d, const char *prefix,
+		      const char *commit);
+
+/*
  * Opens the repository for `opts`; configuration problems are printed.
  * Returns 0, or CLI_TROUBLE after printing why.
  */

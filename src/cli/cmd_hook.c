@@ -120,6 +120,10 @@ static int pre_commit(struct cli_opts *opts, struct wl_git *git,
 		ret = cli_error("pre-commit: %s", err);
 		goto done;
 	}
+	if (v.config_failed) {
+		ret = cli_config_failed(&v.diags, NULL, NULL);
+		goto done;
+	}
 	quiet.quiet = 1;
 	cli_print_diags(&quiet, &v.diags, v.checked);
 	fflush(stdout);
@@ -241,6 +245,8 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 	struct wl_hook *h = NULL;
 	struct wl_oids commits = WL_OIDS_INIT;
 	struct push_findings pf;
+	struct wl_diags bad_config = WL_DIAGS_INIT;
+	char bad_hex[SHORT_HEX + 1];
 	struct cli_opts quiet = *opts;
 	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : NULL;
 	size_t i, failed = 0, bad_commits = 0;
@@ -267,6 +273,14 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 			wl_verdict_release(&v);
 			break;
 		}
+		if (v.config_failed) {
+			/* Trouble: nothing after it is judged. */
+			wl_diags_move(&bad_config, &v.diags);
+			memcpy(bad_hex, hex, SHORT_HEX);
+			bad_hex[SHORT_HEX] = '\0';
+			wl_verdict_release(&v);
+			break;
+		}
 		if (v.failed) {
 			failed += v.failed;
 			bad_commits++;
@@ -282,6 +296,8 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 	quiet.quiet = 1;
 	cli_print_findings(&quiet, &pf.f);
 	fflush(stdout);
+	if (bad_config.nr)
+		ret = cli_config_failed(&bad_config, prefix, bad_hex);
 	if (ret)
 		goto done;
 	if (warn_only < 0)
@@ -299,6 +315,7 @@ static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
 	}
 done:
 	free(err);
+	wl_diags_release(&bad_config);
 	push_findings_release(&pf);
 	wl_oids_release(&commits);
 	wl_hook_free(h);

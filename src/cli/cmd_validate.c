@@ -18,7 +18,8 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	struct cli_parse p;
 	const struct cli_opt *o;
 	const char *v;
-	size_t failed = 0;
+	struct wl_strlist errors = WL_STRLIST_INIT;
+	size_t k;
 	char *err = NULL;
 	int r, ret;
 
@@ -38,15 +39,21 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		ret = cli_error("%s", err);
 		goto done;
 	}
-	wl_repo_validate(repo, &files, &diags, &failed);
-	cli_print_diags(opts, &diags, files.nr);
-	if (failed)
+	/* A file that cannot be read is trouble, not a finding; the others
+	 * are still checked and reported. */
+	if (wl_repo_validate(repo, &files, &diags, &errors) < 0) {
+		for (k = 0; k < errors.nr; k++)
+			cli_error("%s", errors.v[k]);
+	}
+	cli_print_diags(opts, &diags, files.nr - errors.nr);
+	if (errors.nr)
 		ret = CLI_TROUBLE;
 	else
 		ret = diags.errors ? CLI_FINDINGS : CLI_OK;
 done:
 	free(err);
 	cli_parse_release(&p);
+	wl_strlist_release(&errors);
 	wl_diags_release(&diags);
 	wl_pathlist_release(&files);
 	wl_repo_free(repo);

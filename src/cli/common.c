@@ -140,6 +140,18 @@ static void resolve_color(struct cli_opts *opts)
 		opts->color = 0;
 }
 
+int cli_config_failed(const struct wl_diags *d, const char *prefix,
+		      const char *commit)
+{
+	size_t i;
+
+	fflush(stdout);
+	for (i = 0; i < d->nr; i++)
+		cli_diag_line(stderr, &d->v[i], prefix, commit, 0);
+	return cli_error("cannot use the configuration: %zu error%s",
+			 d->errors, d->errors == 1 ? "" : "s");
+}
+
 int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 {
 	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
@@ -158,16 +170,15 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 	ro.kind = opts->source;
 	ro.rev = opts->rev;
 	if (wl_repo_open(repo, &ro, &diags, &err) < 0) {
-		/* Configuration problems print in the compiler form on
-		 * stderr, whatever the format: they are not findings. */
-		fflush(stdout);
-		for (i = 0; i < diags.nr; i++)
-			cli_diag_line(stderr, &diags.v[i], NULL, NULL, 0);
-		if (err)
+		if (err) {
+			fflush(stdout);
+			for (i = 0; i < diags.nr; i++)
+				cli_diag_line(stderr, &diags.v[i], NULL, NULL,
+					      0);
 			cli_error("%s", err);
-		else
-			cli_error("cannot use the configuration: %zu error%s",
-				  diags.errors, diags.errors == 1 ? "" : "s");
+		} else {
+			cli_config_failed(&diags, NULL, NULL);
+		}
 		free(err);
 		wl_diags_release(&diags);
 		return CLI_TROUBLE;

@@ -14,9 +14,9 @@
 
 #include "../banned.h"
 
-/* Bump when the tables or the facts' text form change: the file is then
- * emptied and rebuilt. */
-#define CACHE_VERSION 3
+/* The file's version is WL_FACTS_VERSION (facts.h), bumped when the
+ * tables or the facts' text form change: the file is then emptied and
+ * rebuilt. */
 
 /* Contexts unused for this long are dropped with everything in them. */
 #define CONTEXT_TTL (30LL * 86400)
@@ -129,7 +129,8 @@ static void close_db(struct wl_cache *c)
 static int setup(sqlite3 *db)
 {
 	sqlite3_stmt *st = NULL;
-	int version = -1;
+	char *sql;
+	int version = -1, ret;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
 	    SQLITE_OK)
@@ -137,22 +138,17 @@ static int setup(sqlite3 *db)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == CACHE_VERSION)
+	if (version == WL_FACTS_VERSION)
 		return 0;
 	if (exec(db, "DROP TABLE IF EXISTS ctxs; DROP TABLE IF EXISTS facts;"
 		     " DROP TABLE IF EXISTS ids; DROP TABLE IF EXISTS refs;"
 		     " DROP TABLE IF EXISTS trees") < 0 ||
 	    exec(db, schema_sql) < 0)
 		return -1;
-	st = NULL;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version = 3", -1, &st, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	sql = wl_xprintf("PRAGMA user_version = %d", WL_FACTS_VERSION);
+	ret = exec(db, sql);
+	free(sql);
+	return ret;
 }
 
 /*

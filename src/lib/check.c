@@ -122,15 +122,6 @@ void wl_keys_release(struct wl_keys *k)
 	memset(k, 0, sizeof(*k));
 }
 
-void wl_check_rules_read(struct wl_check_rules *out,
-			 const struct wl_config *cfg)
-{
-	out->duplicate_id = wl_rule_severity(cfg, "duplicate-id", WL_SEV_ERROR);
-	out->dangling_ref = wl_rule_severity(cfg, "dangling-ref", WL_SEV_ERROR);
-	out->unknown_person = wl_rule_severity(cfg, "unknown-person",
-					       WL_SEV_ERROR);
-}
-
 static int set_ids(void *data, const char *id, wl_check_id_fn fn, void *arg)
 {
 	struct wl_recset *set = data;
@@ -244,55 +235,76 @@ static int report_removed(void *arg, const char *path, const struct wl_fact *f)
 	return 0;
 }
 
-int wl_check_records(struct wl_diags *diags, struct wl_check_record *changed,
-		     size_t nr, const struct wl_config *cfg,
-		     const struct wl_check_rules *rules,
-		     const struct wl_keys *removed,
-		     const struct wl_check_lookup *lookup)
+int wl_check_duplicate_id(struct wl_diags *diags, const struct wl_rule_set *in,
+			  int sev)
 {
-	struct removed_data rd = { diags, changed, nr, rules->dangling_ref };
+	size_t i;
+
+	for (i = 0; i < in->nr; i++) {
+		const struct wl_check_record *rec = &in->changed[i];
+
+		if (rec->facts->type && rec->facts->id &&
+		    duplicates(diags, rec, in->lookup, sev) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int wl_check_dangling_ref(struct wl_diags *diags, const struct wl_rule_set *in,
+			  int sev)
+{
+	struct removed_data rd = { diags, in->changed, in->nr, sev };
+	const struct wl_check_lookup *lookup = in->lookup;
 	size_t i, k;
 	int r;
 
-	for (i = 0; i < nr; i++) {
-		struct wl_check_record *rec = &changed[i];
-		struct wl_facts *facts = rec->facts;
+	for (i = 0; i < in->nr; i++) {
+		struct wl_facts *facts = in->changed[i].facts;
 
-		if (!facts->type)
-			continue;
-		if (facts->id && rules->duplicate_id &&
-		    duplicates(diags, rec, lookup, rules->duplicate_id) < 0)
-			return -1;
-		if (wl_facts_complete(facts) < 0)
+		if (!facts->type || wl_facts_complete(facts) < 0)
 			continue;
 		for (k = 0; k < facts->nr; k++) {
 			const struct wl_fact *f = &facts->v[k];
 
-			if (f->ref_type) {
-				if (!rules->dangling_ref)
-					continue;
-				r = lookup->ids(lookup->data, f->value, is_type,
-						(void *)f->ref_type);
-				if (r < 0)
-					return -1;
-				if (!r)
-					dangling(diags, rec->path, f,
-						 rules->dangling_ref);
-			} else if (rules->unknown_person && cfg->people_nr &&
-				   !wl_config_person(cfg, f->value)) {
-				wl_diags_add(diags, rec->path, f->line,
-					     f->column, rules->unknown_person,
+			if (!f->ref_type)
+				continue;
+			r = lookup->ids(lookup->data, f->value, is_type,
+					(void *)f->ref_type);
+			if (r < 0)
+				return -1;
+			if (!r)
+				dangling(diags, in->changed[i].path, f, sev);
+		}
+	}
+	for (i = 0; in->removed && i < in->removed->nr; i++)
+		if (lookup->refs(lookup->data, in->removed->v[i].type,
+				 in->removed->v[i].id, report_removed, &rd) < 0)
+			return -1;
+	return 0;
+}
+
+int wl_check_unknown_person(struct wl_diags *diags,
+			    const struct wl_rule_set *in, int sev)
+{
+	size_t i, k;
+
+	if (!in->cfg->people_nr)
+		return 0;
+	for (i = 0; i < in->nr; i++) {
+		struct wl_facts *facts = in->changed[i].facts;
+
+		if (!facts->type || wl_facts_complete(facts) < 0)
+			continue;
+		for (k = 0; k < facts->nr; k++) {
+			const struct wl_fact *f = &facts->v[k];
+
+			if (!f->ref_type && !wl_config_person(in->cfg, f->value))
+				wl_diags_add(diags, in->changed[i].path,
+					     f->line, f->column, sev,
 					     "unknown-person",
 					     "%s: \"%s\" is not in the roster",
 					     f->field, f->value);
-			}
 		}
 	}
-	if (!removed || !rules->dangling_ref)
-		return 0;
-	for (i = 0; i < removed->nr; i++)
-		if (lookup->refs(lookup->data, removed->v[i].type,
-				 removed->v[i].id, report_removed, &rd) < 0)
-			return -1;
 	return 0;
 }

@@ -60,15 +60,6 @@ struct wl_keys {
 void wl_keys_add(struct wl_keys *k, const char *type, const char *id);
 void wl_keys_release(struct wl_keys *k);
 
-/* The severities of the three rules (0 when off), from `rules:`. */
-struct wl_check_rules {
-	int duplicate_id;
-	int dangling_ref;
-	int unknown_person;
-};
-void wl_check_rules_read(struct wl_check_rules *out,
-			 const struct wl_config *cfg);
-
 /*
  * What the checks ask of the version of the repository they judge. Each
  * function calls `fn` for every match and stops early when `fn` returns
@@ -96,17 +87,24 @@ struct wl_check_record {
 };
 
 /*
- * Checks the records `changed` (sorted by path) against the version
- * `lookup` describes: their ids are nobody else's, their references name
- * records, their people are on the roster (when it has people); and the
- * references other records make to the ids in `removed` (which the change
- * deleted) now dangle. Findings are appended to `diags`. Returns 0, or -1
- * if a lookup failed.
+ * The three rules' checks, as the rule registry (rules.h) runs them over
+ * the records `in->changed` (sorted by path) against the version
+ * `in->lookup` describes, with findings of severity `sev`:
+ *
+ * - duplicate-id: their ids are nobody else's;
+ * - dangling-ref: their references name records, and the references
+ *   other records make to the ids in `in->removed` (which the change
+ *   deleted) now dangle;
+ * - unknown-person: their people are on the roster (when it has people).
+ *
+ * Each returns 0, or -1 if a lookup failed.
  */
-int wl_check_records(struct wl_diags *diags, struct wl_check_record *changed,
-		     size_t nr, const struct wl_config *cfg,
-		     const struct wl_check_rules *rules,
-		     const struct wl_keys *removed,
-		     const struct wl_check_lookup *lookup);
+struct wl_rule_set;
+int wl_check_duplicate_id(struct wl_diags *diags, const struct wl_rule_set *in,
+			  int sev);
+int wl_check_dangling_ref(struct wl_diags *diags, const struct wl_rule_set *in,
+			  int sev);
+int wl_check_unknown_person(struct wl_diags *diags,
+			    const struct wl_rule_set *in, int sev);
 
 #endif

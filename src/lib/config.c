@@ -15,13 +15,6 @@
 
 static const char *const default_records[] = { "records/**/*.md" };
 
-static const char *const known_rules[] = {
-	"syntax", "duplicate-key", "schema", "encoding", "truthy",
-	"duplicate-id", "dangling-ref", "unknown-person", "missing-section",
-	"empty-section", "filename", "date-order", "overdue", "stale",
-	"cadence", "review", "locked", "transition", NULL,
-};
-
 int wl_config_find(char **root, const char *start)
 {
 	struct wl_buf dir = WL_BUF_INIT;
@@ -71,32 +64,18 @@ void wl_config_defaults(struct wl_config *cfg)
 	cfg->limits = lim;
 	if (!cfg->tz)
 		wl_tz_load(&cfg->tz, NULL, NULL);
+	wl_rules_init(&cfg->rules);
 }
 
 struct ctx {
 	struct wl_config *cfg;
 	struct wl_diags *diags;
-	int errors;
 };
 
-static void err(struct ctx *c, const struct wl_node *at, const char *fmt,
-		...) __attribute__((format(printf, 3, 4)));
-
-static void err(struct ctx *c, const struct wl_node *at, const char *fmt,
-		...)
-{
-	struct wl_buf msg = WL_BUF_INIT;
-	va_list ap;
-
-	c->errors++;
-	va_start(ap, fmt);
-	wl_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	wl_diags_add(c->diags, c->cfg->path, at ? at->line : 1,
-		     at ? at->column : 1, WL_SEV_ERROR, "config", "%s",
-		     wl_buf_cstr(&msg));
-	wl_buf_release(&msg);
-}
+/* A configuration error at node `at`. */
+#define err(c, at, ...) \
+	wl_diags_at((c)->diags, (c)->cfg->path, (at), WL_SEV_ERROR, "config", \
+		    __VA_ARGS__)
 
 static const char *node_kind_name(const struct wl_node *n)
 {
@@ -120,14 +99,10 @@ static int want_kind(struct ctx *c, const char *what, const struct wl_node *n,
 		[WL_NODE_MAP] = "a mapping", [WL_NODE_BOOL] = "true or false",
 		[WL_NODE_INT] = "a whole number",
 	};
-	struct wl_buf msg = WL_BUF_INIT;
-
 	if (n->kind == kind)
 		return 0;
-	wl_buf_addf(&msg, "%s must be %s, not a %s", what, names[kind],
-		    node_kind_name(n));
-	err(c, n, "%s%s", msg.buf, "");
-	wl_buf_release(&msg);
+	err(c, n, "%s must be %s, not a %s", what, names[kind],
+	    node_kind_name(n));
 	return -1;
 }
 
@@ -240,8 +215,8 @@ static void parse_person(struct ctx *c, const struct wl_node *n,
 			if (!strcmp(keys[k], key->str))
 				break;
 		if (!keys[k]) {
-			err(c, key, "unknown key '%s' in a person (known: id, name, email, reviewer, team, role, active)%s",
-			    key->str, "");
+			err(c, key, "unknown key '%s' in a person (known: id, name, email, reviewer, team, role, active)",
+			    key->str);
 			continue;
 		}
 		if (!strcmp(key->str, "id")) {
@@ -262,7 +237,7 @@ static void parse_person(struct ctx *c, const struct wl_node *n,
 		}
 	}
 	if (!p->id)
-		err(c, n, "a person needs an 'id'%s%s", "", "");
+		err(c, n, "a person needs an 'id'");
 }
 
 static void parse_people(struct ctx *c, const struct wl_node *n)
@@ -287,7 +262,7 @@ static void parse_people(struct ctx *c, const struct wl_node *n)
 		for (j = 0; j < cfg->people_nr; j++) {
 			if (!strcmp(cfg->people[j].id, p->id)) {
 				err(c, wl_node_get(n->items[i], "id"),
-				    "person '%s' is listed twice%s", p->id, "");
+				    "person '%s' is listed twice", p->id);
 				break;
 			}
 		}
@@ -295,41 +270,77 @@ static void parse_people(struct ctx *c, const struct wl_node *n)
 	}
 }
 
-static int is_severity(const char *s)
+/* `hooks:`: {warn-only: BOOL}. */
+static void parse_hooks(struct ctx *c, const struct wl_node *n)
 {
-	return !strcmp(s, "off") || !strcmp(s, "warning") ||
-	       !strcmp(s, "error");
+	size_t i;
+
+	if (want_kind(c, "hooks", n, WL_NODE_MAP) < 0)
+		return;
+	for (i = 0; i < n->nr; i++) {
+		const struct wl_node *k = n->pairs[i].key;
+		const struct wl_node *v = n->pairs[i].value;
+
+		if (strcmp(k->str, "warn-only"))
+			err(c, k, "unknown key '%s' in hooks (known: warn-only)",
+			    k->str);
+		else if (v->kind != WL_NODE_BOOL)
+			err(c, v, "hooks: warn-only must be true or false");
+		else
+			c->cfg->hooks.warn_only = v->v.b;
+	}
 }
 
-static void parse_rules(struct ctx *c, const struct wl_node *n)
+/* `reports:`: `lang`, and saved reports by name (each a mapping). */
+static void parse_reports(struct ctx *c, const struct wl_node *n)
 {
-	size_t i, k;
+	struct wl_report_settings *r = &c->cfg->reports;
+	size_t i;
 
-	if (want_kind(c, "rules", n, WL_NODE_MAP) < 0)
+	if (want_kind(c, "reports", n, WL_NODE_MAP) < 0)
 		return;
-	c->cfg->rules = n;
+	r->saved = wl_xcalloc(n->nr + 1, sizeof(*r->saved));
 	for (i = 0; i < n->nr; i++) {
-		const struct wl_node *key = n->pairs[i].key;
+		const struct wl_node *k = n->pairs[i].key;
 		const struct wl_node *v = n->pairs[i].value;
-		const struct wl_node *sev = v;
 
-		for (k = 0; known_rules[k]; k++)
-			if (!strcmp(known_rules[k], key->str))
-				break;
-		if (!known_rules[k]) {
-			err(c, key, "unknown rule '%s'%s", key->str, "");
+		if (!strcmp(k->str, "lang")) {
+			if (v->kind == WL_NODE_STRING &&
+			    (!strcmp(v->str, "zh") || !strcmp(v->str, "en")))
+				r->lang = v->str;
+			else
+				err(c, v, "reports: lang must be zh or en");
 			continue;
 		}
-		if (v->kind == WL_NODE_MAP) {
-			sev = wl_node_get(v, "severity");
-			if (!sev)
-				continue;
+		if (v->kind != WL_NODE_MAP) {
+			err(c, v, "reports: saved report '%s' must be a mapping, not a %s",
+			    k->str, node_kind_name(v));
+			continue;
 		}
-		if (sev->kind != WL_NODE_STRING || !is_severity(sev->str))
-			err(c, sev,
-			    "rule '%s': severity must be off, warning or error%s",
-			    key->str, "");
+		r->saved[r->saved_nr].name = k->str;
+		r->saved[r->saved_nr++].node = v;
 	}
+}
+
+/* `rules:`, through the registry; its roster ids once people are read. */
+static void parse_rules(struct ctx *c, const struct wl_node *n)
+{
+	if (want_kind(c, "rules", n, WL_NODE_MAP) < 0)
+		return;
+	wl_rules_compile(&c->cfg->rules, n, c->cfg->path, c->diags);
+}
+
+static void check_rule_people(struct ctx *c)
+{
+	const struct wl_config *cfg = c->cfg;
+	const char **ids = wl_xcalloc(cfg->people_nr + 1, sizeof(*ids));
+	size_t i;
+
+	for (i = 0; i < cfg->people_nr; i++)
+		ids[i] = cfg->people[i].id;
+	wl_rules_check_people(&cfg->rules, ids, cfg->people_nr, cfg->path,
+			      c->diags);
+	free(ids);
 }
 
 /*
@@ -344,12 +355,9 @@ static void parse_rules(struct ctx *c, const struct wl_node *n)
 static int in_range(struct ctx *c, const struct wl_node *v, const char *what,
 		    long long lo, long long hi)
 {
-	char range[64];
-
 	if (v->v.i >= lo && v->v.i <= hi)
 		return 1;
-	snprintf(range, sizeof(range), "from %lld to %lld", lo, hi);
-	err(c, v, "%s must be a whole number %s", what, range);
+	err(c, v, "%s must be a whole number from %lld to %lld", what, lo, hi);
 	return 0;
 }
 
@@ -377,8 +385,8 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 				lim->max_expansion = (size_t)v->v.i;
 		} else {
 			err(c, key,
-			    "unknown limit '%s' (known: front-matter-bytes, depth, alias-nodes)%s",
-			    key->str, "");
+			    "unknown limit '%s' (known: front-matter-bytes, depth, alias-nodes)",
+			    key->str);
 		}
 	}
 }
@@ -400,21 +408,21 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		    size_t len, struct wl_diags *diags)
 {
 	static const struct wl_yaml_limits limits = WL_YAML_LIMITS_DEFAULT;
-	struct ctx c = { cfg, diags, 0 };
+	struct ctx c = { cfg, diags };
 	const struct wl_node *root;
 	struct wl_diags yaml = WL_DIAGS_INIT;
-	size_t i;
+	size_t i, errors = diags->errors;
 
 	cfg->path = wl_xstrdup(path);
 	cfg->text = text;
 	cfg->version = 1;
 	cfg->limits = limits;
+	wl_rules_init(&cfg->rules);
 	wl_yaml_parse(&cfg->doc, text, len, 0, &limits, path, &yaml);
 	if (yaml.nr) {
 		/* YAML problems in a configuration are configuration errors. */
 		for (i = 0; i < yaml.nr; i++)
 			yaml.v[i].rule = "config";
-		c.errors += (int)yaml.nr;
 		wl_diags_move(diags, &yaml);
 		return -1;
 	}
@@ -433,8 +441,7 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		if (!strcmp(k, "version")) {
 			if (v->kind != WL_NODE_INT || v->v.i != 1)
 				err(&c, v,
-				    "unsupported configuration version (this worklog reads version 1)%s%s",
-				    "", "");
+				    "unsupported configuration version (this worklog reads version 1)");
 		} else if (!strcmp(k, "records")) {
 			safe_path_list(&c, "records", "records glob", v,
 				       &cfg->records, &cfg->records_nr);
@@ -448,19 +455,17 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		} else if (!strcmp(k, "rules")) {
 			parse_rules(&c, v);
 		} else if (!strcmp(k, "reports")) {
-			if (!want_kind(&c, "reports", v, WL_NODE_MAP))
-				cfg->reports = v;
+			parse_reports(&c, v);
 		} else if (!strcmp(k, "hooks")) {
-			if (!want_kind(&c, "hooks", v, WL_NODE_MAP))
-				cfg->hooks = v;
+			parse_hooks(&c, v);
 		} else if (!strcmp(k, "limits")) {
 			parse_limits(&c, v);
 		} else if (!strcmp(k, "timezone")) {
 			parse_timezone(&c, v);
 		} else {
 			err(&c, key,
-			    "unknown key '%s' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone)%s",
-			    k, "");
+			    "unknown key '%s' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone)",
+			    k);
 		}
 	}
 	if (!cfg->tz)
@@ -470,7 +475,8 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		cfg->records[0] = default_records[0];
 		cfg->records_nr = 1;
 	}
-	return c.errors ? -1 : 0;
+	check_rule_people(&c);
+	return diags->errors > errors ? -1 : 0;
 }
 
 void wl_config_release(struct wl_config *cfg)
@@ -483,6 +489,8 @@ void wl_config_release(struct wl_config *cfg)
 	free(cfg->types);
 	free(cfg->records);
 	free(cfg->schemas);
+	free(cfg->reports.saved);
+	wl_rules_release(&cfg->rules);
 	free(cfg->path);
 	free(cfg->text);
 	wl_tz_free(cfg->tz);
@@ -513,10 +521,5 @@ const char *wl_config_type_for(const struct wl_config *cfg, const char *path)
 
 int wl_config_is_record(const struct wl_config *cfg, const char *path)
 {
-	size_t i;
-
-	for (i = 0; i < cfg->records_nr; i++)
-		if (wl_glob_match(cfg->records[i], path))
-			return 1;
-	return 0;
+	return wl_glob_match_any(cfg->records, cfg->records_nr, path);
 }

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "diag.h"
 #include "node.h"
+#include "rules.h"
 
 #define WL_CONFIG_NAME ".worklog.yaml"
 
@@ -26,6 +27,25 @@ struct wl_type_glob {
 	const struct wl_node *node;
 };
 
+/* `hooks:`. */
+struct wl_hook_settings {
+	int warn_only;              /* findings print, nothing is rejected */
+};
+
+/* A saved report of `reports:` (`worklog report NAME`): its contents are
+ * the report's to read. */
+struct wl_saved_report {
+	const char *name;
+	const struct wl_node *node; /* a mapping */
+};
+
+/* `reports:`. */
+struct wl_report_settings {
+	const char *lang;           /* "zh", "en", or NULL when not given */
+	struct wl_saved_report *saved;
+	size_t saved_nr;
+};
+
 /*
  * A parsed .worklog.yaml (DESIGN.md §2). String members are borrowed from
  * `doc` and live as long as the configuration.
@@ -43,9 +63,9 @@ struct wl_config {
 	size_t types_nr;
 	struct wl_person *people;
 	size_t people_nr;
-	const struct wl_node *rules;    /* kept for lint */
-	const struct wl_node *reports;  /* kept for report */
-	const struct wl_node *hooks;    /* kept for the hooks */
+	struct wl_rules rules;          /* `rules:`, compiled */
+	struct wl_hook_settings hooks;
+	struct wl_report_settings reports;
 	struct wl_yaml_limits limits;   /* for records' front matter */
 	/* The zone of "today" and of period boundaries: `timezone:`, or
 	 * the machine's (date.h). Owned. */
@@ -63,7 +83,9 @@ int wl_config_find(char **root, const char *start);
 /*
  * Parses a configuration from `text` (taken over: malloc'd, NUL-terminated)
  * shown as `path`. Problems are diagnostics with rule "config" at their
- * position. Returns 0 if the configuration is usable, -1 if it had errors.
+ * position: unknown keys, values of the wrong kind, and everything the
+ * rule registry (rules.h) finds wrong with `rules:`. Returns 0 if the
+ * configuration is usable, -1 if it had errors.
  * Missing keys get defaults: the records glob "records/", any depth,
  * "*.md"; no schemas.
  */

@@ -12,13 +12,17 @@
  *
  *   T type
  *   I line column field id
+ *   S line column field value class     (enum wl_state_class, a number)
+ *   Q line column field value           (the period)
+ *   D line column field value           (the due date)
  *   R line column field value type
  *   P line column field value
  *
- * in that order (T first, then I if the record has an id). Values cannot
- * hold a NUL (a record with one is not read), so nothing is escaped and
- * the strings are used where they lie. An unusable record is the empty
- * text.
+ * in that order (T first; I, S, Q and D once each, if the record has
+ * them; then the R and P facts). Values cannot hold a NUL (a record with
+ * one is not read), so nothing is escaped and the strings are used where
+ * they lie. An unusable record is the empty text. Changing this form
+ * means bumping WL_FACTS_VERSION.
  */
 
 static void add_field(struct wl_buf *out, const char *s)
@@ -117,28 +121,53 @@ static void on_mark(const struct wl_schema_mark *m, void *data)
 	}
 }
 
+/* Adds fact `kind` for scalar `v` of field `field`, if it is one. */
+static void add_value_fact(struct wl_buf *out, const char *kind,
+			   const char *field, const struct wl_node *v)
+{
+	add_field(out, kind);
+	add_number(out, v->line);
+	add_number(out, v->column);
+	add_field(out, field);
+	add_field(out, v->str);
+}
+
+/* Returns 1 for a scalar other than null whose text holds no NUL. */
+static int plain(const struct wl_node *v)
+{
+	return v && v->kind != WL_NODE_SEQ && v->kind != WL_NODE_MAP &&
+	       v->kind != WL_NODE_NULL && v->str && strlen(v->str) == v->len;
+}
+
 void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 		    const struct wl_node *fm)
 {
 	struct mark_data d = { out, NULL, 0, 0 };
-	const struct wl_node *id;
+	const struct wl_lifecycle *lc;
+	const struct wl_node *v;
 
 	if (!type || !fm || fm->kind != WL_NODE_MAP)
 		return;
 	add_field(out, "T");
 	add_field(out, type->name);
 	if (type->id_field) {
-		id = wl_node_get(fm, type->id_field);
-		if (id && (id->kind == WL_NODE_STRING ||
-			   id->kind == WL_NODE_INT) &&
-		    strlen(id->str) == id->len) {
-			add_field(out, "I");
-			add_number(out, id->line);
-			add_number(out, id->column);
-			add_field(out, type->id_field);
-			add_field(out, id->str);
-		}
+		v = wl_node_get(fm, type->id_field);
+		if (plain(v) && (v->kind == WL_NODE_STRING ||
+				 v->kind == WL_NODE_INT))
+			add_value_fact(out, "I", type->id_field, v);
 	}
+	lc = &type->lifecycle;
+	v = lc->field ? wl_node_get(fm, lc->field) : NULL;
+	if (plain(v)) {
+		add_value_fact(out, "S", lc->field, v);
+		add_number(out, (int)wl_type_state_class(type, v->str));
+	}
+	v = wl_node_get(fm, "period");
+	if (plain(v) && v->kind == WL_NODE_STRING)
+		add_value_fact(out, "Q", "period", v);
+	v = lc->due ? wl_node_get(fm, lc->due) : NULL;
+	if (plain(v))
+		add_value_fact(out, "D", lc->due, v);
 	wl_schema_marks(type->schema, fm, on_mark, &d);
 	free(d.seen);
 }
@@ -173,29 +202,66 @@ static int number(const char *s, int *out)
 
 static void unusable(struct wl_facts *f)
 {
+	const char *text = f->text;
+	size_t len = f->len;
+
 	free(f->v);
-	f->v = NULL;
-	f->type = f->id = f->id_field = NULL;
-	f->nr = 0;
+	memset(f, 0, sizeof(*f));
+	f->text = text;
+	f->len = len;
 	f->complete = 1;
 }
 
-/* The offset just past the T and I facts. */
-static size_t head_len(const struct wl_facts *f)
+/* Reads "line column field value" into *out; returns 0 or -1. */
+static int read_value(struct wl_fact_value *out, const char **p,
+		      const char *end)
 {
-	const char *p = f->text, *end = f->text + f->len, *k;
+	return number(next(p, end), &out->line) < 0 ||
+	       number(next(p, end), &out->column) < 0 ||
+	       !(out->field = next(p, end)) || !(out->value = next(p, end)) ?
+	       -1 : 0;
+}
 
-	next(&p, end);
-	next(&p, end);
-	k = p;
-	if (next(&k, end) && !strcmp(p, "I")) {
-		int i;
+/*
+ * Reads the facts that come once (I, S, Q, D, in that order, each
+ * optional) from *p on; leaves *p at the first R or P fact. Returns 0,
+ * or -1 if the text is not in the form.
+ */
+static int read_head(struct wl_facts *f, const char **p, const char *end)
+{
+	static const char order[] = "ISQD";
+	const char *k = *p, *kind;
+	struct wl_fact_value id;
+	size_t at = 0;
 
-		for (i = 0; i < 4; i++)
-			next(&k, end);
-		p = k;
+	while ((kind = next(&k, end)) && kind[0] && !kind[1]) {
+		const char *slot = strchr(order + at, kind[0]);
+
+		if (!slot)
+			break;
+		at = (size_t)(slot - order) + 1;
+		if (kind[0] == 'I') {
+			if (read_value(&id, &k, end) < 0)
+				return -1;
+			f->id = id.value;
+			f->id_field = id.field;
+			f->id_line = id.line;
+			f->id_column = id.column;
+		} else if (kind[0] == 'S') {
+			int cls;
+
+			if (read_value(&f->state, &k, end) < 0 ||
+			    number(next(&k, end), &cls) < 0 ||
+			    cls > WL_STATE_CANCELLED)
+				return -1;
+			f->state_class = (enum wl_state_class)cls;
+		} else if (read_value(kind[0] == 'Q' ? &f->period : &f->due,
+				      &k, end) < 0) {
+			return -1;
+		}
+		*p = k;
 	}
-	return (size_t)(p - f->text);
+	return 0;
 }
 
 int wl_facts_parse(struct wl_facts *out, const char *text, size_t len)
@@ -210,16 +276,10 @@ int wl_facts_parse(struct wl_facts *out, const char *text, size_t len)
 		return 0;
 	}
 	kind = next(&p, end);
-	if (!kind || strcmp(kind, "T") || !(out->type = next(&p, end)))
+	if (!kind || strcmp(kind, "T") || !(out->type = next(&p, end)) ||
+	    read_head(out, &p, end) < 0)
 		goto bad;
-	kind = next(&p, end);
-	if (kind && !strcmp(kind, "I")) {
-		if (number(next(&p, end), &out->id_line) < 0 ||
-		    number(next(&p, end), &out->id_column) < 0 ||
-		    !(out->id_field = next(&p, end)) ||
-		    !(out->id = next(&p, end)))
-			goto bad;
-	}
+	out->head = (size_t)(p - text);
 	return 0;
 bad:
 	unusable(out);
@@ -237,7 +297,7 @@ int wl_facts_complete(struct wl_facts *f)
 	for (p = f->text; p < end; p++)
 		n += *p == '\0';
 	f->v = wl_xcalloc(n / 5 + 1, sizeof(*f->v));
-	p = f->text + head_len(f);
+	p = f->text + f->head;
 	while ((kind = next(&p, end))) {
 		struct wl_fact *x = &f->v[f->nr];
 

@@ -8,12 +8,28 @@
 #include "util.h"
 
 /*
- * The facts about one record that checks across records need: its type,
- * its id (x-id), and the values it gives to x-ref and x-person fields,
- * each with its position. They are small and depend only on the record's
- * text and the schemas, so they are what the hook cache keeps per blob,
+ * The summary of one record blob: what checks across records, the
+ * history rules and record pairing need without parsing the record
+ * again. Its type, its id (x-id), its state and due date (x-lifecycle),
+ * its period, and the values it gives to x-ref and x-person fields, each
+ * with its position. They are small and depend only on the record's text
+ * and the schemas, so they are what the cache (cache.h) keeps per blob,
  * in a text form (wl_facts_write) that wl_facts_parse reads in place.
  */
+
+/*
+ * The version of the text form and of the cache's tables that hold it:
+ * the one number to bump when either changes (say, to keep one more
+ * fact). A cache file of another version is emptied and rebuilt.
+ */
+#define WL_FACTS_VERSION 4
+
+/* A field's value the summary keeps; strings borrowed from the text. */
+struct wl_fact_value {
+	const char *field;      /* NULL: the record has none */
+	const char *value;
+	int line, column;
+};
 
 /* One x-ref or x-person value; strings are borrowed from the text. */
 struct wl_fact {
@@ -28,13 +44,18 @@ struct wl_facts {
 	const char *id;         /* the x-id value, or NULL */
 	const char *id_field;
 	int id_line, id_column;
+	struct wl_fact_value state;     /* the x-lifecycle state field */
+	enum wl_state_class state_class;  /* of `state` (type.h) */
+	struct wl_fact_value period;    /* the `period` field */
+	struct wl_fact_value due;       /* the x-lifecycle due field */
 	struct wl_fact *v;      /* filled by wl_facts_complete */
 	size_t nr;
 	int complete;
 	const char *text;       /* the text form, borrowed */
 	size_t len;
+	size_t head;            /* where the R and P facts start */
 };
-#define WL_FACTS_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0, NULL, 0 }
+#define WL_FACTS_INIT { 0 }
 
 /*
  * Appends the text form of the facts of front matter `fm` of type `type`
@@ -45,8 +66,8 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 		    const struct wl_node *fm);
 
 /*
- * Reads the type and the id from the text form, which must outlive the
- * facts (they point into it). Returns 0, or -1 if the text is not in that
+ * Reads the type, the id, the state, the period and the due date from
+ * the text form, which must outlive the facts (they point into it). Returns 0, or -1 if the text is not in that
  * form (then the facts are those of an unusable record).
  */
 int wl_facts_parse(struct wl_facts *out, const char *text, size_t len);

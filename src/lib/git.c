@@ -957,58 +957,90 @@ fail:
 	return -1;
 }
 
-int wl_git_path_since(long long *since, struct wl_git *git,
-		      const struct wl_oid *commit, const char *path,
-		      int (*keep)(void *data, const struct wl_oid *blob),
-		      void *data, size_t max, char **err)
-{
-	git_oid cur, prev_blob;
-	int have_prev = 0, prev_keep = 0, ret = 1;
-	size_t walked = 0;
+/* Where one path of wl_git_paths_since stands. */
+struct follow {
+	int done;               /* had its no */
+	int have_prev;          /* prev is the version the commit after had */
+	git_oid prev;
+	int prev_keep;
+};
 
+/* Asks `keep` about path `i` in `tree`, once per version. */
+static int ask(struct follow *f, git_tree *tree, const char *path, size_t i,
+	       int (*keep)(void *, size_t, const struct wl_oid *, char **),
+	       void *data, char **err)
+{
+	git_tree_entry *te = NULL;
+	struct wl_oid blob;
+	int k;
+
+	if (git_tree_entry_bypath(&te, tree, path) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(te);
+		git_error_clear();
+		f->have_prev = 0;
+		return keep(data, i, NULL, err);
+	}
+	if (f->have_prev && git_oid_equal(&f->prev, git_tree_entry_id(te))) {
+		git_tree_entry_free(te);
+		return f->prev_keep;
+	}
+	from_git(&blob, git_tree_entry_id(te));
+	git_oid_cpy(&f->prev, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	k = keep(data, i, &blob, err);
+	f->have_prev = 1;
+	f->prev_keep = k;
+	return k;
+}
+
+int wl_git_paths_since(struct wl_path_since *v, size_t nr, struct wl_git *git,
+		       const struct wl_oid *commit,
+		       int (*keep)(void *data, size_t i,
+				   const struct wl_oid *blob, char **err),
+		       void *data, size_t max, char **err)
+{
+	struct follow *f = wl_xcalloc(nr ? nr : 1, sizeof(*f));
+	git_oid cur;
+	size_t i, walked = 0, left = nr;
+	int ret = -1;
+
+	for (i = 0; i < nr; i++)
+		v[i].kept = 0;
 	to_git(&cur, commit);
-	while (walked++ < max) {
+	while (left && walked++ < max) {
 		git_commit *c = NULL;
 		git_tree *tree = NULL;
-		git_tree_entry *te = NULL;
-		struct wl_oid blob;
-		const struct wl_oid *arg = NULL;
 		long long t;
-		int k;
 
 		if (git_commit_lookup(&c, git->repo, &cur) < 0 ||
 		    git_commit_tree(&tree, c) < 0) {
-			*err = wl_xprintf("cannot read the history of '%s': %s",
-					  path, git_message());
+			*err = wl_xprintf("cannot read the history: %s",
+					  git_message());
 			git_commit_free(c);
-			return -1;
+			goto done;
 		}
-		if (!git_tree_entry_bypath(&te, tree, path) &&
-		    git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
-			from_git(&blob, git_tree_entry_id(te));
-			arg = &blob;
-		}
-		git_error_clear();
-		/* The same version gets the same answer: ask once. */
-		if (arg && have_prev && git_oid_equal(&prev_blob,
-						      git_tree_entry_id(te))) {
-			k = prev_keep;
-		} else {
-			k = keep(data, arg);
-			have_prev = arg != NULL;
-			if (arg)
-				git_oid_cpy(&prev_blob, git_tree_entry_id(te));
-			prev_keep = k;
-		}
-		git_tree_entry_free(te);
-		git_tree_free(tree);
-		if (!k) {
-			git_commit_free(c);
-			break;
-		}
-		ret = 0;
 		t = (long long)git_commit_time(c);
-		*since = t;
+		for (i = 0; i < nr; i++) {
+			int k;
+
+			if (f[i].done)
+				continue;
+			k = ask(&f[i], tree, v[i].path, i, keep, data, err);
+			if (k < 0) {
+				git_tree_free(tree);
+				git_commit_free(c);
+				goto done;
+			}
+			if (!k) {
+				f[i].done = 1;
+				left--;
+				continue;
+			}
+			v[i].kept = 1;
+			v[i].since = t;
+		}
+		git_tree_free(tree);
 		if (!git_commit_parentcount(c)) {
 			git_commit_free(c);
 			break;
@@ -1016,5 +1048,8 @@ int wl_git_path_since(long long *since, struct wl_git *git,
 		git_oid_cpy(&cur, git_commit_parent_id(c, 0));
 		git_commit_free(c);
 	}
+	ret = 0;
+done:
+	free(f);
 	return ret;
 }

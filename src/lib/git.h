@@ -186,18 +186,28 @@ int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 		const struct wl_oid *old_tree, struct wl_git_snap *snap,
 		char **err);
 
+/* One path that wl_git_paths_since follows. */
+struct wl_path_since {
+	const char *path;       /* in: a path of the repository */
+	int kept;               /* out: 1 if the first commit was kept */
+	long long since;        /* out: the committer time of the oldest
+				   commit kept, when `kept` */
+};
+
 /*
- * Walks the first-parent history from `commit` backwards for as long as
- * `keep` says yes (returns 1) to the version of `path` in each commit
- * (its blob id, or NULL where the file is absent), and for at most
- * `max` commits. Sets *since to the committer time of the oldest commit
- * kept. Returns 0 if `commit` itself was kept, 1 if it was not, -1 with
- * *err set on error.
+ * Walks the first-parent history from `commit` backwards once, for at
+ * most `max` commits, following each of the `nr` paths for as long as
+ * `keep` says yes (1) to its version in each commit (its blob id, or NULL
+ * where the path is absent). `keep` is asked once per path and version:
+ * a version unchanged from the commit after gets the same answer. The
+ * walk ends when every path has had a no. `keep` returns 1, 0, or -1
+ * with *err set to stop the walk. Returns 0, or -1 with *err set.
  */
-int wl_git_path_since(long long *since, struct wl_git *git,
-		      const struct wl_oid *commit, const char *path,
-		      int (*keep)(void *data, const struct wl_oid *blob),
-		      void *data, size_t max, char **err);
+int wl_git_paths_since(struct wl_path_since *v, size_t nr, struct wl_git *git,
+		       const struct wl_oid *commit,
+		       int (*keep)(void *data, size_t i,
+				   const struct wl_oid *blob, char **err),
+		       void *data, size_t max, char **err);
 
 /* Appends the commits FETCH_HEAD marks for merging (what `git pull`
  * merges). Returns 0 (none when there is no FETCH_HEAD), or -1. */

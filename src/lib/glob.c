@@ -85,3 +85,14 @@ size_t wl_glob_prefix(const char *pattern)
 	}
 	return last;
 }
+
+int wl_glob_match_any(const char *const *patterns, size_t nr,
+		      const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (wl_glob_match(patterns[i], path))
+			return 1;
+	return 0;
+}

@@ -10,6 +10,9 @@
  * and use `/`. Returns 1 on a match, 0 otherwise.
  */
 int wl_glob_match(const char *pattern, const char *path);
+/* Returns 1 if `path` matches one of the `nr` patterns, 0 otherwise. */
+int wl_glob_match_any(const char *const *patterns, size_t nr,
+		      const char *path);
 
 /*
  * Returns the length of the pattern's literal leading directory ("records/logs"

@@ -14,11 +14,16 @@
  * - ids, references and people are checked across the whole version
  *   (check.h), so deleting a record others reference or adding a second
  *   record with an id is caught;
- * - each changed record is compared with its previous version (matched
- *   by path, or by id when it moved): x-transitions, and the `locked`
- *   rule (`rules: {locked: {after: 30d}}`);
+ * - each changed record is compared with its previous version (paired
+ *   by path, or by id when it moved: pair.h) by the rules of the
+ *   registry that judge a change (rules.h): x-transitions, and the
+ *   `locked` rule (`rules: {locked: {after: 30d}}`, locked.h);
  * - the configuration and schemas are read from the version judged; when
- *   they change, every record is judged in full.
+ *   they change, every record is judged in full. When they have errors,
+ *   the verdict says so (config_failed) and nothing else is judged.
+ *
+ * The versions are read through the source layer (source.h) and the
+ * facts of each record blob kept in the cache (version.h, cache.h).
  *
  * Findings of records not in the version's .worklog.yaml globs are not
  * made; a version without .worklog.yaml is not judged at all.
@@ -30,8 +35,11 @@ struct wl_verdict {
 	size_t checked;     /* records judged in full */
 	int skipped;        /* no .worklog.yaml: nothing was judged */
 	int warn_only;      /* .worklog.yaml sets hooks: {warn-only: true} */
+	int config_failed;  /* the version's configuration or schemas have
+			       errors (they are the diagnostics): nothing
+			       was judged */
 };
-#define WL_VERDICT_INIT { WL_DIAGS_INIT, 0, 0, 0, 0 }
+#define WL_VERDICT_INIT { WL_DIAGS_INIT, 0, 0, 0, 0, 0 }
 void wl_verdict_release(struct wl_verdict *v);
 
 enum wl_hook_flags {

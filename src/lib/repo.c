@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "builtin.h"
-#include "glob.h"
 
 #include "../banned.h"
 
@@ -45,6 +44,11 @@ static int load_config(struct wl_repo *repo, const struct wl_repo_opts *opts,
 		return -1;
 	}
 	return wl_config_parse(&repo->cfg, WL_CONFIG_NAME, text, len, diags);
+}
+
+static int known_type(void *arg, const char *name)
+{
+	return wl_schema_set_type(arg, name) != NULL;
 }
 
 static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
@@ -86,6 +90,9 @@ static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
 		free(text);
 	}
 	if (wl_schema_set_finish(repo->schemas, diags) < 0)
+		ret = -1;
+	else if (wl_rules_check_types(&repo->cfg.rules, known_type,
+				      repo->schemas, repo->cfg.path, diags))
 		ret = -1;
 done:
 	wl_pathlist_release(&files);
@@ -243,39 +250,17 @@ static int select_dir(struct wl_repo *repo, const char *dir,
 int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 		   size_t nr, struct wl_pathlist *out, char **err)
 {
-	struct wl_pathlist all = WL_PATHLIST_INIT;
 	size_t i, rootlen = strlen(repo->root);
 	int ret = 0;
 
 	if (!nr) {
-		char **dirs = wl_xcalloc(repo->cfg.records_nr + 1,
-					 sizeof(*dirs));
-		size_t ndirs = 0;
+		struct wl_git_entries all = WL_GIT_ENTRIES_INIT;
 
-		/* Walk only the literal folders the globs start with. */
-		for (i = 0; i < repo->cfg.records_nr; i++) {
-			const char *g = repo->cfg.records[i];
-			size_t pre = wl_glob_prefix(g), k;
-
-			if (!strncmp(g, "./", 2))
-				g += 2, pre = pre >= 2 ? pre - 2 : 0;
-			for (k = 0; k < ndirs; k++)
-				if (!strncmp(dirs[k], g, strlen(dirs[k])) &&
-				    (g[strlen(dirs[k])] == '/' || !*dirs[k]))
-					break;
-			if (k < ndirs)
-				continue;
-			dirs[ndirs++] = wl_xstrndup(g, pre);
-		}
-		for (i = 0; i < ndirs && !ret; i++)
-			ret = wl_source_list(repo->src, dirs[i], &all, err);
-		for (i = 0; i < ndirs; i++)
-			free(dirs[i]);
-		free(dirs);
-		for (i = 0; i < all.nr && !ret; i++)
-			if (wl_config_is_record(&repo->cfg, all.v[i]))
-				wl_pathlist_add(out, all.v[i]);
-		wl_pathlist_release(&all);
+		ret = wl_source_records(&all, repo->src, repo->cfg.records,
+					repo->cfg.records_nr, 0, err);
+		for (i = 0; i < all.nr; i++)
+			wl_pathlist_add(out, all.v[i].path);
+		wl_git_entries_release(&all);
 		wl_pathlist_sort_unique(out);
 		return ret;
 	}
@@ -416,9 +401,11 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 		return -1;
 	before = diags->nr;
 	t = wl_repo_parse_record(repo, &r, path, buf, len, diags);
-	if (t)
-		wl_type_validate(t, r.doc.root, r.path, r.fm.yaml_line - 1,
-				 diags);
+	if (t) {
+		struct wl_rule_record in = { &repo->cfg.rules, r.path, &r, t };
+
+		wl_rules_run_record(diags, &in);
+	}
 	if (type)
 		*type = t;
 	if (diags->nr - before > WL_MAX_RECORD_DIAGS) {
@@ -438,21 +425,19 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 }
 
 int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
-		     struct wl_diags *diags, size_t *failed)
+		     struct wl_diags *diags, struct wl_strlist *errors)
 {
 	size_t i;
+	int ret = 0;
 
-	*failed = 0;
 	for (i = 0; i < paths->nr; i++) {
 		char *err = NULL;
 
 		if (wl_repo_validate_one(repo, paths->v[i], NULL, NULL, diags,
 					 &err) < 0) {
-			wl_diags_add(diags, paths->v[i], 1, 1, WL_SEV_ERROR,
-				     "io", "%s", err);
-			free(err);
-			(*failed)++;
+			wl_strlist_take(errors, err);
+			ret = -1;
 		}
 	}
-	return 0;
+	return ret;
 }

@@ -32,7 +32,8 @@ struct wl_repo_opts {
 /*
  * Opens the repository. Problems in the configuration or the schema files
  * are appended to `diags` (rules "config" and "schema") and make the call
- * fail. Returns 0, or -1: then *err has a message (caller frees) unless the
+ * fail; so do record types the rules name (`rules: {review: {types:
+ * [...]}}`) that the schemas do not define. Returns 0, or -1: then *err has a message (caller frees) unless the
  * diagnostics say what went wrong.
  */
 int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
@@ -93,11 +94,13 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 			 struct wl_diags *diags, char **err);
 
 /*
- * Validates every path, appending findings in path order. Files that
- * cannot be read are reported in *failed (counted) with a diagnostic of
- * rule "io" and the run goes on. Returns 0.
+ * Validates every path, appending findings in path order. A file that
+ * cannot be read is no finding but an error of the run: its message
+ * (naming the file and the reason) is appended to `errors`, and the run
+ * goes on with the other files. Returns 0, or -1 if a file could not be
+ * read.
  */
 int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
-		     struct wl_diags *diags, size_t *failed);
+		     struct wl_diags *diags, struct wl_strlist *errors);
 
 #endif

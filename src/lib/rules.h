@@ -1,25 +1,247 @@
 #ifndef WL_RULES_H
 #define WL_RULES_H
 
-#include "config.h"
+#include <stddef.h>
+
+#include "diag.h"
+#include "node.h"
 
 /*
- * Reading the `rules:` section of .worklog.yaml (DESIGN.md §2): each rule
- * is `off`, `warning`, `error`, or a mapping of `severity` and the rule's
- * options. config.c has already checked the rule names and severities.
+ * The rule registry: one table row per rule id of DESIGN.md §6, with its
+ * default severity, what it needs, its options, its check and its help.
+ * Configuration loading compiles the `rules:` section through it (every
+ * rule name, severity and option checked, with its position, for every
+ * command); everything later asks the compiled settings (struct
+ * wl_rules), never the YAML.
  */
+
+enum wl_rule_id {
+	WL_RULE_SYNTAX,
+	WL_RULE_DUPLICATE_KEY,
+	WL_RULE_SCHEMA,
+	WL_RULE_ENCODING,
+	WL_RULE_TRUTHY,
+	WL_RULE_DUPLICATE_ID,
+	WL_RULE_DANGLING_REF,
+	WL_RULE_UNKNOWN_PERSON,
+	WL_RULE_MISSING_SECTION,
+	WL_RULE_EMPTY_SECTION,
+	WL_RULE_FILENAME,
+	WL_RULE_DATE_ORDER,
+	WL_RULE_OVERDUE,
+	WL_RULE_STALE,
+	WL_RULE_CADENCE,
+	WL_RULE_REVIEW,
+	WL_RULE_LOCKED,
+	WL_RULE_TRANSITION,
+	WL_RULE_UNUSED_SUPPRESSION,
+	WL_RULE_NR
+};
+
+/* What a rule's check reads; one rule may need several. */
+enum wl_rule_needs {
+	WL_RULE_NEEDS_RECORD = 1 << 0,   /* one record's front matter */
+	WL_RULE_NEEDS_BODY = 1 << 1,     /* one record's Markdown body */
+	WL_RULE_NEEDS_ALL = 1 << 2,      /* every record of the version */
+	WL_RULE_NEEDS_HISTORY = 1 << 3,  /* earlier versions, from git */
+};
+
+/* A duration option (`14d`): seconds, and the text for messages. */
+struct wl_duration {
+	long long secs;
+	const char *text;           /* borrowed from the configuration */
+};
+
+enum wl_every {
+	WL_EVERY_DAY,               /* workdays, Monday to Friday */
+	WL_EVERY_WEEK,
+	WL_EVERY_MONTH,
+	WL_EVERY_QUARTER,
+};
+
+/* One `cadence.require[]` entry. Strings and nodes are borrowed. */
+struct wl_cadence_require {
+	const char *type;
+	enum wl_every every;
+	struct wl_duration grace;   /* 0 when not given */
+	int all;                    /* who: all (the default) */
+	const char **who;           /* else these roster ids */
+	size_t who_nr;
+	const struct wl_node *node;     /* the entry */
+	const struct wl_node *type_at;  /* its `type` value */
+	const struct wl_node *who_at;   /* its `who` list, or NULL */
+};
+
+struct wl_stale_opts {
+	struct wl_duration after;       /* default 14d */
+};
+
+struct wl_cadence_opts {
+	long long since;                /* a day number */
+	int has_since;
+	struct wl_cadence_require *require;
+	size_t require_nr;
+};
+
+struct wl_review_opts {
+	const char **types;
+	const struct wl_node **types_at;
+	size_t types_nr;
+	struct wl_duration within;      /* default 7d */
+};
+
+struct wl_locked_opts {
+	struct wl_duration after;       /* default 30d */
+};
 
 /*
- * Returns the severity of `rule`: 0 when it is off, else WL_SEV_WARNING
- * or WL_SEV_ERROR. A rule the configuration does not name has `def`
- * (which may be 0); a rule given as a mapping without `severity` is an
- * error, since naming a rule with options turns it on.
+ * The compiled `rules:` section. `severity` is 0 for a rule that is off,
+ * else WL_SEV_WARNING or WL_SEV_ERROR; options not given have their
+ * defaults. Strings are borrowed from the configuration.
  */
-int wl_rule_severity(const struct wl_config *cfg, const char *rule, int def);
+struct wl_rules {
+	int severity[WL_RULE_NR];
+	const struct wl_node *at[WL_RULE_NR];   /* the rule's entry, or NULL */
+	struct wl_stale_opts stale;
+	struct wl_cadence_opts cadence;
+	struct wl_review_opts review;
+	struct wl_locked_opts locked;
+};
 
-/* Returns option `key` of `rule` when the rule is a mapping, else NULL;
- * borrowed from the configuration. */
-const struct wl_node *wl_rule_option(const struct wl_config *cfg,
-				     const char *rule, const char *key);
+/* Sets every rule to its default severity and options. */
+void wl_rules_init(struct wl_rules *rules);
+/* Frees what compiling allocated; the strings stay the configuration's. */
+void wl_rules_release(struct wl_rules *rules);
+
+/*
+ * Compiles the `rules:` mapping `n` of the configuration shown as `path`
+ * into `rules` (initialised). Unknown rules, bad severities, unknown
+ * options and bad values are "config" errors at their positions in
+ * `diags`; the rest of the section still counts. Returns the number of
+ * errors added.
+ */
+size_t wl_rules_compile(struct wl_rules *rules, const struct wl_node *n,
+			const char *path, struct wl_diags *diags);
+
+/*
+ * Checks the roster ids named by `cadence.require[].who` against the
+ * ids in `people` (`nr` of them, any order): each must be one. Returns
+ * the number of errors added.
+ */
+size_t wl_rules_check_people(const struct wl_rules *rules,
+			     const char *const *people, size_t nr,
+			     const char *path, struct wl_diags *diags);
+
+/*
+ * Checks the record types the rules name (`review.types`,
+ * `cadence.require[].type`): `known(arg, name)` returns 1 for a type the
+ * repository has. Returns the number of errors added.
+ */
+size_t wl_rules_check_types(const struct wl_rules *rules,
+			    int (*known)(void *arg, const char *name),
+			    void *arg, const char *path,
+			    struct wl_diags *diags);
+
+/*
+ * What the checks are given. Each rule's check takes the input of its
+ * kind, appends its findings (rule id `def->id`, severity `sev`) and
+ * returns 0, or -1 when it could not be done (a lookup failed).
+ */
+struct wl_record;
+struct wl_type;
+struct wl_config;
+struct wl_check_record;
+struct wl_check_lookup;
+struct wl_keys;
+
+/* One record, parsed and typed. */
+struct wl_rule_record {
+	const struct wl_rules *rules;
+	const char *path;
+	const struct wl_record *record;
+	const struct wl_type *type;         /* not NULL */
+};
+
+/* The records a version changes, checked against the whole version. */
+struct wl_rule_set {
+	const struct wl_rules *rules;
+	const struct wl_config *cfg;
+	struct wl_check_record *changed;    /* sorted by path */
+	size_t nr;
+	const struct wl_keys *removed;      /* ids the change deleted */
+	const struct wl_check_lookup *lookup;
+};
+
+/*
+ * One record between two versions: `old_*` is the version before
+ * (NULL front matter: none), the rest the version after (NULL front
+ * matter: deleted). `now` and `offset` (minutes east of UTC) are the
+ * time of the change. `done_since` is when the old version's record
+ * entered a done state, walking first-parent history back (valid when
+ * `has_done_since`).
+ */
+struct wl_rule_change {
+	const struct wl_rules *rules;
+	const char *path;                   /* where findings go */
+	const struct wl_type *type;
+	const struct wl_node *fm;
+	const struct wl_type *old_type;
+	const struct wl_node *old_fm;
+	long long now;
+	int offset;
+	long long done_since;
+	int has_done_since;
+};
+
+/* One option of a rule: its name and how its value is read into the
+ * compiled settings. */
+struct wl_rule_option {
+	const char *name;
+	int (*parse)(void *field, const struct wl_node *v, const char *rule,
+		     const char *path, struct wl_diags *diags);
+	size_t offset;                      /* of `field` in struct wl_rules */
+	const char *help;
+};
+
+enum wl_rule_flags {
+	/* The severity is error and cannot be changed: a record that breaks
+	 * it cannot be read or typed at all. */
+	WL_RULE_FIXED = 1 << 0,
+};
+
+struct wl_rule_def {
+	const char *id;
+	enum wl_rule_id rule;
+	int severity;                       /* default; 0: off */
+	unsigned needs;                     /* enum wl_rule_needs */
+	unsigned flags;                     /* enum wl_rule_flags */
+	const struct wl_rule_option *options;   /* NULL-terminated, or NULL */
+	/* The check of the rule's kind, or NULL where the finding is made
+	 * elsewhere (the parser) or the rule is not implemented yet. */
+	int (*check_record)(struct wl_diags *out,
+			    const struct wl_rule_record *in, int sev);
+	int (*check_set)(struct wl_diags *out, const struct wl_rule_set *in,
+			 int sev);
+	int (*check_change)(struct wl_diags *out,
+			    const struct wl_rule_change *in, int sev);
+	const char *summary;                /* one line */
+	const char *help;                   /* what it finds and its options */
+};
+
+/* The table, in the order of DESIGN.md §6, ended by a NULL id. */
+extern const struct wl_rule_def wl_rule_defs[];
+
+/* Returns the row of rule `id` (a string), or NULL. */
+const struct wl_rule_def *wl_rule_find(const char *id);
+/* Returns the row of rule `rule`. */
+const struct wl_rule_def *wl_rule_def(enum wl_rule_id rule);
+
+/*
+ * Runs every rule whose check is of the given kind and whose severity
+ * in `rules` is not off. Returns 0, or -1 if a check failed.
+ */
+int wl_rules_run_record(struct wl_diags *out, const struct wl_rule_record *in);
+int wl_rules_run_set(struct wl_diags *out, const struct wl_rule_set *in);
+int wl_rules_run_change(struct wl_diags *out, const struct wl_rule_change *in);
 
 #endif

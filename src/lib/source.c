@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "glob.h"
 #include "util.h"
 
 #include "../banned.h"
@@ -52,11 +53,7 @@ void wl_pathlist_sort_unique(struct wl_pathlist *l)
 
 void wl_pathlist_release(struct wl_pathlist *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->nr; i++)
-		free(l->v[i]);
-	free(l->v);
+	wl_strv_free(l->v, l->nr);
 	l->v = NULL;
 	l->nr = l->alloc = 0;
 }
@@ -101,6 +98,27 @@ done:
 	return ret;
 }
 
+/*
+ * A source over `snap` (taken over) of the open repository `git`
+ * (borrowed), with paths relative to the top of the repository. `name`
+ * is what messages call it ("index", a commit).
+ */
+static struct wl_source *from_snap(struct wl_git *git,
+				   struct wl_git_snap *snap, const char *name)
+{
+	struct wl_source *src = wl_xcalloc(1, sizeof(*src));
+	const char *top = wl_git_workdir(git);
+
+	src->kind = wl_git_snap_is_index(snap) ? WL_SOURCE_INDEX :
+						 WL_SOURCE_REV;
+	src->root = wl_xstrdup(top ? top : wl_git_gitdir(git));
+	src->name = wl_xstrdup(name);
+	src->git = git;
+	src->snap = snap;
+	src->prefix = wl_xstrdup("");
+	return src;
+}
+
 int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
 		       const char *start, const char *root, const char *rev,
 		       char **err)
@@ -138,8 +156,7 @@ int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
 		    wl_git_snap_tree(&snap, git, &commit.tree, err) < 0)
 			goto fail;
 	}
-	src = wl_source_from_snap(git, snap, kind == WL_SOURCE_INDEX ?
-					     "index" : rev);
+	src = from_snap(git, snap, kind == WL_SOURCE_INDEX ? "index" : rev);
 	src->own_git = 1;
 	free(src->prefix);
 	src->prefix = prefix;
@@ -162,21 +179,29 @@ fail:
 	return -1;
 }
 
-struct wl_source *wl_source_from_snap(struct wl_git *git,
-				      struct wl_git_snap *snap,
-				      const char *name)
+int wl_source_open_index(struct wl_source **out, struct wl_git *git,
+			 char **err)
 {
-	struct wl_source *src = wl_xcalloc(1, sizeof(*src));
-	const char *top = wl_git_workdir(git);
+	struct wl_git_snap *snap = NULL;
 
-	src->kind = wl_git_snap_is_index(snap) ? WL_SOURCE_INDEX :
-						 WL_SOURCE_REV;
-	src->root = wl_xstrdup(top ? top : wl_git_gitdir(git));
-	src->name = wl_xstrdup(name);
-	src->git = git;
-	src->snap = snap;
-	src->prefix = wl_xstrdup("");
-	return src;
+	*out = NULL;
+	if (wl_git_snap_index(&snap, git, err) < 0)
+		return -1;
+	*out = from_snap(git, snap, "index");
+	return 0;
+}
+
+int wl_source_open_tree(struct wl_source **out, struct wl_git *git,
+			const struct wl_oid *tree, const char *name,
+			char **err)
+{
+	struct wl_git_snap *snap = NULL;
+
+	*out = NULL;
+	if (wl_git_snap_tree(&snap, git, tree, err) < 0)
+		return -1;
+	*out = from_snap(git, snap, name);
+	return 0;
 }
 
 void wl_source_free(struct wl_source *src)
@@ -210,11 +235,6 @@ const char *wl_source_name(const struct wl_source *src)
 struct wl_git *wl_source_git(const struct wl_source *src)
 {
 	return src->git;
-}
-
-struct wl_git_snap *wl_source_snap(const struct wl_source *src)
-{
-	return src->snap;
 }
 
 const char *wl_source_prefix(const struct wl_source *src)
@@ -445,4 +465,134 @@ int wl_source_read(struct wl_source *src, const char *path, char **buf,
 				  strerror(errno));
 	free(abs);
 	return ret;
+}
+
+/*
+ * The folders to walk for the records globs: the literal folder each
+ * glob starts with, skipping one that a folder already listed contains.
+ */
+static size_t glob_dirs(char **dirs, const char *const *globs, size_t nr)
+{
+	size_t i, k, ndirs = 0;
+
+	for (i = 0; i < nr; i++) {
+		const char *g = globs[i];
+		size_t pre = wl_glob_prefix(g);
+
+		if (!strncmp(g, "./", 2))
+			g += 2, pre = pre >= 2 ? pre - 2 : 0;
+		for (k = 0; k < ndirs; k++) {
+			size_t n = strlen(dirs[k]);
+
+			if (!n || (n <= pre && !strncmp(dirs[k], g, n) &&
+				   (n == pre || g[n] == '/')))
+				break;
+		}
+		if (k == ndirs)
+			dirs[ndirs++] = wl_xstrndup(g, pre);
+	}
+	return ndirs;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct wl_git_entry *)a)->path,
+		      ((const struct wl_git_entry *)b)->path);
+}
+
+/* Appends the files beneath `dir`, with blob ids if asked. */
+static int list_dir(struct wl_git_entries *out, struct wl_source *src,
+		    const char *dir, unsigned flags, char **err)
+{
+	struct wl_pathlist paths = WL_PATHLIST_INIT;
+	size_t i;
+	int ret;
+
+	if (src->snap || (flags & WL_SOURCE_OIDS))
+		return wl_source_entries(src, dir, out, err);
+	ret = wl_source_list(src, dir, &paths, err);
+	for (i = 0; i < paths.nr; i++) {
+		WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+		memset(&out->v[out->nr], 0, sizeof(*out->v));
+		out->v[out->nr++].path = paths.v[i];
+	}
+	free(paths.v);
+	return ret;
+}
+
+int wl_source_records(struct wl_git_entries *out, struct wl_source *src,
+		      const char *const *globs, size_t nr, unsigned flags,
+		      char **err)
+{
+	struct wl_git_entries all = WL_GIT_ENTRIES_INIT;
+	char **dirs = wl_xcalloc(nr + 1, sizeof(*dirs));
+	size_t i, ndirs = glob_dirs(dirs, globs, nr), kept;
+	int ret = 0;
+
+	for (i = 0; i < ndirs && !ret; i++)
+		ret = list_dir(&all, src, dirs[i], flags, err);
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	/* One folder listed from git is in order already. */
+	for (i = 1; i < all.nr; i++)
+		if (strcmp(all.v[i - 1].path, all.v[i].path) > 0)
+			break;
+	if (i < all.nr)
+		qsort(all.v, all.nr, sizeof(*all.v), cmp_entry);
+	kept = 0;
+	for (i = 0; i < all.nr; i++) {
+		int dup = kept && !strcmp(all.v[kept - 1].path, all.v[i].path);
+
+		if (ret || dup || !wl_glob_match_any(globs, nr, all.v[i].path)) {
+			free(all.v[i].path);
+			continue;
+		}
+		all.v[kept++] = all.v[i];
+	}
+	all.nr = kept;
+	for (i = 0; i < all.nr; i++) {
+		WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+		out->v[out->nr++] = all.v[i];
+	}
+	free(all.v);
+	return ret;
+}
+
+int wl_source_diff(struct wl_changes *out, struct wl_source *src,
+		   const struct wl_oid *old_tree, char **err)
+{
+	size_t i, first = out->nr, kept = first, plen = strlen(src->prefix);
+	int ret;
+
+	if (!src->snap) {
+		*err = wl_xstrdup("the working tree has no changes to list");
+		return -1;
+	}
+	ret = wl_git_diff(out, src->git, old_tree, src->snap, err);
+	if (!plen)
+		return ret;
+	/* Only what lies beneath the source's root, relative to it. */
+	for (i = first; i < out->nr; i++) {
+		struct wl_change *c = &out->v[i];
+
+		if (strncmp(c->path, src->prefix, plen)) {
+			free(c->path);
+			continue;
+		}
+		memmove(c->path, c->path + plen, strlen(c->path + plen) + 1);
+		out->v[kept++] = *c;
+	}
+	out->nr = kept;
+	return ret;
+}
+
+int wl_source_read_blob(struct wl_source *src, const struct wl_oid *oid,
+			char **buf, size_t *len, char **err)
+{
+	if (!src->git) {
+		*err = wl_xstrdup("the working tree has no blobs to read");
+		return -1;
+	}
+	return wl_git_read_blob(src->git, oid, buf, len, err);
 }

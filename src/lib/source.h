@@ -55,13 +55,21 @@ int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
 		       char **err);
 
 /*
- * Returns a source over `snap` (taken over) of the open repository `git`
- * (borrowed: it must outlive the source), with paths relative to the top
- * of the repository. `name` is what messages call it ("index", a commit).
+ * Opens the index of the open repository `git` (borrowed: it must
+ * outlive the source), with paths relative to the top of the
+ * repository, as `git commit` is about to commit it. Returns 0, or -1
+ * with *err set.
  */
-struct wl_source *wl_source_from_snap(struct wl_git *git,
-				      struct wl_git_snap *snap,
-				      const char *name);
+int wl_source_open_index(struct wl_source **out, struct wl_git *git,
+			 char **err);
+/*
+ * Opens tree `tree` (of a commit) of `git` (borrowed) as the index
+ * above. `name` is what messages call it (a commit). Returns 0, or -1
+ * with *err set.
+ */
+int wl_source_open_tree(struct wl_source **out, struct wl_git *git,
+			const struct wl_oid *tree, const char *name,
+			char **err);
 void wl_source_free(struct wl_source *src);
 
 enum wl_source_kind wl_source_kind(const struct wl_source *src);
@@ -72,8 +80,6 @@ const char *wl_source_name(const struct wl_source *src);
 /* Returns the repository of a git source, NULL for the working tree;
  * borrowed. */
 struct wl_git *wl_source_git(const struct wl_source *src);
-/* Returns the snapshot of a git source, NULL for the working tree. */
-struct wl_git_snap *wl_source_snap(const struct wl_source *src);
 /* Returns the root's path inside the repository ("" or "sub/dir/"). */
 const char *wl_source_prefix(const struct wl_source *src);
 
@@ -92,6 +98,38 @@ int wl_source_list(struct wl_source *src, const char *dir,
  */
 int wl_source_entries(struct wl_source *src, const char *dir,
 		      struct wl_git_entries *out, char **err);
+
+enum wl_source_records_flags {
+	/* The working tree's entries get blob ids too (read and hashed);
+	 * without it they are zero there. Git sources always have them. */
+	WL_SOURCE_OIDS = 1 << 0,
+};
+
+/*
+ * The records of the version: appends to `out` the files that match one
+ * of the `nr` globs (the configuration's `records`), in path order and
+ * each once, walking only the literal folders the globs start with.
+ * Returns 0, or -1 with *err set.
+ */
+int wl_source_records(struct wl_git_entries *out, struct wl_source *src,
+		      const char *const *globs, size_t nr, unsigned flags,
+		      char **err);
+
+/*
+ * Lists the files that differ between tree `old_tree` (NULL: the empty
+ * tree) of the source's repository and the source (a git source), in
+ * path order (see wl_git_diff). Returns 0, or -1 with *err set.
+ */
+int wl_source_diff(struct wl_changes *out, struct wl_source *src,
+		   const struct wl_oid *old_tree, char **err);
+
+/*
+ * Reads blob `oid` of the source's repository (a version before or
+ * beside this one) into a malloc'd, NUL-terminated buffer. Only git
+ * sources have blobs. Returns 0, or -1 with *err set.
+ */
+int wl_source_read_blob(struct wl_source *src, const struct wl_oid *oid,
+			char **buf, size_t *len, char **err);
 
 /* Returns 1 if `path` is a folder in the source, 0 if not. */
 int wl_source_is_dir(struct wl_source *src, const char *path);

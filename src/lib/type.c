@@ -673,21 +673,32 @@ done:
 	return ret;
 }
 
-int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
-		     const char *path, int fm_line, struct wl_diags *diags)
+int wl_type_check_filename(const struct wl_type *type,
+			   const struct wl_node *fm, const char *path,
+			   int fm_line, enum wl_severity sev,
+			   struct wl_diags *diags)
 {
 	struct wl_buf expect = WL_BUF_INIT;
-	int ok = wl_schema_validate(type->schema, fm, path, fm_line, diags);
+	int ok = 1;
 
 	if (type->filename && fm && fm->kind == WL_NODE_MAP &&
 	    !filename_matches(type->filename, fm, path ? path : "", &expect)) {
 		if (diags)
 			wl_diags_add(diags, path, fm_line > 0 ? fm_line : 1, 1,
-				     WL_SEV_ERROR, "filename",
+				     sev, "filename",
 				     "file name does not match x-filename '%s': expected a path ending in '%s'",
 				     type->filename, wl_buf_cstr(&expect));
 		ok = 0;
 	}
 	wl_buf_release(&expect);
 	return ok;
+}
+
+int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
+		     const char *path, int fm_line, struct wl_diags *diags)
+{
+	int ok = wl_schema_validate(type->schema, fm, path, fm_line, diags);
+
+	return wl_type_check_filename(type, fm, path, fm_line, WL_SEV_ERROR,
+				      diags) && ok;
 }

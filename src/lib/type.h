@@ -176,5 +176,12 @@ int wl_section_applies(const struct wl_section *section,
  */
 int wl_type_validate(const struct wl_type *type, const struct wl_node *fm,
 		     const char *path, int fm_line, struct wl_diags *diags);
+/* The x-filename half of wl_type_validate, its finding of severity
+ * `sev` (the rule registry's `filename`). Returns 1 if the path matches
+ * (or nothing is checked), 0 if not. */
+int wl_type_check_filename(const struct wl_type *type,
+			   const struct wl_node *fm, const char *path,
+			   int fm_line, enum wl_severity sev,
+			   struct wl_diags *diags);
 
 #endif

@@ -452,3 +452,25 @@ const char *wl_did_you_mean(const char *s, size_t len,
 	}
 	return best;
 }
+
+void wl_strlist_take(struct wl_strlist *l, char *s)
+{
+	WL_ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	l->v[l->nr++] = s;
+}
+
+void wl_strv_free(char **v, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		free(v[i]);
+	free(v);
+}
+
+void wl_strlist_release(struct wl_strlist *l)
+{
+	wl_strv_free(l->v, l->nr);
+	l->v = NULL;
+	l->nr = l->alloc = 0;
+}

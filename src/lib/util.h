@@ -31,6 +31,18 @@ char *wl_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 		}                                                              \
 	} while (0)
 
+/* A list of strings, each owned by the list. */
+struct wl_strlist {
+	char **v;
+	size_t nr, alloc;
+};
+#define WL_STRLIST_INIT { NULL, 0, 0 }
+/* Appends `s`, taken over (malloc'd). */
+void wl_strlist_take(struct wl_strlist *l, char *s);
+void wl_strlist_release(struct wl_strlist *l);
+/* Frees the `nr` strings of `v`, then `v`. */
+void wl_strv_free(char **v, size_t nr);
+
 /*
  * A growable byte buffer, always NUL-terminated once anything has been
  * added. WL_BUF_INIT needs no release until something is added.

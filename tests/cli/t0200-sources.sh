@@ -110,10 +110,12 @@ test_expect_success 'a path given with --staged is found in the index only' - <<
 	rm "$R/records/b.md" &&
 	test_exit 0 "$WORKLOG" -C "$R" validate --staged records/b.md &&
 	test_stderr "checked 1 record: 0 errors, 0 warnings" &&
-	test_exit 2 "$WORKLOG" -C "$R" validate --staged records/nosuch.md &&
-	test_stdout "records/nosuch.md:1:1: error: cannot read 'records/nosuch.md': not in the index [io]" &&
-	test_exit 2 "$WORKLOG" -C "$R" validate --rev HEAD records/b.md &&
-	test_stdout "records/b.md:1:1: error: cannot read 'records/b.md': not in HEAD [io]"
+	test_exit 2 "$WORKLOG" -C "$R" validate --staged -q records/nosuch.md &&
+	test_stdout "" &&
+	test_stderr "worklog: cannot read 'records/nosuch.md': not in the index" &&
+	test_exit 2 "$WORKLOG" -C "$R" validate --rev HEAD -q records/b.md &&
+	test_stdout "" &&
+	test_stderr "worklog: cannot read 'records/b.md': not in HEAD"
 EOT
 
 test_expect_success 'paths are relative to the current folder, folders included' - <<\EOT

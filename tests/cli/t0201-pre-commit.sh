@@ -353,13 +353,20 @@ test_expect_success 'hooks: {warn-only: true} prints the findings and accepts th
 	EOF
 EOT
 
-test_expect_success 'an unknown key under hooks: is a configuration error' - <<\EOT
+test_expect_success 'an unknown key under hooks: is a configuration error, exit 2' - <<\EOT
 	initial &&
 	printf 'hooks: {warn-onyl: true}\n' >>"$R/.worklog.yaml" &&
 	test_exit 1 git_in commit -qam typo &&
+	test_stderr <<-\EOF &&
+	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only) [config]
+	worklog: cannot use the configuration: 1 error
+	EOF
+	git_in add .worklog.yaml &&
+	test_exit 2 in_dir "$R" "$WORKLOG" hook pre-commit &&
+	test_stdout "" &&
 	test_stderr <<-\EOF
 	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only) [config]
-	worklog: commit rejected: 1 record failed
+	worklog: cannot use the configuration: 1 error
 	EOF
 EOT
 
@@ -370,7 +377,7 @@ test_expect_success 'hooks and locked settings of the wrong kind are configurati
 	test_stderr <<-\EOF
 	.worklog.yaml:7:20: error: hooks: warn-only must be true or false [config]
 	.worklog.yaml:9:19: error: rule 'locked': after: '3x' is not a duration (use Nh, Nd or Nw) [config]
-	worklog: commit rejected: 1 record failed
+	worklog: cannot use the configuration: 2 errors
 	EOF
 EOT
 
@@ -403,7 +410,7 @@ test_expect_success 'a broken configuration in the commit is reported, not ignor
 	test_exit 1 git_in commit -qam broken &&
 	test_stderr <<-\EOF
 	.worklog.yaml:2:1: error: unknown key 'recods' (known: version, records, schemas, types, people, rules, reports, hooks, limits, timezone) [config]
-	worklog: commit rejected: 1 record failed
+	worklog: cannot use the configuration: 1 error
 	EOF
 EOT
 

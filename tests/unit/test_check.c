@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "rules.h"
 
 /*
  * Facts in their text form, written by hand: T type, I line col field id,
@@ -37,7 +38,6 @@ static const struct {
 struct fixture {
 	struct wl_recset set;
 	struct wl_config cfg;
-	struct wl_check_rules rules;
 };
 
 static int setup(void **state)
@@ -59,7 +59,6 @@ static int setup(void **state)
 	wl_recset_index(&f->set);
 	assert_int_equal(wl_config_parse(&f->cfg, ".worklog.yaml",
 					 strdup(cfg), strlen(cfg), &d), 0);
-	wl_check_rules_read(&f->rules, &f->cfg);
 	*state = f;
 	return 0;
 }
@@ -81,6 +80,7 @@ static void check(struct fixture *f, struct wl_diags *d,
 {
 	struct wl_check_record changed[8];
 	struct wl_check_lookup lookup;
+	struct wl_rule_set set;
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
@@ -92,17 +92,25 @@ static void check(struct fixture *f, struct wl_diags *d,
 		changed[i].facts = &f->set.v[k].facts;
 	}
 	wl_recset_lookup(&lookup, &f->set);
-	assert_int_equal(wl_check_records(d, changed, n, &f->cfg, &f->rules,
-					  removed, &lookup), 0);
+	set.rules = &f->cfg.rules;
+	set.cfg = &f->cfg;
+	set.changed = changed;
+	set.nr = n;
+	set.removed = removed;
+	set.lookup = &lookup;
+	assert_int_equal(wl_rules_run_set(d, &set), 0);
 }
 
 static void test_check__the_defaults_are_errors(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(f->rules.duplicate_id, WL_SEV_ERROR);
-	assert_int_equal(f->rules.dangling_ref, WL_SEV_ERROR);
-	assert_int_equal(f->rules.unknown_person, WL_SEV_ERROR);
+	assert_int_equal(f->cfg.rules.severity[WL_RULE_DUPLICATE_ID],
+			 WL_SEV_ERROR);
+	assert_int_equal(f->cfg.rules.severity[WL_RULE_DANGLING_REF],
+			 WL_SEV_ERROR);
+	assert_int_equal(f->cfg.rules.severity[WL_RULE_UNKNOWN_PERSON],
+			 WL_SEV_ERROR);
 }
 
 static void test_check__a_good_record_has_no_findings(void **state)
@@ -180,16 +188,15 @@ static void test_check__rules_can_be_turned_off_or_down(void **state)
 				  "  duplicate-id: off\n  dangling-ref: warning\n"
 				  "  unknown-person: {severity: off}\n";
 	struct wl_config c = WL_CONFIG_INIT;
-	struct wl_check_rules r;
 	struct wl_diags d = WL_DIAGS_INIT;
 
 	(void)state;
 	assert_int_equal(wl_config_parse(&c, "c", strdup(cfg), strlen(cfg), &d),
 			 0);
-	wl_check_rules_read(&r, &c);
-	assert_int_equal(r.duplicate_id, 0);
-	assert_int_equal(r.dangling_ref, WL_SEV_WARNING);
-	assert_int_equal(r.unknown_person, 0);
+	assert_int_equal(c.rules.severity[WL_RULE_DUPLICATE_ID], 0);
+	assert_int_equal(c.rules.severity[WL_RULE_DANGLING_REF],
+			 WL_SEV_WARNING);
+	assert_int_equal(c.rules.severity[WL_RULE_UNKNOWN_PERSON], 0);
 	wl_config_release(&c);
 }
 

@@ -8,13 +8,8 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "unit.h"
 
-static int parse(struct wl_config *cfg, struct wl_diags *d, const char *text)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	return wl_config_parse(cfg, ".worklog.yaml", wl_xstrdup(text),
-			       strlen(text), d);
-}
 
 static void test_config__reads_every_section(void **state)
 {
@@ -22,7 +17,7 @@ static void test_config__reads_every_section(void **state)
 	struct wl_diags d = WL_DIAGS_INIT;
 
 	(void)state;
-	assert_int_equal(parse(&cfg, &d,
+	assert_int_equal(fixture_config(&cfg, &d,
 		"version: 1\n"
 		"records: [\"records/**/*.md\", notes/*.md]\n"
 		"schemas: [.worklog/schema]\n"
@@ -54,7 +49,36 @@ static void test_config__reads_every_section(void **state)
 	assert_true(wl_config_is_record(&cfg, "notes/a.md"));
 	assert_false(wl_config_is_record(&cfg, "README.md"));
 	assert_int_equal(cfg.limits.max_bytes, 4096);
-	assert_non_null(cfg.rules);
+	assert_int_equal(cfg.rules.severity[WL_RULE_TRUTHY], WL_SEV_WARNING);
+	assert_int_equal(cfg.rules.stale.after.secs, 14 * 86400);
+	wl_config_release(&cfg);
+}
+
+static void test_config__hooks_and_reports_are_read(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(fixture_config(&cfg, &d,
+		"hooks: {warn-only: true}\n"
+		"reports:\n"
+		"  lang: en\n"
+		"  ops-weekly: {period: week, where: \"project = 'P-618'\"}\n"
+		"  monthly: {}\n"), 0);
+	assert_int_equal(d.nr, 0);
+	assert_true(cfg.hooks.warn_only);
+	assert_string_equal(cfg.reports.lang, "en");
+	assert_int_equal(cfg.reports.saved_nr, 2);
+	assert_string_equal(cfg.reports.saved[0].name, "ops-weekly");
+	assert_string_equal(wl_node_get_str(cfg.reports.saved[0].node,
+					    "period"), "week");
+	assert_string_equal(cfg.reports.saved[1].name, "monthly");
+	wl_config_release(&cfg);
+	assert_int_equal(fixture_config(&cfg, &d, "version: 1\n"), 0);
+	assert_false(cfg.hooks.warn_only);
+	assert_null(cfg.reports.lang);
+	assert_int_equal(cfg.reports.saved_nr, 0);
 	wl_config_release(&cfg);
 }
 
@@ -64,7 +88,7 @@ static void test_config__defaults_when_keys_are_missing(void **state)
 	struct wl_diags d = WL_DIAGS_INIT;
 
 	(void)state;
-	assert_int_equal(parse(&cfg, &d, "version: 1\n"), 0);
+	assert_int_equal(fixture_config(&cfg, &d, "version: 1\n"), 0);
 	assert_int_equal(cfg.records_nr, 1);
 	assert_string_equal(cfg.records[0], "records/**/*.md");
 	assert_int_equal(cfg.limits.max_bytes, 1024 * 1024);
@@ -94,7 +118,8 @@ static const struct {
 	  "person 'a' is listed twice" },
 	{ "people:\n  - {id: a, phone: 1}\n", 2, 13,
 	  "unknown key 'phone' in a person (known: id, name, email, reviewer, team, role, active)" },
-	{ "rules:\n  truty: warning\n", 2, 3, "unknown rule 'truty'" },
+	{ "rules:\n  truty: warning\n", 2, 3,
+	  "unknown rule 'truty'; did you mean 'truthy'?" },
 	{ "rules:\n  truthy: loud\n", 2, 11,
 	  "rule 'truthy': severity must be off, warning or error" },
 	{ "version: 1\nversion: 1\n", 2, 1,
@@ -110,6 +135,18 @@ static const struct {
 	{ "timezone: ../../etc/passwd\n", 1, 11,
 	  "timezone: '../../etc/passwd' is not a time zone name (like Asia/Shanghai)" },
 	{ "timezone: [UTC]\n", 1, 11, "timezone must be a string, not a list" },
+	{ "hooks: {warn-onyl: true}\n", 1, 9,
+	  "unknown key 'warn-onyl' in hooks (known: warn-only)" },
+	{ "hooks: {warn-only: 1}\n", 1, 20,
+	  "hooks: warn-only must be true or false" },
+	{ "hooks: true\n", 1, 8, "hooks must be a mapping, not a boolean" },
+	{ "reports: {lang: fr}\n", 1, 17, "reports: lang must be zh or en" },
+	{ "reports: {weekly: [a]}\n", 1, 19,
+	  "reports: saved report 'weekly' must be a mapping, not a list" },
+	{ "reports: [weekly]\n", 1, 10,
+	  "reports must be a mapping, not a list" },
+	{ "rules:\n  stale: {aftr: 14d}\n", 2, 11,
+	  "rule 'stale': unknown option 'aftr' (known: severity, after)" },
 };
 
 static void test_config__timezone_sets_the_zone_of_today(void **state)
@@ -118,12 +155,12 @@ static void test_config__timezone_sets_the_zone_of_today(void **state)
 	struct wl_diags d = WL_DIAGS_INIT;
 
 	(void)state;
-	assert_int_equal(parse(&cfg, &d, "timezone: UTC\n"), 0);
+	assert_int_equal(fixture_config(&cfg, &d, "timezone: UTC\n"), 0);
 	assert_string_equal(wl_tz_name(cfg.tz), "UTC");
 	wl_config_release(&cfg);
 	/* Without the key, the machine's zone (TZ here). */
 	setenv("TZ", "CST-8", 1);
-	assert_int_equal(parse(&cfg, &d, "version: 1\n"), 0);
+	assert_int_equal(fixture_config(&cfg, &d, "version: 1\n"), 0);
 	assert_int_equal(wl_tz_offset(cfg.tz, 0), 8 * 3600);
 	wl_config_release(&cfg);
 	unsetenv("TZ");
@@ -139,7 +176,7 @@ static void test_config__errors_name_line_and_column(void **state)
 		struct wl_config cfg;
 		struct wl_diags d = WL_DIAGS_INIT;
 
-		assert_int_equal(parse(&cfg, &d, bad[i].text), -1);
+		assert_int_equal(fixture_config(&cfg, &d, bad[i].text), -1);
 		if (d.nr != 1 || strcmp(d.v[0].message, bad[i].message) ||
 		    d.v[0].line != bad[i].line ||
 		    d.v[0].column != bad[i].column)
@@ -160,7 +197,7 @@ static void test_config__a_bad_path_after_a_non_string_is_found(void **state)
 	struct wl_diags d = WL_DIAGS_INIT;
 
 	(void)state;
-	assert_int_equal(parse(&cfg, &d, "schemas: [5, ok, ../x]\n"), -1);
+	assert_int_equal(fixture_config(&cfg, &d, "schemas: [5, ok, ../x]\n"), -1);
 	assert_int_equal(d.nr, 2);
 	assert_string_equal(d.v[0].message,
 			    "schemas must be a string, not a number");
@@ -191,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_config__reads_every_section),
 		cmocka_unit_test(test_config__defaults_when_keys_are_missing),
 		cmocka_unit_test(test_config__timezone_sets_the_zone_of_today),
+		cmocka_unit_test(test_config__hooks_and_reports_are_read),
 		cmocka_unit_test(test_config__errors_name_line_and_column),
 		cmocka_unit_test(test_config__paths_must_stay_inside),
 		cmocka_unit_test(test_config__a_bad_path_after_a_non_string_is_found),

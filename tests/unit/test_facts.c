@@ -17,6 +17,7 @@ static const char type_yaml[] =
 	"type: object\n"
 	"properties:\n"
 	"  id: {type: string}\n"
+	"  status: {type: string}\n"
 	"  owner: {type: string, x-person: true}\n"
 	"  parent: {type: string, x-ref: item}\n"
 	"  blocks: {type: array, items: {type: string, x-ref: task}}\n"
@@ -26,7 +27,9 @@ static const char type_yaml[] =
 	"    items:\n"
 	"      type: object\n"
 	"      properties:\n"
-	"        owner: {type: string, x-person: true}\n";
+	"        owner: {type: string, x-person: true}\n"
+	"x-lifecycle: {field: status, due: due, open: [todo, doing],\n"
+	"              blocked: [stuck], done: [done], cancelled: [dropped]}\n";
 
 static struct wl_schema_set *set;
 static const struct wl_type *type;
@@ -136,13 +139,79 @@ static void test_facts__values_that_are_not_strings_are_skipped(void **state)
 	wl_buf_release(&text);
 }
 
+static void test_facts__state_period_and_due_date(void **state)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_facts f;
+
+	(void)state;
+	facts_of(&text, "---\nid: I-1\nperiod: 2026-W48\nstatus: done\n"
+			"due: 2026-11-30\nowner: lisi\n---\n");
+	assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+	assert_string_equal(f.id, "I-1");
+	assert_string_equal(f.state.field, "status");
+	assert_string_equal(f.state.value, "done");
+	assert_int_equal(f.state.line, 4);
+	assert_int_equal(f.state.column, 9);
+	assert_int_equal(f.state_class, WL_STATE_DONE);
+	assert_string_equal(f.period.field, "period");
+	assert_string_equal(f.period.value, "2026-W48");
+	assert_int_equal(f.period.line, 3);
+	assert_string_equal(f.due.field, "due");
+	assert_string_equal(f.due.value, "2026-11-30");
+	assert_int_equal(f.due.line, 5);
+	assert_int_equal(f.due.column, 6);
+	/* The values after them still read. */
+	assert_int_equal(wl_facts_complete(&f), 0);
+	assert_int_equal(f.nr, 1);
+	assert_string_equal(f.v[0].value, "lisi");
+	wl_facts_release(&f);
+	wl_buf_release(&text);
+}
+
+static void test_facts__each_lifecycle_class_and_none(void **state)
+{
+	static const struct {
+		const char *status;
+		enum wl_state_class class;
+	} cases[] = {
+		{ "todo", WL_STATE_OPEN }, { "doing", WL_STATE_OPEN },
+		{ "stuck", WL_STATE_BLOCKED }, { "done", WL_STATE_DONE },
+		{ "dropped", WL_STATE_CANCELLED }, { "other", WL_STATE_NONE },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct wl_buf text = WL_BUF_INIT, rec = WL_BUF_INIT;
+		struct wl_facts f;
+
+		wl_buf_addf(&rec, "---\nstatus: %s\n---\n", cases[i].status);
+		facts_of(&text, rec.buf);
+		assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+		assert_string_equal(f.state.value, cases[i].status);
+		assert_int_equal(f.state_class, cases[i].class);
+		assert_null(f.id);
+		assert_null(f.period.field);
+		assert_null(f.due.field);
+		wl_facts_release(&f);
+		wl_buf_release(&text);
+		wl_buf_release(&rec);
+	}
+}
+
 static void test_facts__a_damaged_text_is_an_unusable_record(void **state)
 {
 	static const char *const bad[] = {
 		"X\0", "T", "T\0item\0I\0x\0", "T\0item\0R\0001\0002\0f\0v\0",
 		"T\0item\0Q\0",
+		/* Out of order: the state after the period. */
+		"T\0item\0Q\0" "1\0" "1\0p\0v\0S\0" "1\0" "1\0s\0v\0" "0\0",
+		/* A state without its class, and one with no such class. */
+		"T\0item\0S\0" "1\0" "1\0s\0v\0",
+		"T\0item\0S\0" "1\0" "1\0s\0v\0" "9\0",
 	};
-	static const size_t lens[] = { 2, 1, 11, 17, 9 };
+	static const size_t lens[] = { 2, 1, 11, 17, 9, 29, 17, 19 };
 	size_t i;
 
 	(void)state;
@@ -164,6 +233,8 @@ int main(void)
 		cmocka_unit_test(test_facts__id_refs_and_people_with_positions),
 		cmocka_unit_test(test_facts__an_unreadable_record_has_empty_facts),
 		cmocka_unit_test(test_facts__values_that_are_not_strings_are_skipped),
+		cmocka_unit_test(test_facts__state_period_and_due_date),
+		cmocka_unit_test(test_facts__each_lifecycle_class_and_none),
 		cmocka_unit_test(test_facts__a_damaged_text_is_an_unusable_record),
 	};
 

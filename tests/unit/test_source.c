@@ -10,6 +10,7 @@
 #include "git.h"
 #include "source.h"
 #include "util.h"
+#include "unit.h"
 
 /*
  * A repository made with the real git: records/a.md committed twice
@@ -19,40 +20,13 @@
  */
 static char dir[] = "/tmp/wl-source-XXXXXX";
 
-static void sh(const char *fmt, ...)
-{
-	struct wl_buf cmd = WL_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	wl_buf_addf(&cmd, "cd '%s' && { ", dir);
-	wl_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	wl_buf_addstr(&cmd, "; } >/dev/null 2>&1");
-	if (system(cmd.buf) != 0)
-		fail_msg("failed: %s", cmd.buf);
-	wl_buf_release(&cmd);
-}
+#define sh(...) fixture_sh(dir, __VA_ARGS__)
 
 static int setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(dir))
+	if (fixture_git_home(dir, "2026-11-01T10:00:00+08:00") < 0)
 		return -1;
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_COMMON_DIR");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", dir, 1);
-	setenv("GIT_AUTHOR_NAME", "A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.com", 1);
-	setenv("GIT_COMMITTER_NAME", "C", 1);
-	setenv("GIT_COMMITTER_EMAIL", "c@example.com", 1);
-	setenv("GIT_AUTHOR_DATE", "2026-11-01T10:00:00+08:00", 1);
-	setenv("GIT_COMMITTER_DATE", "2026-11-01T10:00:00+08:00", 1);
 	sh("git init -q -b main . && mkdir -p records/deep sub/records");
 	sh("printf one >records/a.md && printf x >records/deep/b.md");
 	sh("ln -s a.md records/link.md && printf 'version: 1\\n' >sub/.worklog.yaml");
@@ -221,30 +195,156 @@ static void test_source__changes_between_head_and_the_index(void **state)
 	wl_git_free(git);
 }
 
-static int is_two(void *data, const struct wl_oid *blob)
+static int is_two(void *data, size_t i, const struct wl_oid *blob,
+		  char **err)
 {
 	struct wl_oid two;
+	size_t *asked = data;
 
-	(void)data;
+	asked[i]++;
 	wl_oid_hash(&two, "two", 3);
 	return blob && !wl_oid_cmp(blob, &two);
 }
 
-static void test_source__history_of_one_path(void **state)
+static void test_source__one_walk_follows_many_paths(void **state)
 {
 	struct wl_git *git = NULL;
 	struct wl_oid head;
-	long long since = 0;
+	struct wl_path_since v[3] = {
+		{ "records/a.md", 0, 0 },
+		{ "records/deep/b.md", 0, 0 },
+		{ "records/none.md", 0, 0 },
+	};
+	size_t asked[3] = { 0, 0, 0 };
 	char *err = NULL;
 
 	(void)state;
 	assert_int_equal(wl_git_open(&git, dir, &err), 0);
 	assert_int_equal(wl_git_head(&head, git, &err), 0);
-	assert_int_equal(wl_git_path_since(&since, git, &head, "records/a.md",
-					   is_two, NULL, 100, &err), 0);
-	/* 2026-11-10T10:00:00+08:00 */
-	assert_int_equal(since, 1794276000LL);
+	assert_int_equal(wl_git_paths_since(v, 3, git, &head, is_two, asked,
+					    100, &err), 0);
+	/* "two" since HEAD, 2026-11-10T10:00:00+08:00; "one" before. */
+	assert_int_equal(v[0].kept, 1);
+	assert_int_equal(v[0].since, 1794276000LL);
+	assert_int_equal(asked[0], 2);
+	/* Not kept at HEAD: asked once, and never again. */
+	assert_int_equal(v[1].kept, 0);
+	assert_int_equal(asked[1], 1);
+	assert_int_equal(v[2].kept, 0);
+	assert_int_equal(asked[2], 1);
+	/* At most `max` commits are walked. */
+	memset(asked, 0, sizeof(asked));
+	assert_int_equal(wl_git_paths_since(v, 1, git, &head, is_two, asked, 1,
+					    &err), 0);
+	assert_int_equal(v[0].kept, 1);
+	assert_int_equal(asked[0], 1);
 	wl_git_free(git);
+}
+
+static int fails(void *data, size_t i, const struct wl_oid *blob, char **err)
+{
+	*err = wl_xstrdup("no");
+	return -1;
+}
+
+static void test_source__a_walk_stops_when_asked_to(void **state)
+{
+	struct wl_git *git = NULL;
+	struct wl_oid head;
+	struct wl_path_since v = { "records/a.md", 0, 0 };
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(wl_git_open(&git, dir, &err), 0);
+	assert_int_equal(wl_git_head(&head, git, &err), 0);
+	assert_int_equal(wl_git_paths_since(&v, 1, git, &head, fails, NULL,
+					    100, &err), -1);
+	assert_string_equal(err, "no");
+	free(err);
+	wl_git_free(git);
+}
+
+static void test_source__the_records_of_a_version(void **state)
+{
+	static const char *const globs[] = {
+		"records/*.md", "./records/**/*.md", "sub/records/*.md",
+		"nowhere/*.md",
+	};
+	struct wl_source *idx = NULL, *wt = NULL;
+	struct wl_git_entries e = WL_GIT_ENTRIES_INIT;
+	struct wl_oid four;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(wl_source_open(&idx, WL_SOURCE_INDEX, dir, NULL,
+					&err), 0);
+	assert_int_equal(wl_source_records(&e, idx, globs, 4, 0, &err), 0);
+	/* Each once, in order; the symbolic link is no record. */
+	assert_int_equal(e.nr, 3);
+	assert_string_equal(e.v[0].path, "records/a.md");
+	assert_string_equal(e.v[1].path, "records/deep/b.md");
+	assert_string_equal(e.v[2].path, "sub/records/s.md");
+	assert_int_equal(wl_oid_is_zero(&e.v[0].oid), 0);
+	wl_git_entries_release(&e);
+	assert_int_equal(wl_source_open(&wt, WL_SOURCE_WORKTREE, dir, NULL,
+					&err), 0);
+	assert_int_equal(wl_source_records(&e, wt, globs, 2, 0, &err), 0);
+	assert_int_equal(e.nr, 2);
+	assert_int_equal(wl_oid_is_zero(&e.v[0].oid), 1);
+	wl_git_entries_release(&e);
+	assert_int_equal(wl_source_records(&e, wt, globs, 1, WL_SOURCE_OIDS,
+					   &err), 0);
+	assert_int_equal(e.nr, 1);
+	wl_oid_hash(&four, "four", 4);
+	assert_int_equal(wl_oid_cmp(&e.v[0].oid, &four), 0);
+	wl_git_entries_release(&e);
+	wl_source_free(wt);
+	wl_source_free(idx);
+}
+
+static void test_source__a_version_against_another(void **state)
+{
+	struct wl_git *git = NULL;
+	struct wl_source *idx = NULL, *tree = NULL, *sub = NULL;
+	struct wl_changes ch = WL_CHANGES_INIT;
+	struct wl_commit c = WL_COMMIT_INIT;
+	struct wl_oid head, oid;
+	char *err = NULL, *buf = NULL, *root = wl_xprintf("%s/sub", dir);
+	size_t len;
+
+	(void)state;
+	assert_int_equal(wl_git_open(&git, dir, &err), 0);
+	assert_int_equal(wl_git_head(&head, git, &err), 0);
+	assert_int_equal(wl_git_commit(&c, git, &head, &err), 0);
+	assert_int_equal(wl_source_open_index(&idx, git, &err), 0);
+	assert_int_equal(wl_source_open_tree(&tree, git, &c.tree, "HEAD",
+					     &err), 0);
+	assert_string_equal(wl_source_name(tree), "HEAD");
+	assert_int_equal(wl_source_diff(&ch, idx, &c.tree, &err), 0);
+	assert_int_equal(ch.nr, 1);
+	assert_string_equal(ch.v[0].path, "records/a.md");
+	/* The version before, read by its blob id. */
+	assert_int_equal(wl_source_read_blob(idx, &ch.v[0].old_oid, &buf, &len,
+					     &err), 0);
+	assert_string_equal(buf, "two");
+	free(buf);
+	assert_int_equal(wl_source_oid(tree, "records/a.md", &oid), 0);
+	assert_int_equal(wl_oid_cmp(&oid, &ch.v[0].old_oid), 0);
+	wl_changes_release(&ch);
+	/* A source rooted in a folder sees the changes beneath it only. */
+	assert_int_equal(wl_source_open_git(&sub, WL_SOURCE_REV, root, root,
+					    "HEAD", &err), 0);
+	assert_int_equal(wl_source_diff(&ch, sub, NULL, &err), 0);
+	assert_int_equal(ch.nr, 2);
+	assert_string_equal(ch.v[0].path, ".worklog.yaml");
+	assert_string_equal(ch.v[1].path, "records/s.md");
+	wl_changes_release(&ch);
+	wl_source_free(sub);
+	wl_source_free(tree);
+	wl_source_free(idx);
+	wl_commit_release(&c);
+	wl_git_free(git);
+	free(root);
 }
 
 static void test_source__new_commits_are_those_no_reference_has(void **state)
@@ -283,7 +383,10 @@ int main(void)
 		cmocka_unit_test(test_source__a_nested_root_sees_its_own_paths),
 		cmocka_unit_test(test_source__blob_ids_are_git_s),
 		cmocka_unit_test(test_source__changes_between_head_and_the_index),
-		cmocka_unit_test(test_source__history_of_one_path),
+		cmocka_unit_test(test_source__one_walk_follows_many_paths),
+		cmocka_unit_test(test_source__a_walk_stops_when_asked_to),
+		cmocka_unit_test(test_source__the_records_of_a_version),
+		cmocka_unit_test(test_source__a_version_against_another),
 		cmocka_unit_test(test_source__new_commits_are_those_no_reference_has),
 	};
 

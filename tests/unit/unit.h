@@ -3,12 +3,19 @@
 
 /*
  * Helpers the unit tests share. Include after <cmocka.h> and the headers
- * of the module under test.
+ * of the module under test. Besides the assertions: a configuration
+ * parsed from text, and a git repository made with the real git in a
+ * temporary folder, with a fixed identity and no configuration of the
+ * user's.
  */
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "diag.h"
 #include "schema.h"
+#include "util.h"
 
 /* Diagnostic `i` of `d` is an error with this position, rule and text. */
 static inline void assert_diag(const struct wl_diags *d, size_t i,
@@ -46,6 +53,62 @@ static inline void expect_load_error(const char *schema, int line, int col,
 	assert_int_equal(wl_schema_set_type_count(set), 0);
 	wl_diags_release(&d);
 	wl_schema_set_free(set);
+}
+
+/* Parses `text` as .worklog.yaml into `cfg`; returns wl_config_parse's
+ * result. */
+static inline int fixture_config(struct wl_config *cfg, struct wl_diags *d,
+				 const char *text)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	return wl_config_parse(cfg, ".worklog.yaml", wl_xstrdup(text),
+			       strlen(text), d);
+}
+
+/* Runs a shell command in folder `dir`, quietly; fails the test if it
+ * fails. */
+static inline void fixture_sh(const char *dir, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static inline void fixture_sh(const char *dir, const char *fmt, ...)
+{
+	struct wl_buf cmd = WL_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	wl_buf_addf(&cmd, "cd '%s' && { ", dir);
+	wl_buf_vaddf(&cmd, fmt, ap);
+	va_end(ap);
+	wl_buf_addstr(&cmd, "; } >/dev/null 2>&1");
+	if (system(cmd.buf) != 0)
+		fail_msg("failed: %s", cmd.buf);
+	wl_buf_release(&cmd);
+}
+
+/*
+ * Makes the temporary folder `dir` (a mkdtemp template) and the
+ * environment git runs in: no repository of the caller's, no system or
+ * user configuration, a fixed author and committer, committing at
+ * `date` unless a command sets its own. Returns 0, or -1.
+ */
+static inline int fixture_git_home(char *dir, const char *date)
+{
+	if (!mkdtemp(dir))
+		return -1;
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_COMMON_DIR");
+	unsetenv("GIT_OBJECT_DIRECTORY");
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", dir, 1);
+	setenv("GIT_AUTHOR_NAME", "A", 1);
+	setenv("GIT_AUTHOR_EMAIL", "a@example.com", 1);
+	setenv("GIT_COMMITTER_NAME", "C", 1);
+	setenv("GIT_COMMITTER_EMAIL", "c@example.com", 1);
+	setenv("GIT_AUTHOR_DATE", date, 1);
+	setenv("GIT_COMMITTER_DATE", date, 1);
+	return 0;
 }
 
 #endif
