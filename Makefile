@@ -34,7 +34,8 @@ endif
 
 WARN = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 ifdef DEVELOPER
-WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
+WARN += -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla \
+	-Wformat=2 -Wformat-nonliteral
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

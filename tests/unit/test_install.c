@@ -12,25 +12,13 @@
 #include "git.h"
 #include "install.h"
 #include "util.h"
+#include "unit.h"
 
 /* A fresh repository made with the real git, for each test. */
 static char dir[] = "/tmp/wl-install-XXXXXX";
 static char cwd[4096];
 
-static void sh(const char *fmt, ...)
-{
-	struct wl_buf cmd = WL_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	wl_buf_addf(&cmd, "cd '%s' && { ", dir);
-	wl_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	wl_buf_addstr(&cmd, "; } >/dev/null 2>&1");
-	if (system(cmd.buf) != 0)
-		fail_msg("failed: %s", cmd.buf);
-	wl_buf_release(&cmd);
-}
+#define sh(...) fixture_sh(dir, __VA_ARGS__)
 
 static int setup(void **state)
 {
