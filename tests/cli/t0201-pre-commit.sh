@@ -326,6 +326,32 @@ test_expect_success 'a record done for longer than locked.after may not change' 
 	EOF
 EOT
 
+test_expect_success 'each locked record of one commit is dated, moved ones too' - <<\EOT
+	initial &&
+	printf 'rules:\n  locked: {after: 30d}\n' >>"$R/.worklog.yaml" &&
+	write_item records/a.md I-1 doing &&
+	write_item records/b.md I-2 doing "parent: I-1" &&
+	git_in commit -qam start &&
+	write_item records/a.md I-1 done &&
+	GIT_COMMITTER_DATE="2026-09-01T10:00:00+08:00" git_in commit -qam "a done" &&
+	write_item records/b.md I-2 done "parent: I-1" &&
+	GIT_COMMITTER_DATE="2026-10-01T10:00:00+08:00" git_in commit -qam "b done" &&
+	write_item records/a.md I-1 done "owner: lisi" &&
+	GIT_COMMITTER_DATE="2026-09-20T10:00:00+08:00" git_in commit -qam "a edited" &&
+	write_item records/a.md I-1 done "owner: zhangsan" &&
+	mkdir -p "$R/records/old" &&
+	git_in mv records/b.md records/old/b.md &&
+	write_item records/old/b.md I-2 done "parent: I-1" "owner: lisi" &&
+	git_in add -A &&
+	test_exit 1 env GIT_COMMITTER_DATE="2026-11-01T12:00:00+08:00" \
+		git -C "$R" commit -qm "both" &&
+	test_stderr <<-\EOF
+	records/a.md:1:1: error: record is locked: done since 2026-09-01, more than 30d ago; it may not change [locked]
+	records/old/b.md:1:1: error: record is locked: done since 2026-10-01, more than 30d ago; it may not change [locked]
+	worklog: commit rejected: 2 records failed
+	EOF
+EOT
+
 test_expect_success 'a record past the end of its period for longer than locked.after may not change' - <<\EOT
 	initial &&
 	printf 'rules:\n  locked: {severity: warning, after: 2w}\n' >>"$R/.worklog.yaml" &&
