@@ -11,6 +11,7 @@
  * a one-letter kind that says how many fields follow:
  *
  *   T type
+ *   F length packed-front-matter
  *   I line column field id
  *   S line column field value class     (enum wl_state_class, a number)
  *   Q line column field value           (the period)
@@ -18,11 +19,27 @@
  *   R line column field value type
  *   P line column field value
  *
- * in that order (T first; I, S, Q and D once each, if the record has
- * them; then the R and P facts). Values cannot hold a NUL (a record with
- * one is not read), so nothing is escaped and the strings are used where
- * they lie. An unusable record is the empty text. Changing this form
+ * in that order (T and F first; I, S, Q and D once each, if the record
+ * has them; then the R and P facts). Values cannot hold a NUL (a record
+ * with one is not read), so nothing is escaped and the strings are used
+ * where they lie. F's field is `length` bytes (a decimal number) of
+ * packed front matter, which may hold NULs: readers skip it by its
+ * length. An unusable record is the empty text. Changing this form
  * means bumping WL_FACTS_VERSION.
+ *
+ * The packed front matter is the tree, node by node, depth first:
+ *
+ *   node   = tag scalar | tag count node... | tag count (node node)...
+ *   tag    = one byte: the kind (enum wl_node_kind) + 16 if plain
+ *   scalar = count bytes NUL value
+ *   value  = nothing (null, string), one byte 0/1 (bool), eight bytes
+ *            little-endian (int: two's complement; float: IEEE 754 bits)
+ *   count  = unsigned LEB128
+ *
+ * a list giving its items, a mapping its keys and values in turn. The
+ * text of each scalar is kept as written, NUL-terminated where it lies,
+ * so that a rebuilt tree points into the text and a change shows the
+ * same text whether the blob was just parsed or read from the cache.
  */
 
 static void add_field(struct wl_buf *out, const char *s)
@@ -139,6 +156,215 @@ static int plain(const struct wl_node *v)
 	       v->kind != WL_NODE_NULL && v->str && strlen(v->str) == v->len;
 }
 
+/* ---- the packed front matter ------------------------------------- */
+
+/* Deeper than any front matter the limits let through (MAX_DEPTH). */
+#define PACK_MAX_DEPTH 600
+
+static void pack_count(struct wl_buf *out, size_t n)
+{
+	do {
+		unsigned char b = (unsigned char)(n & 0x7f);
+
+		n >>= 7;
+		wl_buf_addch(out, n ? b | 0x80 : b);
+	} while (n);
+}
+
+static void pack_u64(struct wl_buf *out, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		wl_buf_addch(out, (int)((v >> (8 * i)) & 0xff));
+}
+
+static void pack_node(struct wl_buf *out, const struct wl_node *n)
+{
+	size_t i;
+	uint64_t bits;
+
+	wl_buf_addch(out, (int)n->kind + (n->flags & WL_NODE_PLAIN ? 16 : 0));
+	switch (n->kind) {
+	case WL_NODE_SEQ:
+		pack_count(out, n->nr);
+		for (i = 0; i < n->nr; i++)
+			pack_node(out, n->items[i]);
+		return;
+	case WL_NODE_MAP:
+		pack_count(out, n->nr);
+		for (i = 0; i < n->nr; i++) {
+			pack_node(out, n->pairs[i].key);
+			pack_node(out, n->pairs[i].value);
+		}
+		return;
+	default:
+		break;
+	}
+	pack_count(out, n->len);
+	wl_buf_add(out, n->str ? n->str : "", n->str ? n->len : 0);
+	wl_buf_add(out, "", 1);
+	if (n->kind == WL_NODE_BOOL) {
+		wl_buf_addch(out, n->v.b ? 1 : 0);
+	} else if (n->kind == WL_NODE_INT) {
+		pack_u64(out, (uint64_t)n->v.i);
+	} else if (n->kind == WL_NODE_FLOAT) {
+		memcpy(&bits, &n->v.f, sizeof(bits));
+		pack_u64(out, bits);
+	}
+}
+
+/* Adds the F fact: the packed front matter and its length. */
+static void add_front_matter(struct wl_buf *out, const struct wl_node *fm)
+{
+	struct wl_buf packed = WL_BUF_INIT;
+
+	pack_node(&packed, fm);
+	add_field(out, "F");
+	wl_buf_addf(out, "%zu", packed.len);
+	wl_buf_add(out, "", 1);
+	wl_buf_add(out, packed.buf, packed.len);
+	wl_buf_release(&packed);
+}
+
+/* Reads packed nodes from [p, end), never past it. */
+struct unpack {
+	const unsigned char *p, *end;
+	struct wl_arena *arena;
+};
+
+/* Reads a count of things that take at least `unit` bytes each. */
+static int unpack_count(struct unpack *u, size_t *out, size_t unit)
+{
+	size_t n = 0;
+	unsigned shift = 0;
+
+	for (;;) {
+		unsigned char b;
+
+		if (u->p >= u->end || shift > 56)
+			return -1;
+		b = *u->p++;
+		n |= (size_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			break;
+		shift += 7;
+	}
+	/* A count beyond what is left is damage, not a reason to
+	 * allocate. */
+	if (n > (size_t)(u->end - u->p) / unit)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+static int unpack_u64(struct unpack *u, uint64_t *out)
+{
+	int i;
+
+	if (u->end - u->p < 8)
+		return -1;
+	*out = 0;
+	for (i = 0; i < 8; i++)
+		*out |= (uint64_t)u->p[i] << (8 * i);
+	u->p += 8;
+	return 0;
+}
+
+static int unpack_scalar(struct unpack *u, struct wl_node *n)
+{
+	uint64_t bits;
+	size_t len;
+
+	if (unpack_count(u, &len, 1) < 0 || (size_t)(u->end - u->p) <= len ||
+	    u->p[len] != '\0')
+		return -1;
+	n->str = (const char *)u->p;
+	n->len = len;
+	u->p += len + 1;
+	switch (n->kind) {
+	case WL_NODE_BOOL:
+		if (u->p >= u->end || *u->p > 1)
+			return -1;
+		n->v.b = *u->p++;
+		return 0;
+	case WL_NODE_INT:
+		if (unpack_u64(u, &bits) < 0)
+			return -1;
+		n->v.i = (long long)bits;
+		return 0;
+	case WL_NODE_FLOAT:
+		if (unpack_u64(u, &bits) < 0)
+			return -1;
+		memcpy(&n->v.f, &bits, sizeof(bits));
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static struct wl_node *unpack_node(struct unpack *u, unsigned depth)
+{
+	struct wl_node *n;
+	size_t i;
+	unsigned tag;
+
+	if (u->p >= u->end || depth > PACK_MAX_DEPTH)
+		return NULL;
+	tag = *u->p++;
+	if ((tag & 15) > WL_NODE_MAP || tag > 31)
+		return NULL;
+	n = wl_arena_alloc(u->arena, sizeof(*n));
+	n->kind = (enum wl_node_kind)(tag & 15);
+	n->flags = tag & 16 ? WL_NODE_PLAIN : 0;
+	if (n->kind != WL_NODE_SEQ && n->kind != WL_NODE_MAP)
+		return unpack_scalar(u, n) < 0 ? NULL : n;
+	n->str = "";
+	/* A node takes two bytes at least (an empty list: tag, count), a
+	 * key three (tag, length, NUL). */
+	if (unpack_count(u, &n->nr, n->kind == WL_NODE_MAP ? 5 : 2) < 0)
+		return NULL;
+	if (n->kind == WL_NODE_SEQ) {
+		n->items = wl_arena_alloc(u->arena,
+					  (n->nr + 1) * sizeof(*n->items));
+		for (i = 0; i < n->nr; i++)
+			if (!(n->items[i] = unpack_node(u, depth + 1)))
+				return NULL;
+		return n;
+	}
+	n->pairs = wl_arena_alloc(u->arena, (n->nr + 1) * sizeof(*n->pairs));
+	for (i = 0; i < n->nr; i++) {
+		struct wl_pair *pr = &n->pairs[i];
+
+		pr->key = unpack_node(u, depth + 1);
+		if (!pr->key || pr->key->kind == WL_NODE_SEQ ||
+		    pr->key->kind == WL_NODE_MAP ||
+		    !(pr->value = unpack_node(u, depth + 1)))
+			return NULL;
+	}
+	return n;
+}
+
+int wl_facts_front_matter(struct wl_doc *doc, const struct wl_facts *f)
+{
+	struct unpack u;
+	struct wl_node *root;
+
+	wl_doc_release(doc);
+	if (!f->fm)
+		return -1;
+	u.p = (const unsigned char *)f->fm;
+	u.end = u.p + f->fm_len;
+	u.arena = &doc->arena;
+	root = unpack_node(&u, 0);
+	if (!root || root->kind != WL_NODE_MAP || u.p != u.end) {
+		wl_doc_release(doc);
+		return -1;
+	}
+	doc->root = root;
+	return 0;
+}
+
 void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 		    const struct wl_node *fm)
 {
@@ -150,6 +376,7 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 		return;
 	add_field(out, "T");
 	add_field(out, type->name);
+	add_front_matter(out, fm);
 	if (type->id_field) {
 		v = wl_node_get(fm, type->id_field);
 		if (plain(v) && (v->kind == WL_NODE_STRING ||
@@ -264,6 +491,28 @@ static int read_head(struct wl_facts *f, const char **p, const char *end)
 	return 0;
 }
 
+/* Reads the F fact, "F length bytes", if it is next. Returns 0 or -1. */
+static int read_front_matter(struct wl_facts *f, const char **p,
+			     const char *end)
+{
+	const char *k = *p, *kind = next(&k, end), *num;
+	char *e;
+	unsigned long long n;
+
+	if (!kind || strcmp(kind, "F"))
+		return 0;
+	num = next(&k, end);
+	if (!num || *num < '0' || *num > '9')
+		return -1;
+	n = strtoull(num, &e, 10);
+	if (*e || n > (unsigned long long)(end - k))
+		return -1;
+	f->fm = k;
+	f->fm_len = (size_t)n;
+	*p = k + n;
+	return 0;
+}
+
 int wl_facts_parse(struct wl_facts *out, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *kind;
@@ -277,7 +526,7 @@ int wl_facts_parse(struct wl_facts *out, const char *text, size_t len)
 	}
 	kind = next(&p, end);
 	if (!kind || strcmp(kind, "T") || !(out->type = next(&p, end)) ||
-	    read_head(out, &p, end) < 0)
+	    read_front_matter(out, &p, end) < 0 || read_head(out, &p, end) < 0)
 		goto bad;
 	out->head = (size_t)(p - text);
 	return 0;

@@ -9,10 +9,11 @@
 
 /*
  * The summary of one record blob: what checks across records, the
- * history rules and record pairing need without parsing the record
- * again. Its type, its id (x-id), its state and due date (x-lifecycle),
- * its period, and the values it gives to x-ref and x-person fields, each
- * with its position. They are small and depend only on the record's text
+ * history rules, record pairing and history need without parsing the
+ * record again. Its type, its id (x-id), its state and due date
+ * (x-lifecycle), its period, the values it gives to x-ref and x-person
+ * fields, each with its position, and its whole front matter (packed,
+ * for history's field changes). They depend only on the record's text
  * and the schemas, so they are what the cache (cache.h) keeps per blob,
  * in a text form (wl_facts_write) that wl_facts_parse reads in place.
  */
@@ -22,7 +23,7 @@
  * the one number to bump when either changes (say, to keep one more
  * fact). A cache file of another version is emptied and rebuilt.
  */
-#define WL_FACTS_VERSION 4
+#define WL_FACTS_VERSION 5
 
 /* A field's value the summary keeps; strings borrowed from the text. */
 struct wl_fact_value {
@@ -51,6 +52,9 @@ struct wl_facts {
 	struct wl_fact *v;      /* filled by wl_facts_complete */
 	size_t nr;
 	int complete;
+	const char *fm;         /* the front matter, packed (facts.c);
+				   NULL for an unusable record */
+	size_t fm_len;
 	const char *text;       /* the text form, borrowed */
 	size_t len;
 	size_t head;            /* where the R and P facts start */
@@ -74,6 +78,16 @@ int wl_facts_parse(struct wl_facts *out, const char *text, size_t len);
 
 /* Reads the x-ref and x-person values too (once). Returns 0 or -1. */
 int wl_facts_complete(struct wl_facts *f);
+
+/*
+ * Rebuilds the front matter the facts keep (the whole mapping, as
+ * written: every node's kind, value and text, aliases expanded) into
+ * `doc`, whose scalars point into the facts' text: it must outlive the
+ * document. Lines and columns are 0. Reading a text that was damaged or
+ * written by another program stops at the first inconsistency. Returns
+ * 0, or -1 if there is none or it is damaged (then doc->root is NULL).
+ */
+int wl_facts_front_matter(struct wl_doc *doc, const struct wl_facts *f);
 
 /* Frees what wl_facts_complete allocated; the text is not freed. */
 void wl_facts_release(struct wl_facts *f);

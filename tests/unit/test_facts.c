@@ -227,6 +227,126 @@ static void test_facts__a_damaged_text_is_an_unusable_record(void **state)
 	}
 }
 
+/* Every node of `a` and `b` alike: kind, plain flag, text and value. */
+static void assert_same_tree(const struct wl_node *a, const struct wl_node *b)
+{
+	size_t i;
+
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->flags & WL_NODE_PLAIN, b->flags & WL_NODE_PLAIN);
+	assert_int_equal(a->nr, b->nr);
+	if (a->kind == WL_NODE_SEQ) {
+		for (i = 0; i < a->nr; i++)
+			assert_same_tree(a->items[i], b->items[i]);
+		return;
+	}
+	if (a->kind == WL_NODE_MAP) {
+		for (i = 0; i < a->nr; i++) {
+			assert_same_tree(a->pairs[i].key, b->pairs[i].key);
+			assert_same_tree(a->pairs[i].value, b->pairs[i].value);
+		}
+		return;
+	}
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->str, b->str, a->len);
+	assert_int_equal(b->str[b->len], '\0');
+	if (a->kind == WL_NODE_BOOL)
+		assert_int_equal(a->v.b, b->v.b);
+	if (a->kind == WL_NODE_INT)
+		assert_true(a->v.i == b->v.i);
+	if (a->kind == WL_NODE_FLOAT)
+		assert_memory_equal(&a->v.f, &b->v.f, sizeof(double));
+}
+
+static const char packed_record[] =
+	"---\nid: I-1\nstatus: doing\ntitle: 618 活动页面\n"
+	"n: [~, null, true, False, 0x1F, -7, 1.50, .inf, 9223372036854775807,"
+	" 99999999999999999999, '5', \"a\\0b\"]\n"
+	"kpis: [{id: K1, actual: 3.2}, {}, []]\n"
+	"anchor: &a {x: 1}\nalias: *a\n"
+	"empty: ''\n---\nbody\n";
+
+static void test_facts__the_front_matter_comes_back_as_written(void **state)
+{
+	struct wl_record r = WL_RECORD_INIT;
+	struct wl_diags d = WL_DIAGS_INIT;
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_doc doc = WL_DOC_INIT;
+	struct wl_facts f;
+	size_t len = strlen(packed_record);
+	char *buf = malloc(len + 1);
+
+	(void)state;
+	memcpy(buf, packed_record, len + 1);
+	wl_record_parse(&r, "r.md", buf, len, NULL, &d);
+	assert_int_equal(d.nr, 0);
+	wl_facts_write(&text, type, r.doc.root);
+	assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+	/* The head after the front matter still reads. */
+	assert_string_equal(f.id, "I-1");
+	assert_string_equal(f.state.value, "doing");
+	assert_int_equal(wl_facts_front_matter(&doc, &f), 0);
+	assert_same_tree(r.doc.root, doc.root);
+	assert_true(wl_node_equal(r.doc.root, doc.root));
+	assert_string_equal(wl_node_get_str(doc.root, "title"), "618 活动页面");
+	wl_doc_release(&doc);
+	wl_facts_release(&f);
+	wl_record_release(&r);
+	wl_diags_release(&d);
+	wl_buf_release(&text);
+}
+
+/* A damaged packed front matter, cut or flipped anywhere, is refused or
+ * read as some tree, and never read past its end. */
+static void test_facts__a_damaged_front_matter_is_refused(void **state)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_facts f;
+	size_t i, cut, refused = 0;
+
+	(void)state;
+	facts_of(&text, packed_record);
+	assert_int_equal(wl_facts_parse(&f, text.buf, text.len), 0);
+	assert_non_null(f.fm);
+	for (cut = 0; cut < f.fm_len; cut++) {
+		struct wl_facts g = f;
+		struct wl_doc doc = WL_DOC_INIT;
+		/* Exactly `cut` bytes, so a read past them is caught. */
+		char *copy = malloc(cut ? cut : 1);
+
+		memcpy(copy, f.fm, cut);
+		g.fm = copy;
+		g.fm_len = cut;
+		refused += wl_facts_front_matter(&doc, &g) < 0;
+		assert_null(doc.root);
+		wl_doc_release(&doc);
+		free(copy);
+	}
+	assert_int_equal(refused, f.fm_len);
+	for (i = 0; i < f.fm_len; i++) {
+		struct wl_facts g = f;
+		struct wl_doc doc = WL_DOC_INIT;
+		char *copy = malloc(f.fm_len);
+
+		memcpy(copy, f.fm, f.fm_len);
+		copy[i] ^= (char)0xa5;
+		g.fm = copy;
+		if (wl_facts_front_matter(&doc, &g) == 0)
+			assert_int_equal(doc.root->kind, WL_NODE_MAP);
+		wl_doc_release(&doc);
+		free(copy);
+	}
+	/* A length beyond the text is no front matter. */
+	{
+		static const char bad[] = "T\0item\0F\0" "99\0\x06\x00";
+
+		assert_int_equal(wl_facts_parse(&f, bad, sizeof(bad) - 1), -1);
+		assert_null(f.type);
+	}
+	wl_facts_release(&f);
+	wl_buf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +356,8 @@ int main(void)
 		cmocka_unit_test(test_facts__state_period_and_due_date),
 		cmocka_unit_test(test_facts__each_lifecycle_class_and_none),
 		cmocka_unit_test(test_facts__a_damaged_text_is_an_unusable_record),
+		cmocka_unit_test(test_facts__the_front_matter_comes_back_as_written),
+		cmocka_unit_test(test_facts__a_damaged_front_matter_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
