@@ -24,6 +24,10 @@ struct wl_git {
 	char *workdir;
 	char *gitdir;
 	char *commondir;
+	/* A shallow clone's grafts ($GIT_COMMON_DIR/shallow): commits
+	 * whose parents are not there, read once, sorted. */
+	struct wl_oids shallow;
+	int shallow_read;
 };
 
 struct wl_git_snap {
@@ -294,6 +298,7 @@ void wl_git_free(struct wl_git *git)
 		return;
 	git_odb_free(git->odb);
 	git_repository_free(git->repo);
+	wl_oids_release(&git->shallow);
 	free(git->workdir);
 	free(git->gitdir);
 	free(git->commondir);
@@ -367,12 +372,64 @@ int wl_git_read_blob(struct wl_git *git, const struct wl_oid *oid,
 	return 0;
 }
 
+static int cmp_oid(const void *a, const void *b)
+{
+	return wl_oid_cmp(a, b);
+}
+
+/* Reads the grafts of a shallow clone, once. */
+static void read_shallow(struct wl_git *git)
+{
+	char *path, *text = NULL, *line, *end;
+	size_t len;
+
+	if (git->shallow_read)
+		return;
+	git->shallow_read = 1;
+	path = wl_xprintf("%s/shallow", git->commondir);
+	if (wl_read_file(&text, &len, path) == 0) {
+		for (line = text; line < text + len; line = end + 1) {
+			struct wl_oid oid;
+
+			end = memchr(line, '\n', (size_t)(text + len - line));
+			if (!end)
+				end = text + len;
+			if (end - line >= WL_OID_HEXSZ) {
+				char hex[WL_OID_HEXSZ + 1];
+
+				memcpy(hex, line, WL_OID_HEXSZ);
+				hex[WL_OID_HEXSZ] = '\0';
+				if (!wl_oid_parse(&oid, hex))
+					wl_oids_add(&git->shallow, &oid);
+			}
+		}
+		if (git->shallow.nr > 1)
+			qsort(git->shallow.v, git->shallow.nr,
+			      sizeof(*git->shallow.v), cmp_oid);
+	}
+	free(text);
+	free(path);
+}
+
+/* Returns 1 if commit `id` is a graft of a shallow clone. */
+static int is_graft(struct wl_git *git, const struct wl_oid *id)
+{
+	read_shallow(git);
+	return git->shallow.nr &&
+	       bsearch(id, git->shallow.v, git->shallow.nr,
+		       sizeof(*git->shallow.v), cmp_oid) != NULL;
+}
+
 void wl_commit_release(struct wl_commit *c)
 {
 	free(c->parents);
 	free(c->summary);
+	free(c->author);
+	free(c->email);
 	c->parents = NULL;
 	c->summary = NULL;
+	c->author = NULL;
+	c->email = NULL;
 	c->parents_nr = 0;
 }
 
@@ -383,6 +440,7 @@ int wl_git_commit(struct wl_commit *out, struct wl_git *git,
 	git_oid gid;
 	char hex[WL_OID_HEXSZ + 1];
 	const char *summary;
+	const git_signature *sig;
 	size_t i;
 
 	to_git(&gid, id);
@@ -394,7 +452,8 @@ int wl_git_commit(struct wl_commit *out, struct wl_git *git,
 	}
 	out->id = *id;
 	from_git(&out->tree, git_commit_tree_id(c));
-	out->parents_nr = git_commit_parentcount(c);
+	/* A shallow clone's graft has no parents, as git shows it. */
+	out->parents_nr = is_graft(git, id) ? 0 : git_commit_parentcount(c);
 	out->parents = wl_xcalloc(out->parents_nr ? out->parents_nr : 1,
 				  sizeof(*out->parents));
 	for (i = 0; i < out->parents_nr; i++)
@@ -404,6 +463,11 @@ int wl_git_commit(struct wl_commit *out, struct wl_git *git,
 	out->offset = git_commit_time_offset(c);
 	summary = git_commit_summary(c);
 	out->summary = wl_xstrdup(summary ? summary : "");
+	sig = git_commit_author(c);
+	out->author = wl_xstrdup(sig && sig->name ? sig->name : "");
+	out->email = wl_xstrdup(sig && sig->email ? sig->email : "");
+	out->author_time = sig ? (long long)sig->when.time : out->time;
+	out->author_offset = sig ? sig->when.offset : out->offset;
 	git_commit_free(c);
 	return 0;
 }
@@ -569,6 +633,286 @@ done:
 	git_reference_iterator_free(it);
 	git_revwalk_free(walk);
 	return ret;
+}
+
+/*
+ * The commits of a walk. libgit2's revwalk cannot walk a shallow clone
+ * (it looks for the parents the graft cut off), so the walk is done
+ * here: list the commits, then order them parents first.
+ */
+struct walk_commit {
+	struct wl_oid id;
+	long long time;
+	struct wl_oid *parents;     /* their ids while listing */
+	size_t parents_nr;
+	size_t waiting;             /* parents not ordered yet */
+	size_t *children;
+	size_t children_nr, children_alloc;
+};
+
+struct walk {
+	struct wl_git *git;
+	int first_parent;
+	struct walk_commit *v;
+	size_t nr, alloc;
+	size_t *slots;              /* index + 1, by id */
+	size_t mask;
+	struct wl_oids hidden;      /* sorted: what A reaches in A..B */
+};
+
+static uint64_t oid_key(const struct wl_oid *oid)
+{
+	uint64_t k;
+
+	memcpy(&k, oid->id, sizeof(k));
+	return k;
+}
+
+static size_t walk_slot(const struct walk *w, const struct wl_oid *id)
+{
+	size_t i = (size_t)oid_key(id) & w->mask;
+
+	while (w->slots[i] && wl_oid_cmp(&w->v[w->slots[i] - 1].id, id))
+		i = (i + 1) & w->mask;
+	return i;
+}
+
+static void walk_grow(struct walk *w)
+{
+	size_t i, size = w->mask ? 2 * (w->mask + 1) : 1024;
+
+	if (w->mask && 2 * (w->nr + 1) <= w->mask + 1)
+		return;
+	free(w->slots);
+	w->slots = wl_xcalloc(size, sizeof(*w->slots));
+	w->mask = size - 1;
+	for (i = 0; i < w->nr; i++)
+		w->slots[walk_slot(w, &w->v[i].id)] = i + 1;
+}
+
+/* Reads commit `id`'s time and parents (none for a graft). */
+static int walk_read(struct walk_commit *c, struct wl_git *git,
+		     const struct wl_oid *id, int first_parent)
+{
+	git_commit *gc = NULL;
+	git_oid gid;
+	size_t i, n;
+
+	to_git(&gid, id);
+	if (git_commit_lookup(&gc, git->repo, &gid) < 0)
+		return -1;
+	memset(c, 0, sizeof(*c));
+	c->id = *id;
+	c->time = (long long)git_commit_time(gc);
+	n = is_graft(git, id) ? 0 : git_commit_parentcount(gc);
+	if (first_parent && n > 1)
+		n = 1;
+	c->parents = wl_xcalloc(n + 1, sizeof(*c->parents));
+	for (i = 0; i < n; i++)
+		from_git(&c->parents[i], git_commit_parent_id(gc, (unsigned)i));
+	c->parents_nr = n;
+	git_commit_free(gc);
+	return 0;
+}
+
+static int hidden(const struct walk *w, const struct wl_oid *id)
+{
+	return w->hidden.nr && bsearch(id, w->hidden.v, w->hidden.nr,
+				       sizeof(*w->hidden.v), cmp_oid);
+}
+
+/* Lists what `tip` reaches (every parent when `all`), less the hidden;
+ * `w` keeps the commits. Returns 0 or -1. */
+static int walk_list(struct walk *w, const struct wl_oid *tip, int all)
+{
+	struct wl_oids todo = WL_OIDS_INIT;
+	int ret = 0;
+
+	wl_oids_add(&todo, tip);
+	while (todo.nr && !ret) {
+		struct wl_oid id = todo.v[--todo.nr];
+		struct walk_commit *c;
+		size_t i;
+
+		if (hidden(w, &id))
+			continue;
+		walk_grow(w);
+		i = walk_slot(w, &id);
+		if (w->slots[i])
+			continue;
+		WL_ALLOC_GROW(w->v, w->nr + 1, w->alloc);
+		c = &w->v[w->nr];
+		if (walk_read(c, w->git, &id, all ? 0 : w->first_parent) < 0) {
+			ret = -1;
+			break;
+		}
+		w->slots[i] = ++w->nr;
+		for (i = c->parents_nr; i-- > 0;)
+			wl_oids_add(&todo, &c->parents[i]);
+	}
+	wl_oids_release(&todo);
+	return ret;
+}
+
+static void walk_release(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nr; i++) {
+		free(w->v[i].parents);
+		free(w->v[i].children);
+	}
+	free(w->v);
+	free(w->slots);
+	wl_oids_release(&w->hidden);
+	memset(w, 0, sizeof(*w));
+}
+
+/* A min-heap of commit indices by time, then by listing order. */
+static int heap_less(const struct walk *w, size_t a, size_t b)
+{
+	return w->v[a].time != w->v[b].time ? w->v[a].time < w->v[b].time :
+					      a > b;
+}
+
+static void heap_push(size_t *heap, size_t *n, const struct walk *w, size_t x)
+{
+	size_t i = (*n)++;
+
+	while (i && heap_less(w, x, heap[(i - 1) / 2])) {
+		heap[i] = heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	heap[i] = x;
+}
+
+static size_t heap_pop(size_t *heap, size_t *n, const struct walk *w)
+{
+	size_t top = heap[0], x = heap[--*n], i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && heap_less(w, heap[c + 1], heap[c]))
+			c++;
+		if (!heap_less(w, heap[c], x))
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	if (*n)
+		heap[i] = x;
+	return top;
+}
+
+/* Appends the listed commits to `out`, parents first, the oldest ready
+ * one each time. */
+static void walk_order(struct walk *w, struct wl_oids *out)
+{
+	size_t *heap = wl_xcalloc(w->nr + 1, sizeof(*heap));
+	size_t i, k, n = 0;
+
+	for (i = 0; i < w->nr; i++) {
+		struct walk_commit *c = &w->v[i];
+
+		for (k = 0; k < c->parents_nr; k++) {
+			size_t p = w->slots[walk_slot(w, &c->parents[k])];
+
+			if (!p)
+				continue;
+			c->waiting++;
+			WL_ALLOC_GROW(w->v[p - 1].children,
+				      w->v[p - 1].children_nr + 1,
+				      w->v[p - 1].children_alloc);
+			w->v[p - 1].children[w->v[p - 1].children_nr++] = i;
+		}
+	}
+	for (i = 0; i < w->nr; i++)
+		if (!w->v[i].waiting)
+			heap_push(heap, &n, w, i);
+	while (n) {
+		struct walk_commit *c = &w->v[heap_pop(heap, &n, w)];
+
+		wl_oids_add(out, &c->id);
+		for (k = 0; k < c->children_nr; k++)
+			if (!--w->v[c->children[k]].waiting)
+				heap_push(heap, &n, w, c->children[k]);
+	}
+	free(heap);
+}
+
+/* Hides what `base` reaches, by any parent, from the walk. */
+static int walk_hide(struct walk *w, const struct wl_oid *base)
+{
+	size_t i;
+
+	if (walk_list(w, base, 1) < 0)
+		return -1;
+	for (i = 0; i < w->nr; i++) {
+		wl_oids_add(&w->hidden, &w->v[i].id);
+		free(w->v[i].parents);
+		free(w->v[i].children);
+	}
+	qsort(w->hidden.v, w->hidden.nr, sizeof(*w->hidden.v), cmp_oid);
+	w->nr = 0;
+	if (w->slots)
+		memset(w->slots, 0, (w->mask + 1) * sizeof(*w->slots));
+	return 0;
+}
+
+/* Resolves one side of a range ("" is HEAD). */
+static int range_side(struct wl_oid *out, struct wl_git *git, const char *rev,
+		      size_t len, char **err)
+{
+	char *name = len ? wl_xstrndup(rev, len) : wl_xstrdup("HEAD");
+	int ret = wl_git_resolve(out, git, name, err);
+
+	free(name);
+	return ret;
+}
+
+int wl_git_walk(struct wl_oids *out, struct wl_git *git, const char *range,
+		unsigned flags, char **err)
+{
+	struct walk w;
+	const char *dots = range ? strstr(range, "..") : NULL;
+	struct wl_oid tip, base;
+	int ret = -1;
+
+	memset(&w, 0, sizeof(w));
+	w.git = git;
+	w.first_parent = (flags & WL_GIT_WALK_FIRST_PARENT) != 0;
+	if (!range && git_repository_head_unborn(git->repo) == 1)
+		return 0;
+	if (dots && dots[2] == '.') {
+		*err = wl_xprintf("'%s' is not a range this command takes (REV or A..B)",
+				  range);
+		return -1;
+	}
+	if (!range)
+		range = "";
+	if (range_side(&tip, git, dots ? dots + 2 : range,
+		       strlen(dots ? dots + 2 : range), err) < 0 ||
+	    (dots && range_side(&base, git, range, (size_t)(dots - range),
+				err) < 0))
+		return -1;
+	if ((dots && walk_hide(&w, &base) < 0) || walk_list(&w, &tip, 0) < 0)
+		goto fail;
+	walk_order(&w, out);
+	ret = 0;
+	goto done;
+fail:
+	*err = wl_xprintf("cannot walk the commits: %s", git_message());
+done:
+	walk_release(&w);
+	return ret;
+}
+
+int wl_git_is_shallow(struct wl_git *git)
+{
+	return git_repository_is_shallow(git->repo) == 1;
 }
 
 int wl_git_snap_index(struct wl_git_snap **out, struct wl_git *git,
@@ -955,6 +1299,151 @@ fail:
 	git_diff_free(diff);
 	git_tree_free(old);
 	return -1;
+}
+
+/* What wl_git_diff_trees walks with. */
+struct tree_diff {
+	struct wl_changes *out;
+	git_repository *repo;
+	const char *const *dirs;
+	size_t nr;
+	struct wl_buf path;
+};
+
+/*
+ * Whether the walk needs the entry at td->path: a folder on the way to
+ * one of the folders, or anything within one.
+ */
+static int in_scope(const struct tree_diff *td, int is_tree)
+{
+	const char *p = wl_buf_cstr(&td->path);
+	size_t i, n = td->path.len;
+
+	for (i = 0; i < td->nr; i++) {
+		const char *d = td->dirs[i];
+		size_t k = strlen(d);
+
+		if (!k || (n > k && !strncmp(p, d, k) && p[k] == '/') ||
+		    (n == k && !strcmp(p, d) && is_tree) ||
+		    (is_tree && k > n && !strncmp(d, p, n) && d[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static int diff_tree_rec(struct tree_diff *td, const git_oid *a,
+			 const git_oid *b);
+
+/* Compares entry `x` of the old tree with entry `y` of the new one (one
+ * may be NULL), both named td->path. */
+static int diff_entry(struct tree_diff *td, const git_tree_entry *x,
+		      const git_tree_entry *y)
+{
+	int xt = x && git_tree_entry_type(x) == GIT_OBJECT_TREE;
+	int yt = y && git_tree_entry_type(y) == GIT_OBJECT_TREE;
+	int xr = x && !xt && regular_mode(git_tree_entry_filemode(x));
+	int yr = y && !yt && regular_mode(git_tree_entry_filemode(y));
+	const char *p;
+
+	if (!in_scope(td, xt || yt))
+		return 0;
+	if (xt || yt)
+		return diff_tree_rec(td, xt ? git_tree_entry_id(x) : NULL,
+				     yt ? git_tree_entry_id(y) : NULL);
+	p = wl_buf_cstr(&td->path);
+	if (xr && yr) {
+		if (!git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)))
+			add_change(td->out, p, WL_CHANGE_MODIFIED,
+				   git_tree_entry_id(x), git_tree_entry_id(y));
+	} else if (xr) {
+		add_change(td->out, p, WL_CHANGE_DELETED, git_tree_entry_id(x),
+			   NULL);
+	} else if (yr) {
+		add_change(td->out, p, WL_CHANGE_ADDED, NULL,
+			   git_tree_entry_id(y));
+	}
+	return 0;
+}
+
+/* The entries of two trees in step, as git orders them (a folder sorts
+ * as its name with a final slash). */
+static int diff_tree_rec(struct tree_diff *td, const git_oid *a,
+			 const git_oid *b)
+{
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i = 0, j = 0, na, nb, at = td->path.len;
+	int ret = -1;
+
+	if (a && b && git_oid_equal(a, b))
+		return 0;
+	if ((a && git_tree_lookup(&ta, td->repo, a) < 0) ||
+	    (b && git_tree_lookup(&tb, td->repo, b) < 0))
+		goto done;
+	na = ta ? git_tree_entrycount(ta) : 0;
+	nb = tb ? git_tree_entrycount(tb) : 0;
+	while (i < na || j < nb) {
+		const git_tree_entry *x = i < na ? git_tree_entry_byindex(ta, i)
+						 : NULL;
+		const git_tree_entry *y = j < nb ? git_tree_entry_byindex(tb, j)
+						 : NULL;
+		int c = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
+
+		if (c < 0)
+			y = NULL, i++;
+		else if (c > 0)
+			x = NULL, j++;
+		else
+			i++, j++;
+		if (x && y && git_oid_equal(git_tree_entry_id(x),
+					    git_tree_entry_id(y)) &&
+		    git_tree_entry_filemode(x) == git_tree_entry_filemode(y))
+			continue;
+		if (at)
+			wl_buf_addch(&td->path, '/');
+		wl_buf_addstr(&td->path, git_tree_entry_name(x ? x : y));
+		ret = diff_entry(td, x, y);
+		td->path.len = at;
+		td->path.buf[at] = '\0';
+		if (ret < 0)
+			goto done;
+	}
+	ret = 0;
+done:
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return ret;
+}
+
+int wl_git_diff_trees(struct wl_changes *out, struct wl_git *git,
+		      const struct wl_oid *old_tree,
+		      const struct wl_oid *new_tree, const char *const *dirs,
+		      size_t nr, char **err)
+{
+	static const char *const all[] = { "" };
+	struct tree_diff td = { out, git->repo, dirs, nr, WL_BUF_INIT };
+	git_oid a, b;
+	size_t first = out->nr;
+	int ret;
+
+	if (!dirs || !nr) {
+		td.dirs = all;
+		td.nr = 1;
+	}
+	if (old_tree)
+		to_git(&a, old_tree);
+	if (new_tree)
+		to_git(&b, new_tree);
+	wl_buf_addstr(&td.path, "");
+	ret = diff_tree_rec(&td, old_tree ? &a : NULL, new_tree ? &b : NULL);
+	wl_buf_release(&td.path);
+	if (ret < 0) {
+		*err = wl_xprintf("cannot compare two trees: %s", git_message());
+		return -1;
+	}
+	if (out->nr - first > 1)
+		qsort(out->v + first, out->nr - first, sizeof(*out->v),
+		      cmp_change);
+	return 0;
 }
 
 /* Where one path of wl_git_paths_since stands. */

@@ -77,8 +77,12 @@ struct wl_commit {
 	long long time;       /* committer time, seconds since the epoch */
 	int offset;           /* its time zone, minutes east of UTC */
 	char *summary;        /* the subject line */
+	char *author;         /* the author's name and email */
+	char *email;
+	long long author_time;  /* the author's time and zone */
+	int author_offset;
 };
-#define WL_COMMIT_INIT { { { 0 } }, { { 0 } }, NULL, 0, 0, 0, NULL }
+#define WL_COMMIT_INIT { { { 0 } }, { { 0 } }, NULL, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 void wl_commit_release(struct wl_commit *c);
 
 /* Reads commit `id`. Returns 0, or -1 with *err set. */
@@ -114,6 +118,23 @@ int wl_git_merge_heads(struct wl_oids *out, struct wl_git *git, char **err);
  */
 int wl_git_new_commits(struct wl_oids *out, struct wl_git *git,
 		       const struct wl_oids *tips, char **err);
+
+enum wl_git_walk_flags {
+	WL_GIT_WALK_FIRST_PARENT = 1 << 0,  /* follow first parents only */
+};
+
+/*
+ * Appends the commits of `range` to `out`, parents before children (ties
+ * by commit time), as `git rev-list --topo-order --reverse` lists them:
+ * "REV" is every commit REV reaches, "A..B" those B reaches and A does
+ * not (an empty side is HEAD); NULL is HEAD, and nothing when HEAD has
+ * no commit yet. Returns 0, or -1 with *err set.
+ */
+int wl_git_walk(struct wl_oids *out, struct wl_git *git, const char *range,
+		unsigned flags, char **err);
+
+/* Returns 1 if the repository is a shallow clone, else 0. */
+int wl_git_is_shallow(struct wl_git *git);
 
 /*
  * Snapshots: a set of files to read, either the index or the tree of a
@@ -185,6 +206,20 @@ void wl_changes_release(struct wl_changes *l);
 int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 		const struct wl_oid *old_tree, struct wl_git_snap *snap,
 		char **err);
+
+/*
+ * Lists the regular files that differ between trees `old_tree` and
+ * `new_tree` (NULL: the empty tree) at or beneath one of the `nr`
+ * folders `dirs` ("" is the whole tree; repository-relative, no final
+ * slash), in path order, without rename detection, as wl_git_diff does.
+ * Only the subtrees that differ and lead to those folders are read, so
+ * a commit costs what it changed, not the size of its tree. Returns 0,
+ * or -1 with *err set.
+ */
+int wl_git_diff_trees(struct wl_changes *out, struct wl_git *git,
+		      const struct wl_oid *old_tree,
+		      const struct wl_oid *new_tree, const char *const *dirs,
+		      size_t nr, char **err);
 
 /* One path that wl_git_paths_since follows. */
 struct wl_path_since {
