@@ -482,6 +482,50 @@ const char *wl_cache_put(struct wl_cache *c, const struct wl_oid *oid,
 	return e->text;
 }
 
+int wl_cache_copy(struct wl_buf *out, struct wl_cache *c,
+		  const struct wl_oid *oid, const char *gtype)
+{
+	struct entry *e;
+	sqlite3_stmt *st;
+	int found = 0;
+
+	gtype = intern(c, gtype);
+	e = find(c, oid, gtype);
+	if (e) {
+		wl_buf_add(out, e->text, e->len);
+		return 1;
+	}
+	if (!c->db || c->ctx_id < 0)
+		return 0;
+	st = stmt(c, ST_FACTS_GET);
+	sqlite3_bind_blob(st, 2, oid->id, WL_OID_RAWSZ, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, gtype, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *data = sqlite3_column_blob(st, 0);
+		int n = sqlite3_column_bytes(st, 0);
+
+		if (n > 0)
+			wl_buf_add(out, data, (size_t)n);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+void wl_cache_store(struct wl_cache *c, const struct wl_oid *oid,
+		    const char *gtype, const char *text, size_t len)
+{
+	sqlite3_stmt *st;
+
+	if (!c->db || c->ctx_id < 0)
+		return;
+	st = stmt(c, ST_FACTS_PUT);
+	sqlite3_bind_blob(st, 2, oid->id, WL_OID_RAWSZ, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, intern(c, gtype), -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 4, len ? text : "", (int)len, SQLITE_STATIC);
+	done(c, st);
+}
+
 int wl_cache_place(struct wl_cache *c, const char *path,
 		   const struct wl_oid *oid, const char *gtype,
 		   struct wl_facts *facts)

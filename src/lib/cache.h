@@ -5,6 +5,7 @@
 
 #include "facts.h"
 #include "git.h"
+#include "util.h"
 
 /*
  * The hooks' cache, an SQLite file under the git directory
@@ -53,6 +54,17 @@ const char *wl_cache_get(struct wl_cache *c, const struct wl_oid *oid,
  * borrowed as wl_cache_get's. */
 const char *wl_cache_put(struct wl_cache *c, const struct wl_oid *oid,
 			 const char *gtype, const char *text, size_t len);
+
+/*
+ * As wl_cache_get, but appends the text to `out` instead of keeping it
+ * for the run: for a walk that reads each of many blobs once (history),
+ * whose memory must not grow with them. Returns 1 if found, else 0.
+ */
+int wl_cache_copy(struct wl_buf *out, struct wl_cache *c,
+		  const struct wl_oid *oid, const char *gtype);
+/* As wl_cache_put, without keeping a copy in memory. */
+void wl_cache_store(struct wl_cache *c, const struct wl_oid *oid,
+		    const char *gtype, const char *text, size_t len);
 
 /*
  * Records that `path` holds blob `oid` (of glob type `gtype`) with these

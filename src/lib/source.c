@@ -75,11 +75,7 @@ int wl_source_open(struct wl_source **out, enum wl_source_kind kind,
 	return 0;
 }
 
-/*
- * Returns `root` relative to the working tree `top` as "" or "dir/", or
- * NULL if it lies outside. Both are compared as real paths.
- */
-static char *inner_prefix(const char *top, const char *root)
+char *wl_source_inner_prefix(const char *top, const char *root)
 {
 	char *rtop = realpath(top, NULL), *rroot = realpath(root, NULL);
 	char *ret = NULL;
@@ -138,7 +134,7 @@ int wl_source_open_git(struct wl_source **out, enum wl_source_kind kind,
 	/* A .worklog.yaml found above the working tree is not this
 	 * repository's: then the top of the working tree is the root. */
 	if (root && top)
-		prefix = inner_prefix(top, root);
+		prefix = wl_source_inner_prefix(top, root);
 	if (!prefix) {
 		root = NULL;
 		prefix = wl_xstrdup("");

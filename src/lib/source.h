@@ -82,6 +82,12 @@ const char *wl_source_name(const struct wl_source *src);
 struct wl_git *wl_source_git(const struct wl_source *src);
 /* Returns the root's path inside the repository ("" or "sub/dir/"). */
 const char *wl_source_prefix(const struct wl_source *src);
+/*
+ * Returns the folder `root` is inside the working tree `top`, as "" or
+ * "sub/dir/" (caller frees), or NULL if it lies outside. Both are
+ * compared as real paths.
+ */
+char *wl_source_inner_prefix(const char *top, const char *root);
 
 /*
  * Appends to `out` every regular file at or beneath `dir` ("" for the whole

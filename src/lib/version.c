@@ -8,7 +8,8 @@
 
 #include "../banned.h"
 
-static const char *glob_type(const struct wl_version *v, const char *path)
+const char *wl_version_glob_type(const struct wl_version *v,
+				 const char *path)
 {
 	const char *t = wl_config_type_for(&v->repo->cfg, path);
 
@@ -97,6 +98,19 @@ int wl_version_parse(struct wl_record *r, const struct wl_type **type,
 	return 0;
 }
 
+void wl_version_facts_text(struct wl_buf *out, struct wl_repo *repo,
+			   const char *path, char *buf, size_t len)
+{
+	struct wl_record r = WL_RECORD_INIT;
+	struct wl_diags scratch = WL_DIAGS_INIT;
+	const struct wl_type *type;
+
+	type = wl_repo_parse_record(repo, &r, path, buf, len, &scratch);
+	wl_facts_write(out, type, r.doc.root);
+	wl_record_release(&r);
+	wl_diags_release(&scratch);
+}
+
 void wl_version_record_facts(struct wl_facts *out, struct wl_version *v,
 			     const char *path, const struct wl_oid *oid,
 			     const struct wl_type *type,
@@ -106,7 +120,7 @@ void wl_version_record_facts(struct wl_facts *out, struct wl_version *v,
 	const char *kept;
 
 	wl_facts_write(&text, type, r->doc.root);
-	kept = wl_cache_put(v->cache, oid, glob_type(v, path),
+	kept = wl_cache_put(v->cache, oid, wl_version_glob_type(v, path),
 			    wl_buf_cstr(&text), text.len);
 	wl_facts_parse(out, kept, text.len);
 	wl_buf_release(&text);
@@ -120,11 +134,13 @@ int wl_version_facts(struct wl_facts *out, struct wl_version *v,
 	const char *text;
 	size_t len;
 
-	text = wl_cache_get(v->cache, oid, glob_type(v, path), &len);
-	if (text) {
-		wl_facts_parse(out, text, len);
+	text = wl_cache_get(v->cache, oid, wl_version_glob_type(v, path),
+			    &len);
+	/* A damaged text is not believed: the blob is parsed again, and
+	 * its facts replace it. */
+	if (text && wl_facts_parse(out, text, len) == 0)
 		return 0;
-	}
+	wl_facts_release(out);
 	if (wl_version_parse(&r, &type, v, path, oid, err) < 0)
 		return -1;
 	wl_version_record_facts(out, v, path, oid, type, &r);
@@ -136,8 +152,8 @@ int wl_version_place(struct wl_version *v, const char *path,
 		     const struct wl_oid *oid, struct wl_facts *facts,
 		     char **err)
 {
-	if (wl_cache_place(v->cache, path, oid, glob_type(v, path), facts) <
-	    0) {
+	if (wl_cache_place(v->cache, path, oid, wl_version_glob_type(v, path),
+			   facts) < 0) {
 		*err = wl_xstrdup("cannot write the facts cache");
 		return -1;
 	}
@@ -239,7 +255,7 @@ static int present(struct wl_version *v, const struct wl_cache_hit *h)
 	struct wl_oid oid;
 
 	return wl_config_is_record(&v->repo->cfg, h->path) &&
-	       !strcmp(glob_type(v, h->path), h->gtype) &&
+	       !strcmp(wl_version_glob_type(v, h->path), h->gtype) &&
 	       wl_source_oid(v->repo->src, h->path, &oid) == 0 &&
 	       !wl_oid_cmp(&oid, &h->oid);
 }

@@ -33,6 +33,20 @@ struct wl_version {
 void wl_version_init(struct wl_version *v, struct wl_repo *repo,
 		     struct wl_cache *cache);
 
+/* Returns the type the `types:` globs give `path`, "" when the record's
+ * `type:` field decides: with the blob id, what facts are kept by. */
+const char *wl_version_glob_type(const struct wl_version *v,
+				 const char *path);
+
+/*
+ * Parses `buf` (`len` bytes, malloc'd, taken over) as the record at
+ * `path` under the rules of `repo`, and appends the text form of its
+ * facts to `out`. It only reads `repo`, so several threads may call it
+ * at once.
+ */
+void wl_version_facts_text(struct wl_buf *out, struct wl_repo *repo,
+			   const char *path, char *buf, size_t len);
+
 /*
  * Reads and parses blob `oid` as the record at `path`; *type is its
  * record type or NULL. Problems are not reported: the caller validates
