@@ -150,8 +150,9 @@ struct wl_history_stats {
  * Walks the history of the repository `repo` was opened in (a git
  * repository; `repo` may read the working tree, the index or a
  * revision) over `opts` (NULL: the defaults), calling `fn` for every
- * change, oldest commit first (parents before children), within a
- * commit in path order.
+ * change, oldest commit first (parents before children, the older of
+ * two commits first), within a commit by the records' new paths, then
+ * the deleted records by path.
  *
  * `stats` (may be NULL) receives what the walk cost. Warnings (the
  * clone is shallow: history before its graft is unknown) are appended to
