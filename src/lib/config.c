@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "glob.h"
+#include "source.h"
 
 #include "../banned.h"
 
@@ -62,6 +63,7 @@ void wl_config_defaults(struct wl_config *cfg)
 	cfg->records[0] = default_records[0];
 	cfg->records_nr = 1;
 	cfg->limits = lim;
+	cfg->file_bytes = WL_FILE_BYTES_DEFAULT;
 	if (!cfg->tz)
 		wl_tz_load(&cfg->tz, NULL, NULL);
 	wl_rules_init(&cfg->rules);
@@ -374,7 +376,10 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 
 		if (want_kind(c, key->str, v, WL_NODE_INT) < 0)
 			continue;
-		if (!strcmp(key->str, "front-matter-bytes")) {
+		if (!strcmp(key->str, "file-bytes")) {
+			if (in_range(c, v, key->str, 1, WL_FILE_BYTES_MAX))
+				c->cfg->file_bytes = (size_t)v->v.i;
+		} else if (!strcmp(key->str, "front-matter-bytes")) {
 			if (in_range(c, v, key->str, 1, MAX_FRONT_MATTER))
 				lim->max_bytes = (size_t)v->v.i;
 		} else if (!strcmp(key->str, "depth")) {
@@ -385,7 +390,7 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 				lim->max_expansion = (size_t)v->v.i;
 		} else {
 			err(c, key,
-			    "unknown limit '%s' (known: front-matter-bytes, depth, alias-nodes)",
+			    "unknown limit '%s' (known: file-bytes, front-matter-bytes, depth, alias-nodes)",
 			    key->str);
 		}
 	}
@@ -417,6 +422,7 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 	cfg->text = text;
 	cfg->version = 1;
 	cfg->limits = limits;
+	cfg->file_bytes = WL_FILE_BYTES_DEFAULT;
 	wl_rules_init(&cfg->rules);
 	wl_yaml_parse(&cfg->doc, text, len, 0, &limits, path, &yaml);
 	if (yaml.nr) {

@@ -9,6 +9,11 @@
 #include "rules.h"
 
 #define WL_CONFIG_NAME ".worklog.yaml"
+/* The largest .worklog.yaml read: its YAML is parsed within this too. */
+#define WL_CONFIG_MAX_BYTES (1024 * 1024)
+/* The hard ceiling of `limits: file-bytes`: a configuration from a
+ * cloned repository may raise the limit no further. */
+#define WL_FILE_BYTES_MAX (256 * 1024 * 1024)
 
 /* A roster entry. Strings are borrowed from the configuration's tree. */
 struct wl_person {
@@ -67,6 +72,8 @@ struct wl_config {
 	struct wl_hook_settings hooks;
 	struct wl_report_settings reports;
 	struct wl_yaml_limits limits;   /* for records' front matter */
+	size_t file_bytes;              /* `limits: file-bytes`, the largest
+					   record file read (source.h) */
 	/* The zone of "today" and of period boundaries: `timezone:`, or
 	 * the machine's (date.h). Owned. */
 	struct wl_tz *tz;

@@ -347,20 +347,37 @@ done:
 }
 
 int wl_git_read_blob(struct wl_git *git, const struct wl_oid *oid,
-		     char **buf, size_t *len, char **err)
+		     size_t max, char **buf, size_t *len, char **err)
 {
 	git_odb_object *obj = NULL;
+	git_object_t type;
 	git_oid id;
 	char hex[WL_OID_HEXSZ + 1];
 	size_t n;
 
+	*buf = NULL;
+	*len = 0;
 	to_git(&id, oid);
-	if (git_odb_read(&obj, git->odb, &id) < 0 ||
-	    git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
-		wl_oid_fmt(hex, oid);
+	wl_oid_fmt(hex, oid);
+	/* The header first: an over-size blob is never inflated. */
+	if (git_odb_read_header(&n, &type, git->odb, &id) < 0) {
 		*err = wl_xprintf("cannot read blob %s: %s", hex,
-				  obj ? "not a blob" : git_message());
-		git_odb_object_free(obj);
+				  git_message());
+		return -1;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		*err = wl_xprintf("cannot read blob %s: not a blob", hex);
+		return -1;
+	}
+	if (n > max) {
+		*len = n;
+		*err = wl_xprintf("cannot read blob %s: it is %zu bytes, more than the limit of %zu",
+				  hex, n, max);
+		return WL_READ_TOO_BIG;
+	}
+	if (git_odb_read(&obj, git->odb, &id) < 0) {
+		*err = wl_xprintf("cannot read blob %s: %s", hex,
+				  git_message());
 		return -1;
 	}
 	n = git_odb_object_size(obj);

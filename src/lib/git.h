@@ -63,10 +63,15 @@ const char *wl_git_commondir(const struct wl_git *git);
  */
 int wl_git_config_path(char **out, struct wl_git *git, const char *key);
 
-/* Reads the blob `oid` into a NUL-terminated buffer the caller frees.
- * Returns 0, or -1 with *err set. */
+/*
+ * Reads the blob `oid` into a NUL-terminated buffer the caller frees, if
+ * it is at most `max` bytes: its size is read from the object's header
+ * first, so an over-size blob is never inflated. Returns 0;
+ * WL_READ_TOO_BIG (util.h) with the blob's size in *len, nothing read and
+ * *err set; or -1 with *err set.
+ */
 int wl_git_read_blob(struct wl_git *git, const struct wl_oid *oid,
-		     char **buf, size_t *len, char **err);
+		     size_t max, char **buf, size_t *len, char **err);
 
 /* Commits. */
 struct wl_commit {

@@ -51,8 +51,17 @@ static void *work(void *arg)
 		struct blob *x = j->todo[i];
 		char *buf, *msg = NULL;
 		size_t len;
+		int r = wl_git_read_blob(w->git, &x->oid,
+					 wl_source_max_bytes(j->h->repo->src),
+					 &buf, &len, &msg);
 
-		if (wl_git_read_blob(w->git, &x->oid, &buf, &len, &msg) < 0) {
+		if (r == WL_READ_TOO_BIG) {
+			/* Not read: no facts, as for a record without front
+			 * matter (wl_version_parse). */
+			free(msg);
+			continue;
+		}
+		if (r < 0) {
 			pthread_mutex_lock(&j->lock);
 			if (!j->err)
 				j->err = msg;

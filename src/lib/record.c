@@ -180,6 +180,19 @@ int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 	return 0;
 }
 
+void wl_record_too_big(struct wl_record *r, const char *path, size_t size,
+		       size_t max, struct wl_diags *diags)
+{
+	r->path = wl_xstrdup(path);
+	r->buf = wl_xstrdup("");
+	r->len = 0;
+	memset(&r->fm, 0, sizeof(r->fm));
+	r->doc.root = NULL;
+	wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
+		     "file is %zu bytes, more than the limit of %zu (limits: file-bytes)",
+		     size, max);
+}
+
 void wl_record_release(struct wl_record *r)
 {
 	free(r->path);

@@ -55,6 +55,13 @@ struct wl_record {
 int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 		    size_t len, const struct wl_yaml_limits *limits,
 		    struct wl_diags *diags);
+/*
+ * Makes `r` the record of file `path` that was not read because it is
+ * `size` bytes, more than the limit `max`: no text, no front matter, and
+ * one "syntax" finding at 1:1 naming both.
+ */
+void wl_record_too_big(struct wl_record *r, const char *path, size_t size,
+		       size_t max, struct wl_diags *diags);
 void wl_record_release(struct wl_record *r);
 
 #endif

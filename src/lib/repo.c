@@ -1,6 +1,7 @@
 #include "repo.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,33 +18,69 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* A configuration or schema file over its limit: a finding at 1:1. */
+static void over_limit(struct wl_diags *diags, const char *path,
+		       const char *rule, size_t size, size_t max)
+{
+	wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, rule,
+		     "file is %zu bytes, more than the limit of %zu", size,
+		     max);
+}
+
+/* `--config FILE`: the user's choice of file, links followed. */
+static int read_config_file(char **text, size_t *len, const char *path,
+			    struct wl_diags *diags, char **err)
+{
+	const char *why;
+	int ret = wl_read_at(text, len, AT_FDCWD, path, 0, WL_CONFIG_MAX_BYTES,
+			     &why);
+
+	if (ret == WL_READ_TOO_BIG)
+		over_limit(diags, path, "config", *len, WL_CONFIG_MAX_BYTES);
+	else if (ret < 0)
+		*err = wl_xprintf("cannot read '%s': %s", path, why);
+	return ret;
+}
+
 static int load_config(struct wl_repo *repo, const struct wl_repo_opts *opts,
 		       struct wl_diags *diags, char **err)
 {
 	char *text = NULL;
 	size_t len = 0;
+	int ret;
 
 	if (opts->config_file) {
-		if (wl_read_file(&text, &len, opts->config_file) < 0) {
-			*err = wl_xprintf("cannot read '%s': %s",
-					  opts->config_file, strerror(errno));
+		if (read_config_file(&text, &len, opts->config_file, diags,
+				     err) < 0)
 			return -1;
-		}
-		return wl_config_parse(&repo->cfg, opts->config_file, text,
-				       len, diags);
+		ret = wl_config_parse(&repo->cfg, opts->config_file, text,
+				      len, diags);
+		goto done;
 	}
-	if (wl_source_read(repo->src, WL_CONFIG_NAME, &text, &len, err) < 0) {
+	ret = wl_source_read_max(repo->src, WL_CONFIG_NAME, WL_CONFIG_MAX_BYTES,
+				 &text, &len, err);
+	if (ret == WL_READ_TOO_BIG) {
+		free(*err);
+		*err = NULL;
+		over_limit(diags, WL_CONFIG_NAME, "config", len,
+			   WL_CONFIG_MAX_BYTES);
+		return -1;
+	}
+	if (ret < 0) {
 		if (repo->src && wl_source_kind(repo->src) != WL_SOURCE_WORKTREE) {
 			/* A commit or index without a configuration: defaults. */
 			free(*err);
 			*err = NULL;
 			wl_config_defaults(&repo->cfg);
 			repo->cfg.path = wl_xstrdup(WL_CONFIG_NAME);
-			return 0;
+			goto done;
 		}
 		return -1;
 	}
-	return wl_config_parse(&repo->cfg, WL_CONFIG_NAME, text, len, diags);
+	ret = wl_config_parse(&repo->cfg, WL_CONFIG_NAME, text, len, diags);
+done:
+	wl_source_set_max_bytes(repo->src, repo->cfg.file_bytes);
+	return ret;
 }
 
 static int known_type(void *arg, const char *name)
@@ -80,7 +117,19 @@ static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
 		    !has_suffix(files.v[i], ".yml") &&
 		    !has_suffix(files.v[i], ".json"))
 			continue;
-		if (wl_source_read(repo->src, files.v[i], &text, &len, err) < 0) {
+		switch (wl_source_read_max(repo->src, files.v[i],
+					   WL_SCHEMA_MAX_BYTES, &text, &len,
+					   err)) {
+		case 0:
+			break;
+		case WL_READ_TOO_BIG:
+			free(*err);
+			*err = NULL;
+			over_limit(diags, files.v[i], "schema", len,
+				   WL_SCHEMA_MAX_BYTES);
+			ret = -1;
+			continue;
+		default:
 			ret = -1;
 			goto done;
 		}
@@ -396,11 +445,22 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 	const struct wl_type *t;
 	char *buf;
 	size_t len, before;
+	int ret;
 
-	if (wl_source_read(repo->src, path, &buf, &len, err) < 0)
-		return -1;
 	before = diags->nr;
-	t = wl_repo_parse_record(repo, &r, path, buf, len, diags);
+	ret = wl_source_read(repo->src, path, &buf, &len, err);
+	if (ret == WL_READ_TOO_BIG) {
+		/* A finding, not trouble: the run goes on, nothing read. */
+		free(*err);
+		*err = NULL;
+		wl_record_too_big(&r, path, len,
+				  wl_source_max_bytes(repo->src), diags);
+		t = NULL;
+	} else if (ret < 0) {
+		return -1;
+	} else {
+		t = wl_repo_parse_record(repo, &r, path, buf, len, diags);
+	}
 	if (t) {
 		struct wl_rule_record in = { &repo->cfg.rules, r.path, &r, t };
 

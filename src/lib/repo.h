@@ -85,9 +85,10 @@ const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 /*
  * Reads, parses and validates one record. The parsed record is kept in
  * *out if `out` is not NULL (release it with wl_record_release), and its
- * type (NULL if unknown) in *type if `type` is not NULL. Returns
- * 0, or -1 if the file could not be read (a diagnostic-free failure with
- * *err set).
+ * type (NULL if unknown) in *type if `type` is not NULL. A file over the
+ * size limit (`limits: file-bytes`) is not read: it is a "syntax" finding
+ * at 1:1 (wl_record_too_big). Returns 0, or -1 if the file could not be
+ * read (a diagnostic-free failure with *err set).
  */
 int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 			 struct wl_record *out, const struct wl_type **type,

@@ -16,6 +16,10 @@
 struct wl_schema_set;
 struct wl_schema;       /* one compiled (sub)schema */
 
+/* The largest schema file read and parsed (a repository's files are
+ * checked against it before they are read). */
+#define WL_SCHEMA_MAX_BYTES (4 * 1024 * 1024)
+
 /* Returns a new empty set; free with wl_schema_set_free. */
 struct wl_schema_set *wl_schema_set_new(void);
 void wl_schema_set_free(struct wl_schema_set *set);

@@ -208,7 +208,7 @@ int wl_schema_set_add(struct wl_schema_set *set, const char *path,
 		      const char *buf, size_t len, int builtin,
 		      struct wl_diags *diags)
 {
-	struct wl_yaml_limits limits = { 4 * 1024 * 1024, 128, 1000000 };
+	struct wl_yaml_limits limits = { WL_SCHEMA_MAX_BYTES, 128, 1000000 };
 	struct wl_diags local = WL_DIAGS_INIT;
 	struct wl_doc doc = WL_DOC_INIT;
 	int ret;

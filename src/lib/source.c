@@ -2,9 +2,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "glob.h"
 #include "util.h"
@@ -15,6 +17,10 @@ struct wl_source {
 	enum wl_source_kind kind;
 	char *root;
 	char *name;
+	/* The working tree: the root folder, opened once; every file is
+	 * reached from it. -1 for git sources. */
+	int rootfd;
+	size_t max_bytes;       /* wl_source_read's limit */
 	/* Git sources: the repository (owned if own_git), the snapshot, and
 	 * the root's folder inside the repository ("" or "dir/"). */
 	struct wl_git *git;
@@ -63,13 +69,24 @@ int wl_source_open(struct wl_source **out, enum wl_source_kind kind,
 {
 	struct wl_source *src;
 
+	int fd;
+
 	*out = NULL;
 	if (kind != WL_SOURCE_WORKTREE)
 		return wl_source_open_git(out, kind, root, root, rev, err);
+	/* The root is the user's choice: it may be reached through links. */
+	fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = wl_xprintf("cannot open folder '%s': %s", root,
+				  strerror(errno));
+		return -1;
+	}
 	src = wl_xcalloc(1, sizeof(*src));
 	src->kind = kind;
 	src->root = wl_xstrdup(root);
 	src->name = wl_xstrdup("working tree");
+	src->rootfd = fd;
+	src->max_bytes = WL_FILE_BYTES_DEFAULT;
 	src->prefix = wl_xstrdup("");
 	*out = src;
 	return 0;
@@ -109,6 +126,8 @@ static struct wl_source *from_snap(struct wl_git *git,
 						 WL_SOURCE_REV;
 	src->root = wl_xstrdup(top ? top : wl_git_gitdir(git));
 	src->name = wl_xstrdup(name);
+	src->rootfd = -1;
+	src->max_bytes = WL_FILE_BYTES_DEFAULT;
 	src->git = git;
 	src->snap = snap;
 	src->prefix = wl_xstrdup("");
@@ -205,6 +224,8 @@ void wl_source_free(struct wl_source *src)
 	if (!src)
 		return;
 	wl_git_snap_free(src->snap);
+	if (src->rootfd >= 0)
+		close(src->rootfd);
 	if (src->own_git)
 		wl_git_free(src->git);
 	free(src->root);
@@ -238,6 +259,16 @@ const char *wl_source_prefix(const struct wl_source *src)
 	return src->prefix;
 }
 
+void wl_source_set_max_bytes(struct wl_source *src, size_t max)
+{
+	src->max_bytes = max;
+}
+
+size_t wl_source_max_bytes(const struct wl_source *src)
+{
+	return src->max_bytes;
+}
+
 /* Returns the repository path of source path `path`; caller frees. */
 static char *git_path(const struct wl_source *src, const char *path)
 {
@@ -248,20 +279,112 @@ static char *git_path(const struct wl_source *src, const char *path)
 	return wl_xprintf("%s%s", src->prefix, path);
 }
 
-/* Walks `abs` (the folder of repository path `rel`), appending files. */
-static int walk(struct wl_buf *abs, struct wl_buf *rel,
-		struct wl_pathlist *out, char **err)
+/*
+ * Opens the folder made of the first `len` bytes of working-tree path
+ * `rel` (0: the root) one name at a time from the root, following no
+ * symbolic link: nothing reached through a link is ever read, as git
+ * sees no file beyond one. Returns a descriptor the caller closes, or -1
+ * with errno set (ELOOP: a name on the way is a link; ENOTDIR: not a
+ * folder) and *bad the length of the part of `rel` that failed.
+ */
+static int open_folder(const struct wl_source *src, const char *rel,
+		       size_t len, size_t *bad)
 {
-	DIR *d = opendir(abs->buf);
+	struct wl_buf name = WL_BUF_INIT;
+	size_t i = 0;
+	int fd = openat(src->rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	*bad = 0;
+	while (fd >= 0 && i < len) {
+		size_t n = 0;
+		struct stat st;
+		int sub, saved;
+
+		while (i + n < len && rel[i + n] != '/')
+			n++;
+		*bad = i + n;
+		wl_buf_reset(&name);
+		wl_buf_add(&name, rel + i, n);
+		i += n + 1;
+		if (!n || !strcmp(name.buf, "."))
+			continue;
+		if (!strcmp(name.buf, "..")) {
+			/* Paths are made inside the repository; never up. */
+			close(fd);
+			fd = -1;
+			errno = EINVAL;
+			break;
+		}
+		sub = openat(fd, name.buf,
+			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		saved = errno;
+		if (sub < 0 && saved == ENOTDIR &&
+		    !fstatat(fd, name.buf, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISLNK(st.st_mode))
+			saved = ELOOP;
+		close(fd);
+		fd = sub;
+		errno = saved;
+	}
+	wl_buf_release(&name);
+	return fd;
+}
+
+/* The message for open_folder's failure on `path`. */
+static char *folder_error(const char *verb, const char *path, size_t bad)
+{
+	if (errno == ELOOP)
+		return wl_xprintf("cannot %s '%s': '%.*s' is a symbolic link, which worklog does not follow",
+				  verb, path, (int)bad, path);
+	if (errno == ENOTDIR)
+		return wl_xprintf("cannot %s '%s': '%.*s' is not a folder",
+				  verb, path, (int)bad, path);
+	return wl_xprintf("cannot %s '%s': %s", verb, path, strerror(errno));
+}
+
+/*
+ * Finds working-tree path `rel` without following links: fills *st as
+ * lstat would and points *base at its last name. Returns the descriptor
+ * of its folder (the caller closes it), or -1 as open_folder.
+ */
+static int lookup(const struct wl_source *src, const char *rel,
+		  struct stat *st, const char **base, size_t *bad)
+{
+	const char *slash = strrchr(rel, '/');
+	size_t dirlen = slash ? (size_t)(slash - rel) : 0;
+	int fd = open_folder(src, rel, dirlen, bad);
+
+	*base = slash ? slash + 1 : rel;
+	if (!**base)
+		*base = ".";
+	if (fd >= 0 && fstatat(fd, *base, st, AT_SYMLINK_NOFOLLOW) < 0) {
+		int saved = errno;
+
+		close(fd);
+		fd = -1;
+		errno = saved;
+		*bad = strlen(rel);
+	}
+	return fd;
+}
+
+/*
+ * Appends the regular files of the open folder `fd` (taken over), whose
+ * repository path is `rel`, and of the folders beneath it. Links are
+ * skipped, and so is .git.
+ */
+static int walk(int fd, struct wl_buf *rel, struct wl_pathlist *out,
+		char **err)
+{
+	DIR *d = fdopendir(fd);
 	struct dirent *e;
-	size_t abs_len = abs->len, rel_len = rel->len;
+	size_t rel_len = rel->len;
 	int ret = 0;
 
 	if (!d) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 0;
 		*err = wl_xprintf("cannot read folder '%s': %s",
 				  rel->len ? rel->buf : ".", strerror(errno));
+		close(fd);
 		return -1;
 	}
 	while ((e = readdir(d))) {
@@ -270,27 +393,31 @@ static int walk(struct wl_buf *abs, struct wl_buf *rel,
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
 		    !strcmp(e->d_name, ".git"))
 			continue;
-		wl_buf_addch(abs, '/');
-		wl_buf_addstr(abs, e->d_name);
 		if (rel->len)
 			wl_buf_addch(rel, '/');
 		wl_buf_addstr(rel, e->d_name);
 		if (type == DT_UNKNOWN) {
 			struct stat st;
 
-			if (lstat(abs->buf, &st) == 0)
+			if (fstatat(dirfd(d), e->d_name, &st,
+				    AT_SYMLINK_NOFOLLOW) == 0)
 				type = S_ISDIR(st.st_mode) ? DT_DIR :
 				       S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 		}
-		if (type == DT_DIR)
-			ret = walk(abs, rel, out, err);
-		else if (type == DT_REG)
+		if (type == DT_DIR) {
+			/* A folder turned into a link since it was listed is
+			 * skipped like any link. */
+			int sub = openat(dirfd(d), e->d_name,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					 O_CLOEXEC);
+
+			if (sub >= 0)
+				ret = walk(sub, rel, out, err);
+		} else if (type == DT_REG) {
 			wl_pathlist_add(out, rel->buf);
-		abs->len = abs_len;
-		abs->buf[abs_len] = '\0';
+		}
 		rel->len = rel_len;
-		if (rel->buf)
-			rel->buf[rel_len] = '\0';
+		rel->buf[rel_len] = '\0';
 		if (ret < 0)
 			break;
 	}
@@ -301,9 +428,11 @@ static int walk(struct wl_buf *abs, struct wl_buf *rel,
 int wl_source_list(struct wl_source *src, const char *dir,
 		   struct wl_pathlist *out, char **err)
 {
-	struct wl_buf abs = WL_BUF_INIT, rel = WL_BUF_INIT;
+	struct wl_buf rel = WL_BUF_INIT;
 	struct stat st;
-	int ret = 0;
+	const char *base;
+	size_t bad;
+	int fd, sub, ret = 0;
 
 	if (src->snap) {
 		struct wl_git_entries e = WL_GIT_ENTRIES_INIT;
@@ -318,23 +447,24 @@ int wl_source_list(struct wl_source *src, const char *dir,
 		wl_git_entries_release(&e);
 		return ret;
 	}
-	wl_buf_addstr(&abs, src->root);
-	if (*dir) {
-		wl_buf_addch(&abs, '/');
-		wl_buf_addstr(&abs, dir);
-		wl_buf_addstr(&rel, dir);
-		if (lstat(abs.buf, &st) == 0) {
-			if (S_ISREG(st.st_mode))
-				wl_pathlist_add(out, dir);
-			/* A linked folder may lead outside: skip it, as the
-			 * walk does. */
-			if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
-				goto done;
-		}
+	fd = lookup(src, dir, &st, &base, &bad);
+	if (fd < 0) {
+		/* Nothing there, or only beyond a link: no files. */
+		if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP)
+			return 0;
+		*err = folder_error("read folder", dir, bad);
+		return -1;
 	}
-	ret = walk(&abs, &rel, out, err);
-done:
-	wl_buf_release(&abs);
+	if (S_ISREG(st.st_mode)) {
+		wl_pathlist_add(out, dir);
+	} else if (S_ISDIR(st.st_mode)) {
+		sub = openat(fd, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+				       O_CLOEXEC);
+		wl_buf_addstr(&rel, dir);
+		if (sub >= 0)
+			ret = walk(sub, &rel, out, err);
+	}
+	close(fd);
 	wl_buf_release(&rel);
 	return ret;
 }
@@ -356,12 +486,20 @@ int wl_source_entries(struct wl_source *src, const char *dir,
 			size_t len;
 
 			ret = wl_source_read(src, paths.v[i], &buf, &len, err);
+			if (ret == WL_READ_TOO_BIG) {
+				/* Not read, so not hashed: the zero id. */
+				free(*err);
+				*err = NULL;
+				ret = 0;
+			}
 			if (ret < 0)
 				break;
 			WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 			out->v[out->nr].path = paths.v[i];
 			paths.v[i] = NULL;
-			wl_oid_hash(&out->v[out->nr].oid, buf, len);
+			memset(&out->v[out->nr].oid, 0, sizeof(struct wl_oid));
+			if (buf)
+				wl_oid_hash(&out->v[out->nr].oid, buf, len);
 			out->nr++;
 			free(buf);
 		}
@@ -382,9 +520,10 @@ int wl_source_entries(struct wl_source *src, const char *dir,
 
 int wl_source_is_dir(struct wl_source *src, const char *path)
 {
-	char *abs;
 	struct stat st;
-	int ret;
+	const char *base;
+	size_t bad;
+	int fd, ret;
 
 	if (src->snap) {
 		struct wl_oid oid;
@@ -394,10 +533,11 @@ int wl_source_is_dir(struct wl_source *src, const char *path)
 		free(p);
 		return ret;
 	}
-	abs = wl_xprintf("%s/%s", src->root, path);
-	ret = lstat(abs, &st) == 0 && S_ISDIR(st.st_mode);
-	free(abs);
-	return ret;
+	fd = lookup(src, path, &st, &base, &bad);
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return S_ISDIR(st.st_mode);
 }
 
 int wl_source_oid(struct wl_source *src, const char *path,
@@ -422,12 +562,22 @@ int wl_source_oid(struct wl_source *src, const char *path,
 	return 0;
 }
 
-int wl_source_read(struct wl_source *src, const char *path, char **buf,
-		   size_t *len, char **err)
+/* The message for a file of `size` bytes over the limit `max`. */
+static char *too_big(const char *path, size_t size, size_t max)
 {
-	char *abs;
-	int ret;
+	return wl_xprintf("cannot read '%s': it is %zu bytes, more than the limit of %zu",
+			  path, size, max);
+}
 
+int wl_source_read_max(struct wl_source *src, const char *path, size_t max,
+		       char **buf, size_t *len, char **err)
+{
+	const char *slash, *why;
+	size_t bad;
+	int fd, ret;
+
+	*buf = NULL;
+	*len = 0;
 	if (src->snap) {
 		struct wl_oid oid;
 		char *p = git_path(src, path);
@@ -435,7 +585,7 @@ int wl_source_read(struct wl_source *src, const char *path, char **buf,
 		ret = wl_git_snap_find(src->snap, p, &oid);
 		free(p);
 		if (ret == 1) {
-			*err = wl_xprintf("cannot read '%s': Is a directory",
+			*err = wl_xprintf("cannot read '%s': it is a folder, not a regular file",
 					  path);
 			return -1;
 		}
@@ -445,22 +595,38 @@ int wl_source_read(struct wl_source *src, const char *path, char **buf,
 					  "the " : "", src->name);
 			return -1;
 		}
-		return wl_git_read_blob(src->git, &oid, buf, len, err);
+		ret = wl_git_read_blob(src->git, &oid, max, buf, len, err);
+		if (ret == WL_READ_TOO_BIG) {
+			free(*err);
+			*err = too_big(path, *len, max);
+		}
+		return ret;
 	}
 	/*
 	 * Paths never leave the repository: a link in the working tree may
-	 * point anywhere, so it is not followed (walks skip links too).
+	 * point anywhere, so none is followed, neither at the file nor at a
+	 * folder on the way to it (walks skip links too).
 	 */
-	abs = wl_xprintf("%s/%s", src->root, path);
-	ret = wl_read_file_nofollow(buf, len, abs);
-	if (ret < 0 && errno == ELOOP)
-		*err = wl_xprintf("cannot read '%s': it is a symbolic link, which worklog does not follow",
-				  path);
+	slash = strrchr(path, '/');
+	fd = open_folder(src, path, slash ? (size_t)(slash - path) : 0, &bad);
+	if (fd < 0) {
+		*err = folder_error("read", path, bad);
+		return -1;
+	}
+	ret = wl_read_at(buf, len, fd, slash ? slash + 1 : path,
+			 WL_READ_NOFOLLOW, max, &why);
+	close(fd);
+	if (ret == WL_READ_TOO_BIG)
+		*err = too_big(path, *len, max);
 	else if (ret < 0)
-		*err = wl_xprintf("cannot read '%s': %s", path,
-				  strerror(errno));
-	free(abs);
+		*err = wl_xprintf("cannot read '%s': %s", path, why);
 	return ret;
+}
+
+int wl_source_read(struct wl_source *src, const char *path, char **buf,
+		   size_t *len, char **err)
+{
+	return wl_source_read_max(src, path, src->max_bytes, buf, len, err);
 }
 
 /*
@@ -590,5 +756,5 @@ int wl_source_read_blob(struct wl_source *src, const struct wl_oid *oid,
 		*err = wl_xstrdup("the working tree has no blobs to read");
 		return -1;
 	}
-	return wl_git_read_blob(src->git, oid, buf, len, err);
+	return wl_git_read_blob(src->git, oid, src->max_bytes, buf, len, err);
 }

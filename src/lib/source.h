@@ -20,6 +20,13 @@ enum wl_source_kind {
 
 struct wl_source;
 
+/*
+ * The largest file (or blob) wl_source_read reads unless told otherwise
+ * (`limits: {file-bytes: N}` in .worklog.yaml): a record is read whole, so
+ * this bounds the memory one record can take.
+ */
+#define WL_FILE_BYTES_DEFAULT (16 * 1024 * 1024)
+
 /* A sorted list of repository-relative paths. */
 struct wl_pathlist {
 	char **v;
@@ -92,15 +99,17 @@ char *wl_source_inner_prefix(const char *top, const char *root);
 /*
  * Appends to `out` every regular file at or beneath `dir` ("" for the whole
  * repository), repository-relative. Symbolic links are skipped, and so is
- * .git. Returns 0, or -1 with a message in *err.
+ * .git; in the working tree, a `dir` reached through a link (at any of
+ * its folders) has no files. Returns 0, or -1 with a message in *err.
  */
 int wl_source_list(struct wl_source *src, const char *dir,
 		   struct wl_pathlist *out, char **err);
 
 /*
  * As wl_source_list, with each file's blob id (for the working tree, the
- * id git would give its content). Appends in path order. Returns 0, or
- * -1 with *err set.
+ * id git would give its content; the zero id for a file over the
+ * source's limit, which is not read). Appends in path order. Returns 0,
+ * or -1 with *err set.
  */
 int wl_source_entries(struct wl_source *src, const char *dir,
 		      struct wl_git_entries *out, char **err);
@@ -131,8 +140,10 @@ int wl_source_diff(struct wl_changes *out, struct wl_source *src,
 
 /*
  * Reads blob `oid` of the source's repository (a version before or
- * beside this one) into a malloc'd, NUL-terminated buffer. Only git
- * sources have blobs. Returns 0, or -1 with *err set.
+ * beside this one) into a malloc'd, NUL-terminated buffer, within the
+ * source's limit. Only git sources have blobs. Returns 0,
+ * WL_READ_TOO_BIG (*len is the blob's size), or -1; *err is set on
+ * both failures.
  */
 int wl_source_read_blob(struct wl_source *src, const struct wl_oid *oid,
 			char **buf, size_t *len, char **err);
@@ -149,10 +160,23 @@ int wl_source_oid(struct wl_source *src, const char *path,
 
 /*
  * Reads the file `path` (repository-relative) into a malloc'd,
- * NUL-terminated buffer. Returns 0, or -1 with a message in *err naming
- * the file and the reason.
+ * NUL-terminated buffer, if it is a regular file of at most `max` bytes.
+ * In the working tree every folder on the way is opened from the root
+ * without following a symbolic link, and the file is opened without
+ * blocking and checked before a byte is read: a link, a FIFO, a device
+ * or a folder is refused. Returns 0; WL_READ_TOO_BIG (util.h) with the
+ * file's size in *len, nothing read, and a message in *err; or -1 with a
+ * message in *err (caller frees) naming the file and the reason.
  */
+int wl_source_read_max(struct wl_source *src, const char *path, size_t max,
+		       char **buf, size_t *len, char **err);
+/* wl_source_read_max with the source's limit (wl_source_set_max_bytes). */
 int wl_source_read(struct wl_source *src, const char *path, char **buf,
 		   size_t *len, char **err);
+
+/* Sets the limit of wl_source_read and wl_source_read_blob
+ * (WL_FILE_BYTES_DEFAULT until set). */
+void wl_source_set_max_bytes(struct wl_source *src, size_t max);
+size_t wl_source_max_bytes(const struct wl_source *src);
 
 #endif

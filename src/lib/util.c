@@ -265,24 +265,33 @@ void wl_arena_release(struct wl_arena *a)
 	a->used = 0;
 }
 
-static int read_file(char **out, size_t *len, const char *path, int flags)
+/* Returns why a file of mode `mode` is not read, or NULL for a regular file. */
+static const char *not_regular(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "it is a folder, not a regular file";
+	if (S_ISLNK(mode))
+		return "it is a symbolic link, which worklog does not follow";
+	if (S_ISFIFO(mode))
+		return "it is a FIFO, not a regular file";
+	if (S_ISSOCK(mode))
+		return "it is a socket, not a regular file";
+	if (S_ISCHR(mode))
+		return "it is a character device, not a regular file";
+	if (S_ISBLK(mode))
+		return "it is a block device, not a regular file";
+	return "it is not a regular file";
+}
+
+/* Reads the open regular file `fd` of `size` bytes, up to `max`. */
+static int read_fd(char **out, size_t *len, int fd, off_t size, size_t max)
 {
 	struct wl_buf b = WL_BUF_INIT;
-	struct stat st;
-	int fd, ret = -1, saved;
 
-	*out = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | flags);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		goto done;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto done;
-	}
-	wl_buf_grow(&b, st.st_size > 0 ? (size_t)st.st_size : 4096);
+	/* A file that grows while it is read is still held to `max`. */
+	wl_buf_grow(&b, size > 0 ? (size_t)size : 4096);
 	for (;;) {
 		ssize_t n;
 
@@ -292,31 +301,83 @@ static int read_file(char **out, size_t *len, const char *path, int flags)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto done;
+			wl_buf_release(&b);
+			return -1;
 		}
 		if (n == 0)
 			break;
 		b.len += (size_t)n;
+		if (b.len > max) {
+			*len = b.len;
+			wl_buf_release(&b);
+			return WL_READ_TOO_BIG;
+		}
 	}
 	b.buf[b.len] = '\0';
 	*out = wl_buf_detach(&b, len);
-	ret = 0;
+	return 0;
+}
+
+int wl_read_at(char **out, size_t *len, int dirfd, const char *name,
+	       unsigned flags, size_t max, const char **why)
+{
+	struct stat st;
+	int fd, ret = -1, saved;
+
+	*out = NULL;
+	*len = 0;
+	*why = NULL;
+	/*
+	 * O_NONBLOCK: opening a FIFO must not wait for a writer. Nothing is
+	 * read before fstat says the file is a regular one, which reads
+	 * never block.
+	 */
+	fd = openat(dirfd, name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+			       ((flags & WL_READ_NOFOLLOW) ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		if (errno == ELOOP && (flags & WL_READ_NOFOLLOW) &&
+		    !fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISLNK(st.st_mode))
+			*why = not_regular(st.st_mode);
+		else
+			*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		*why = strerror(errno);
+		goto done;
+	}
+	*why = not_regular(st.st_mode);
+	if (*why) {
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto done;
+	}
+	if (st.st_size > 0 && (uintmax_t)st.st_size > max) {
+		*len = (uintmax_t)st.st_size > SIZE_MAX ? SIZE_MAX :
+							  (size_t)st.st_size;
+		ret = WL_READ_TOO_BIG;
+		goto done;
+	}
+	ret = read_fd(out, len, fd, st.st_size, max);
+	if (ret == -1)
+		*why = strerror(errno);
 done:
 	saved = errno;
 	close(fd);
-	wl_buf_release(&b);
 	errno = saved;
 	return ret;
 }
 
 int wl_read_file(char **out, size_t *len, const char *path)
 {
-	return read_file(out, len, path, 0);
-}
+	const char *why;
+	int ret = wl_read_at(out, len, AT_FDCWD, path, 0, SIZE_MAX - 1, &why);
 
-int wl_read_file_nofollow(char **out, size_t *len, const char *path)
-{
-	return read_file(out, len, path, O_NOFOLLOW);
+	if (ret == WL_READ_TOO_BIG) {
+		errno = EFBIG;
+		ret = -1;
+	}
+	return ret;
 }
 
 int wl_hex_digit(int c)

@@ -94,13 +94,31 @@ void wl_arena_release(struct wl_arena *a);
 /* Returns the value of hex digit `c` (either case), or -1. */
 int wl_hex_digit(int c);
 
+/* What the readers below return for a file over its size limit. */
+#define WL_READ_TOO_BIG (-2)
+
+enum wl_read_flags {
+	WL_READ_NOFOLLOW = 1 << 0,      /* refuse a symbolic link at `name` */
+};
+
 /*
- * Reads a whole file into a NUL-terminated buffer the caller frees.
- * Returns 0, or -1 with errno set.
+ * Reads file `name` of folder `dirfd` (AT_FDCWD: the current folder) into
+ * a NUL-terminated buffer the caller frees, if it is a regular file of at
+ * most `max` bytes. The file is opened without blocking and checked
+ * (fstat) before a byte is read, so a FIFO or a device never hangs the
+ * caller and an over-size file costs no memory. Returns 0;
+ * WL_READ_TOO_BIG with the file's size in *len and nothing read; or -1
+ * with errno set and *why a static description for messages (the system
+ * error text, or "it is a FIFO, not a regular file" and the like).
+ */
+int wl_read_at(char **out, size_t *len, int dirfd, const char *name,
+	       unsigned flags, size_t max, const char **why);
+/*
+ * Reads a whole regular file (links followed) into a NUL-terminated
+ * buffer the caller frees. Returns 0, or -1 with errno set (EISDIR for a
+ * folder, EINVAL for anything else that is not a regular file).
  */
 int wl_read_file(char **out, size_t *len, const char *path);
-/* The same, but fails with ELOOP if the file itself is a symbolic link. */
-int wl_read_file_nofollow(char **out, size_t *len, const char *path);
 
 /*
  * Reports whether `s` (of `len` bytes) is valid UTF-8 without NUL bytes.

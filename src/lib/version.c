@@ -43,8 +43,9 @@ static void context(struct wl_buf *ctx, struct wl_version *v)
 
 	wl_buf_addstr(&all, "worklog facts\n");
 	add_builtins(&all);
-	wl_buf_addf(&all, "limits %zu %u %zu\n", cfg->limits.max_bytes,
-		    cfg->limits.max_depth, cfg->limits.max_expansion);
+	wl_buf_addf(&all, "limits %zu %u %zu %zu\n", cfg->limits.max_bytes,
+		    cfg->limits.max_depth, cfg->limits.max_expansion,
+		    cfg->file_bytes);
 	/* Which paths are records, and the types globs give them. */
 	for (i = 0; i < cfg->records_nr; i++)
 		wl_buf_addf(&all, "records %s\n", cfg->records[i]);
@@ -90,8 +91,21 @@ int wl_version_parse(struct wl_record *r, const struct wl_type **type,
 	char *buf;
 	size_t len;
 
+	int ret;
+
 	*type = NULL;
-	if (wl_source_read_blob(v->repo->src, oid, &buf, &len, err) < 0)
+	ret = wl_source_read_blob(v->repo->src, oid, &buf, &len, err);
+	if (ret == WL_READ_TOO_BIG) {
+		/* Not read: a record without front matter, as validate
+		 * reports it. */
+		free(*err);
+		*err = NULL;
+		wl_record_too_big(r, path, len,
+				  wl_source_max_bytes(v->repo->src), &scratch);
+		wl_diags_release(&scratch);
+		return 0;
+	}
+	if (ret < 0)
 		return -1;
 	*type = wl_repo_parse_record(v->repo, r, path, buf, len, &scratch);
 	wl_diags_release(&scratch);

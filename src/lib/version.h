@@ -50,8 +50,9 @@ void wl_version_facts_text(struct wl_buf *out, struct wl_repo *repo,
 /*
  * Reads and parses blob `oid` as the record at `path`; *type is its
  * record type or NULL. Problems are not reported: the caller validates
- * what it judges. Returns 0, or -1 with *err set if the blob cannot be
- * read.
+ * what it judges. A blob over the source's size limit is not read: it
+ * comes back as a record without front matter (wl_record_too_big).
+ * Returns 0, or -1 with *err set if the blob cannot be read.
  */
 int wl_version_parse(struct wl_record *r, const struct wl_type **type,
 		     struct wl_version *v, const char *path,

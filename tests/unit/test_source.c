@@ -95,7 +95,7 @@ static void test_source__a_revision_has_its_commit_tree(void **state)
 	assert_string_equal(s, "one");
 	free(s);
 	s = read_all(src, "records");
-	assert_string_equal(s, "cannot read 'records': Is a directory");
+	assert_string_equal(s, "cannot read 'records': it is a folder, not a regular file");
 	free(s);
 	wl_source_free(src);
 	assert_int_equal(wl_source_open(&src, WL_SOURCE_REV, dir, "v1", &err),
@@ -127,6 +127,42 @@ static void test_source__a_nested_root_sees_its_own_paths(void **state)
 	s = read_all(src, "records/s.md");
 	assert_string_equal(s, "s");
 	free(s);
+	wl_pathlist_release(&l);
+	wl_source_free(src);
+	free(root);
+}
+
+static void test_source__nothing_is_read_through_a_link_in_the_working_tree(
+	void **state)
+{
+	struct wl_source *src = NULL;
+	struct wl_pathlist l = WL_PATHLIST_INIT;
+	char *err = NULL, *s, *root = wl_xprintf("%s/lk", dir);
+
+	(void)state;
+	sh("mkdir -p lk/real/deep && printf x >lk/real/deep/f.md");
+	sh("ln -s real lk/via && ln -s real/deep/f.md lk/file.md");
+	assert_int_equal(wl_source_open(&src, WL_SOURCE_WORKTREE, root, NULL,
+					&err), 0);
+	s = read_all(src, "real/deep/f.md");
+	assert_string_equal(s, "x");
+	free(s);
+	s = read_all(src, "via/deep/f.md");
+	assert_string_equal(s, "cannot read 'via/deep/f.md': 'via' is a symbolic link, which worklog does not follow");
+	free(s);
+	s = read_all(src, "file.md");
+	assert_string_equal(s, "cannot read 'file.md': it is a symbolic link, which worklog does not follow");
+	free(s);
+	s = read_all(src, "real/deep/f.md/x");
+	assert_string_equal(s, "cannot read 'real/deep/f.md/x': 'real/deep/f.md' is not a folder");
+	free(s);
+	assert_int_equal(wl_source_is_dir(src, "real/deep"), 1);
+	assert_int_equal(wl_source_is_dir(src, "via/deep"), 0);
+	assert_int_equal(wl_source_list(src, "via/deep", &l, &err), 0);
+	assert_int_equal(l.nr, 0);
+	assert_int_equal(wl_source_list(src, "", &l, &err), 0);
+	assert_int_equal(l.nr, 1);
+	assert_string_equal(l.v[0], "real/deep/f.md");
 	wl_pathlist_release(&l);
 	wl_source_free(src);
 	free(root);
@@ -381,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_source__the_index_has_the_staged_content),
 		cmocka_unit_test(test_source__a_revision_has_its_commit_tree),
 		cmocka_unit_test(test_source__a_nested_root_sees_its_own_paths),
+		cmocka_unit_test(test_source__nothing_is_read_through_a_link_in_the_working_tree),
 		cmocka_unit_test(test_source__blob_ids_are_git_s),
 		cmocka_unit_test(test_source__changes_between_head_and_the_index),
 		cmocka_unit_test(test_source__one_walk_follows_many_paths),
