@@ -47,14 +47,24 @@ const struct cli_opt cli_common_options[] = {
 	CLI_OPT_END,
 };
 
-/* "worklog: MESSAGE" on stderr, after what stdout holds so far. */
+/*
+ * "worklog: MESSAGE" on stderr, after what stdout holds so far. Messages
+ * quote input (file names, revisions, reference names, lines a hook
+ * read): escaped, none can forge a line or drive the terminal.
+ */
 __attribute__((format(printf, 1, 0)))
 static void report(const char *fmt, va_list ap)
 {
+	struct wl_buf raw = WL_BUF_INIT, msg = WL_BUF_INIT;
+
+	wl_buf_vaddf(&raw, fmt, ap);
+	wl_buf_addstr(&msg, "worklog: ");
+	wl_buf_add_printable(&msg, wl_buf_cstr(&raw), raw.len);
+	wl_buf_addch(&msg, '\n');
 	fflush(stdout);
-	fputs("worklog: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fputs(msg.buf, stderr);
+	wl_buf_release(&raw);
+	wl_buf_release(&msg);
 }
 
 int cli_error(const char *fmt, ...)

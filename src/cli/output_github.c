@@ -7,26 +7,36 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "util.h"
 
 #include "../banned.h"
 
-/* Workflow commands escape %, \r and \n, and in a property : and , too. */
+/*
+ * Workflow commands escape %, \r and \n, and in a property : and , too
+ * (the runner turns %25, %0D, %0A, %3A and %2C back). Whatever else a
+ * terminal or a reader must not see as it is (other controls, bidi
+ * overrides, bytes that are not UTF-8) is escaped as text output does.
+ */
 static void escape(FILE *out, const char *s, int property)
 {
+	struct wl_buf b = WL_BUF_INIT;
+	const char *run = s;
+
 	for (; *s; s++) {
-		if (*s == '%')
-			fputs("%25", out);
-		else if (*s == '\r')
-			fputs("%0D", out);
-		else if (*s == '\n')
-			fputs("%0A", out);
-		else if (property && *s == ':')
-			fputs("%3A", out);
-		else if (property && *s == ',')
-			fputs("%2C", out);
-		else
-			putc(*s, out);
+		const char *code = *s == '%' ? "%25" : *s == '\r' ? "%0D" :
+				   *s == '\n' ? "%0A" :
+				   property && *s == ':' ? "%3A" :
+				   property && *s == ',' ? "%2C" : NULL;
+
+		if (!code)
+			continue;
+		wl_buf_add_printable(&b, run, (size_t)(s - run));
+		wl_buf_addstr(&b, code);
+		run = s + 1;
 	}
+	wl_buf_add_printable(&b, run, (size_t)(s - run));
+	fputs(wl_buf_cstr(&b), out);
+	wl_buf_release(&b);
 }
 
 void cli_findings_github(FILE *out, const struct cli_findings *f)

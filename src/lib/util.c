@@ -124,55 +124,132 @@ void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len)
+/*
+ * Decodes the UTF-8 character at `s` (`len` bytes left). Returns its
+ * length with the code point in *cp, or 0 if the bytes there are not
+ * valid UTF-8 (overlong forms, surrogates and values past U+10FFFF
+ * included).
+ */
+static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	size_t n, k;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 1;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 2;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 3;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n >= len)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[k] & 0x3f);
+	}
+	if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n + 1;
+}
+
+/*
+ * Characters that are valid text but must not reach a terminal or a
+ * reader as they are: the C1 controls (a terminal may obey U+009B as an
+ * escape sequence), the bidirectional marks, embeddings, overrides and
+ * isolates (they reorder what is shown: "Trojan Source"), and the line
+ * and paragraph separators (some viewers start a new line at them).
+ */
+static int hidden_char(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The letter of the two-character escape of `c` (\n, \r, \t), or 0. */
+static char short_escape(unsigned char c)
+{
+	return c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
+}
+
+void wl_buf_add_json_string(struct wl_buf *b, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0;
 
 	wl_buf_addch(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < len) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
 
-		switch (c) {
-		case '"': wl_buf_add(b, "\\\"", 2); break;
-		case '\\': wl_buf_add(b, "\\\\", 2); break;
-		case '\n': wl_buf_add(b, "\\n", 2); break;
-		case '\r': wl_buf_add(b, "\\r", 2); break;
-		case '\t': wl_buf_add(b, "\\t", 2); break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4],
-						hex[c & 15] };
-				wl_buf_add(b, esc, 6);
-			} else {
-				wl_buf_addch(b, c);
-			}
+		if (n && c >= 0x20 && c != '"' && c != '\\' && c != 0x7f &&
+		    !hidden_char(cp)) {
+			i += n;
+			continue;
 		}
+		wl_buf_add(b, str + run, i - run);
+		if (!n) {
+			/* JSON is UTF-8: a byte that is not stands for an
+			 * unknown character. */
+			wl_buf_add(b, "\\ufffd", 6);
+			n = 1;
+		} else if (c == '"' || c == '\\' || short_escape(c)) {
+			wl_buf_addch(b, '\\');
+			wl_buf_addch(b, short_escape(c) ? short_escape(c) : c);
+		} else {
+			wl_buf_addf(b, "\\u%04x", (unsigned)cp);
+		}
+		i += n;
+		run = i;
 	}
+	wl_buf_add(b, str + run, len - run);
 	wl_buf_addch(b, '"');
 }
 
-void wl_buf_add_printable(struct wl_buf *b, const char *s, size_t len)
+void wl_buf_add_printable(struct wl_buf *b, const char *str, size_t len)
 {
-	size_t i, run = 0;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < len) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
 
-		if (c >= 0x20 && c != 0x7f)
+		if (n && c >= 0x20 && c != 0x7f && !hidden_char(cp)) {
+			i += n;
 			continue;
-		wl_buf_add(b, s + run, i - run);
-		run = i + 1;
-		if (c == '\n')
-			wl_buf_add(b, "\\n", 2);
-		else if (c == '\t')
-			wl_buf_add(b, "\\t", 2);
-		else if (c == '\r')
-			wl_buf_add(b, "\\r", 2);
-		else
+		}
+		wl_buf_add(b, str + run, i - run);
+		if (!n) {
+			n = 1;
 			wl_buf_addf(b, "\\x%02X", c);
+		} else if (short_escape(c)) {
+			wl_buf_addch(b, '\\');
+			wl_buf_addch(b, short_escape(c));
+		} else if (cp < 0x80) {
+			wl_buf_addf(b, "\\x%02X", c);
+		} else {
+			wl_buf_addf(b, "\\u%04X", (unsigned)cp);
+		}
+		i += n;
+		run = i;
 	}
-	wl_buf_add(b, s + run, len - run);
+	wl_buf_add(b, str + run, len - run);
 }
 
 void wl_buf_reset(struct wl_buf *b)
@@ -397,49 +474,28 @@ int wl_utf8_check(const char *str, size_t len, size_t *bad, const char **why)
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
 		uint32_t cp;
+		size_t n;
 
 		/* Fast path over ASCII without NUL. */
-		if (c >= 0x01 && c < 0x80) {
+		if (s[i] >= 0x01 && s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (c == 0) {
+		if (s[i] == 0) {
 			*bad = i;
 			*why = "NUL byte";
 			return 0;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			goto invalid;
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			*bad = i;
+			*why = "invalid UTF-8";
+			return 0;
 		}
-		if (i + n >= len)
-			goto invalid;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				goto invalid;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			goto invalid;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
-invalid:
-	*bad = i;
-	*why = "invalid UTF-8";
-	return 0;
 }
 
 void wl_offset_to_pos(const char *s, size_t len, size_t off, int *line,

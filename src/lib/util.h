@@ -61,11 +61,22 @@ void wl_buf_addch(struct wl_buf *b, int c);
 void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap);
-/* Appends `s` as a JSON string literal, quotes included. */
+/*
+ * Appends `s` as a JSON string literal, quotes included, valid JSON
+ * whatever `s` holds: each byte that is not part of valid UTF-8 becomes
+ * U+FFFD, control characters are escaped (\n, \u001b), and so are the
+ * C1 controls, the bidirectional marks, embeddings, overrides and
+ * isolates, and U+2028 and U+2029 (\u202e), so that the text cannot
+ * drive a terminal it is shown on. Only ASCII is ever escaped.
+ */
 void wl_buf_add_json_string(struct wl_buf *b, const char *s, size_t len);
 /*
- * Appends `s` with control characters escaped (\n, \t, \r, \xNN), so text
- * from a file can never start a new output line or drive a terminal.
+ * Appends `s` with what must not reach a terminal escaped, so text from a
+ * file can never start a new output line, drive a terminal or reorder
+ * what is shown: \n, \t, \r; other C0 controls, DEL and each byte that is
+ * not part of valid UTF-8 as \xNN; the characters wl_buf_add_json_string
+ * escapes beyond ASCII as \uXXXX. The result is valid UTF-8; escaping it
+ * again changes nothing.
  */
 void wl_buf_add_printable(struct wl_buf *b, const char *s, size_t len);
 void wl_buf_reset(struct wl_buf *b);

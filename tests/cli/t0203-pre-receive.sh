@@ -300,7 +300,7 @@ test_expect_success 'a bad input line is exit 2' - <<\EOT
 	test_stderr "worklog: pre-receive: not a reference update: 'x y refs/heads/main'" &&
 	printf 'x\ty\n' >in &&
 	test_exit 2 pre_receive &&
-	test_stderr "worklog: pre-receive: not a reference update: 'x	y'"
+	test_stderr "worklog: pre-receive: not a reference update: 'x\\ty'"
 EOT
 
 test_expect_success 'a long push is judged commit by commit, reading only what changed' - <<\EOT
