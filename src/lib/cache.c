@@ -161,9 +161,12 @@ static int open_db(struct wl_cache *c, const char *path, int *code)
 	size_t i;
 
 	*code = 0;
+	/* NOFOLLOW: a link put at the path since safe_place looked is
+	 * refused, not followed to whatever database it names. */
 	if (sqlite3_open_v2(path ? path : ":memory:", &c->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+			    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_busy_timeout(c->db, 10000);
 	if (path) {
@@ -201,28 +204,56 @@ static void remove_db(const char *path)
 	free(p);
 }
 
+/*
+ * Makes `path`'s place safe to open: its folder a real folder (made if
+ * missing), and the file and SQLite's companions regular files or absent.
+ * A symbolic link there is removed, never followed (what it names is
+ * never opened), and the cache is built again. Returns 0, or -1 if
+ * something else that is not a regular file is in the way.
+ */
+static int safe_place(const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+						"-journal" };
+	struct stat st;
+	size_t i, n = strlen(path);
+	char *p;
+	int ret = 0;
+
+	while (n && path[n - 1] != '/')
+		n--;
+	if (n > 1) {
+		p = wl_xstrndup(path, n - 1);
+		if (!lstat(p, &st) && S_ISLNK(st.st_mode))
+			unlink(p);
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			ret = -1;
+		else if (lstat(p, &st) < 0 || !S_ISDIR(st.st_mode))
+			ret = -1;
+		free(p);
+	}
+	for (i = 0; i < sizeof(suffixes) / sizeof(*suffixes) && !ret; i++) {
+		p = wl_xprintf("%s%s", path, suffixes[i]);
+		if (!lstat(p, &st) && S_ISLNK(st.st_mode))
+			unlink(p);
+		if (!lstat(p, &st) && !S_ISREG(st.st_mode))
+			ret = -1;
+		free(p);
+	}
+	return ret;
+}
+
 struct wl_cache *wl_cache_open(const char *path)
 {
 	struct wl_cache *c = wl_xcalloc(1, sizeof(*c));
-	char *dir;
-	size_t n;
 	int code;
 
 	c->mask = 1023;
 	c->slots = wl_xcalloc(c->mask + 1, sizeof(*c->slots));
 	c->ctx = wl_xstrdup("");
 	c->ctx_id = -1;
-	if (path) {
-		n = strlen(path);
-		while (n && path[n - 1] != '/')
-			n--;
-		if (n > 1) {
-			dir = wl_xstrndup(path, n - 1);
-			if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-				path = NULL;
-			free(dir);
-		}
-	}
+	if (path && safe_place(path) < 0)
+		path = NULL;
 	if (path && open_db(c, path, &code) < 0) {
 		/* A damaged file is only a cache: start it again. */
 		if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {

@@ -28,12 +28,16 @@
  *
  * When the file cannot be opened or locked, the cache lives in memory for
  * the run (nothing is complete, so every record is read): slower, never
- * different.
+ * different. The file is only ever opened as a regular file in a real
+ * folder: a symbolic link at its path (or at its folder, or at SQLite's
+ * -wal, -shm or -journal files) is removed and the cache built again, so
+ * no database elsewhere is ever written through it; anything else in the
+ * way keeps the cache in memory.
  */
 struct wl_cache;
 
-/* Opens the cache file `path` (creating it and its folder), or a cache in
- * memory when `path` is NULL. Never fails. */
+/* Opens the cache file `path` (creating it and its folder; see above for
+ * links), or a cache in memory when `path` is NULL. Never fails. */
 struct wl_cache *wl_cache_open(const char *path);
 /* Writes what was added and frees the cache; NULL does nothing. */
 void wl_cache_free(struct wl_cache *c);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -170,6 +171,97 @@ static void test_cache__a_file_keeps_everything_across_runs(void **state)
 	free(path);
 }
 
+static void remove_tree(const char *dir)
+{
+	char *cmd = wl_xprintf("rm -rf '%s'", dir);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* Returns the bytes of file `path`; the caller frees them. */
+static char *slurp(const char *path, size_t *len)
+{
+	char *buf = NULL;
+
+	assert_int_equal(wl_read_file(&buf, len, path), 0);
+	return buf;
+}
+
+static void test_cache__a_link_in_its_place_is_replaced_not_followed(
+	void **state)
+{
+	char dir[] = "/tmp/wl-cache-XXXXXX";
+	struct wl_cache *c;
+	struct stat st;
+	char *other, *before, *after, *folder, *path, *moved;
+	size_t n_before, n_after;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* Another database in another folder, which links will name. */
+	other = wl_xprintf("%s/elsewhere/cache.sqlite", dir);
+	c = wl_cache_open(other);
+	wl_cache_context(c, "other");
+	place_b(c, "records/b.md", 2);
+	wl_cache_free(c);
+	before = slurp(other, &n_before);
+	folder = wl_xprintf("%s/worklog", dir);
+	path = wl_xprintf("%s/worklog/cache.sqlite", dir);
+	moved = wl_xprintf("%s/elsewhere", dir);
+
+	/* A link at the file, then one at its folder. */
+	assert_int_equal(mkdir(folder, 0777), 0);
+	assert_int_equal(symlink(other, path), 0);
+	c = wl_cache_open(path);
+	assert_int_equal(wl_cache_persistent(c), 1);
+	wl_cache_context(c, "ctx");
+	place_b(c, "records/c.md", 3);
+	wl_cache_free(c);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	remove_tree(folder);
+	assert_int_equal(symlink(moved, folder), 0);
+	c = wl_cache_open(path);
+	assert_int_equal(wl_cache_persistent(c), 1);
+	wl_cache_context(c, "ctx");
+	place_b(c, "records/c.md", 3);
+	wl_cache_free(c);
+	assert_int_equal(lstat(folder, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+
+	after = slurp(other, &n_after);
+	assert_int_equal(n_before, n_after);
+	assert_memory_equal(before, after, n_before);
+	free(before);
+	free(after);
+	free(folder);
+	free(path);
+	free(moved);
+	free(other);
+	remove_tree(dir);
+}
+
+static void test_cache__a_fifo_in_its_place_keeps_it_in_memory(void **state)
+{
+	char dir[] = "/tmp/wl-cache-XXXXXX";
+	struct wl_cache *c;
+	char *path;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	path = wl_xprintf("%s/cache.sqlite-wal", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	free(path);
+	path = wl_xprintf("%s/cache.sqlite", dir);
+	c = wl_cache_open(path);
+	assert_int_equal(wl_cache_persistent(c), 0);
+	assert_int_equal(wl_cache_broken(c), 0);
+	wl_cache_free(c);
+	free(path);
+	remove_tree(dir);
+}
+
 static void test_cache__an_unwritable_place_works_in_memory(void **state)
 {
 	struct wl_cache *c = wl_cache_open("/proc/nonexistent/cache.sqlite");
@@ -193,6 +285,8 @@ int main(void)
 		cmocka_unit_test(test_cache__complete_trees_are_remembered_latest_first),
 		cmocka_unit_test(test_cache__a_file_keeps_everything_across_runs),
 		cmocka_unit_test(test_cache__an_unwritable_place_works_in_memory),
+		cmocka_unit_test(test_cache__a_link_in_its_place_is_replaced_not_followed),
+		cmocka_unit_test(test_cache__a_fifo_in_its_place_keeps_it_in_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
