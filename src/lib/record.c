@@ -188,6 +188,7 @@ void wl_record_too_big(struct wl_record *r, const char *path, size_t size,
 	r->len = 0;
 	memset(&r->fm, 0, sizeof(r->fm));
 	r->doc.root = NULL;
+	r->type = NULL;
 	wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "syntax",
 		     "file is %zu bytes, more than the limit of %zu (limits: file-bytes)",
 		     size, max);
@@ -201,4 +202,5 @@ void wl_record_release(struct wl_record *r)
 	r->path = NULL;
 	r->buf = NULL;
 	r->len = 0;
+	r->type = NULL;
 }

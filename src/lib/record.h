@@ -43,8 +43,13 @@ struct wl_record {
 	size_t len;
 	struct wl_fm fm;
 	struct wl_doc doc;       /* front matter; doc.root NULL if unusable */
+	/* The record's worklog type, by name (borrowed from the schemas),
+	 * once wl_repo_parse_record has found it; NULL before or when it is
+	 * unknown. Metadata beside the front matter, which is never changed
+	 * to hold it. */
+	const char *type;
 };
-#define WL_RECORD_INIT { NULL, NULL, 0, { 0 }, WL_DOC_INIT }
+#define WL_RECORD_INIT { NULL, NULL, 0, { 0 }, WL_DOC_INIT, NULL }
 
 /*
  * Parses a record, taking ownership of `buf` (malloc'd, len bytes plus a

@@ -388,39 +388,6 @@ const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 	return NULL;
 }
 
-/*
- * A record typed by a `types:` glob may use its own `type:` field for
- * something else (an adopted corpus). Its front matter is replaced by a
- * copy whose `type` is the assigned type, so the type's schema and every
- * later reader see one consistent record.
- */
-static void assign_type(struct wl_record *r, const char *type)
-{
-	struct wl_node *old = r->doc.root, *root, *key, *val;
-	size_t i, n = 0;
-
-	root = wl_arena_alloc(&r->doc.arena, sizeof(*root));
-	*root = *old;
-	root->pairs = wl_arena_alloc(&r->doc.arena,
-				     (old->nr + 1) * sizeof(*root->pairs));
-	key = wl_arena_alloc(&r->doc.arena, sizeof(*key));
-	val = wl_arena_alloc(&r->doc.arena, sizeof(*val));
-	key->kind = val->kind = WL_NODE_STRING;
-	key->str = "type";
-	key->len = 4;
-	val->str = wl_arena_strndup(&r->doc.arena, type, strlen(type));
-	val->len = strlen(type);
-	key->line = val->line = r->fm.yaml_line - 1;
-	key->column = val->column = 1;
-	root->pairs[n].key = key;
-	root->pairs[n++].value = val;
-	for (i = 0; i < old->nr; i++)
-		if (strcmp(old->pairs[i].key->str, "type"))
-			root->pairs[n++] = old->pairs[i];
-	root->nr = n;
-	r->doc.root = root;
-}
-
 const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 					   struct wl_record *r,
 					   const char *path, char *buf,
@@ -432,8 +399,9 @@ const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 	if (!r->doc.root)
 		return NULL;
 	t = wl_repo_record_type(repo, r, diags);
-	if (t && wl_config_type_for(&repo->cfg, r->path))
-		assign_type(r, t->name);
+	/* The type is the record's metadata: its front matter stays as
+	 * written, whatever its own `type:` field means. */
+	r->type = t ? t->name : NULL;
 	return t;
 }
 

@@ -69,10 +69,10 @@ const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 
 /*
  * Parses a record (taking `buf`, as wl_record_parse does) and resolves its
- * type. A record typed by a `types:` glob gets that type in its front
- * matter, so a corpus whose own `type:` field means something else is read
- * consistently. Returns the type (borrowed from the repository), or NULL
- * with the reason in `diags`.
+ * type, which is also kept in r->type. The front matter stays exactly as
+ * written: a record typed by a `types:` glob keeps its own `type:` field,
+ * whatever it means to its corpus. Returns the type (borrowed from the
+ * repository), or NULL with the reason in `diags`.
  */
 const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 					   struct wl_record *r,

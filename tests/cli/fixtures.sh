@@ -49,7 +49,7 @@ write_item_schema() {
 		x-type: item
 		x-id: id
 		type: object
-		required: [type, id, status]
+		required: [id, status]
 		properties:
 		  type: {const: item}
 		  id: {type: string, pattern: "^I-\\d+$"}

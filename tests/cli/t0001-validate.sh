@@ -10,7 +10,7 @@ setup() {
 	x-type: note
 	x-id: id
 	type: object
-	required: [type, id, status]
+	required: [id, status]
 	properties:
 	  type: {const: note}
 	  id: {type: string, pattern: "^N-\\d+$"}

@@ -15,7 +15,7 @@ setup() {
 	write "$R/.worklog/schema/note.yaml" <<-\EOF &&
 	x-type: note
 	type: object
-	required: [type, status]
+	required: [status]
 	properties:
 	  type: {const: note}
 	  status: {enum: [open, closed]}

@@ -419,7 +419,7 @@ test_expect_success 'the rules of the commit count: a schema change applies to e
 	EOF
 	git_in add .worklog &&
 	test_exit 0 git_in commit -qm parked &&
-	sed -i 's/required: \[type, id, status\]/required: [type, id, status, owner]/' \
+	sed -i 's/required: \[id, status\]/required: [id, status, owner]/' \
 		"$R/.worklog/schema/item.yaml" &&
 	git_in add .worklog &&
 	test_exit 1 git_in commit -qm "owner required" &&
