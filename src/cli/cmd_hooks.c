@@ -43,32 +43,38 @@ static const char *action_name(enum wl_install_action a)
 
 static void print_text(const struct wl_hooks_installed *r)
 {
+	struct wl_buf shown = WL_BUF_INIT;
+	const char *dir;
 	size_t i;
 
+	/* The folder comes from core.hooksPath: shown escaped, as any
+	 * text worklog did not write. */
+	wl_buf_add_printable(&shown, r->shown_dir, strlen(r->shown_dir));
+	dir = wl_buf_cstr(&shown);
 	for (i = 0; i < r->nr; i++) {
 		const struct wl_hook_install *h = &r->v[i];
 
 		switch (h->action) {
 		case WL_INSTALL_NEW:
 			printf("%s: installed in %s/%s\n", h->name,
-			       r->shown_dir, h->name);
+			       dir, h->name);
 			break;
 		case WL_INSTALL_CHAINED:
 			printf("%s: installed in %s/%s; the hook that was there is kept as %s.chained and runs first\n",
-			       h->name, r->shown_dir, h->name, h->name);
+			       h->name, dir, h->name, h->name);
 			break;
 		case WL_INSTALL_UPDATED:
-			printf("%s: updated %s/%s\n", h->name, r->shown_dir,
-			       h->name);
+			printf("%s: updated %s/%s\n", h->name, dir, h->name);
 			break;
 		case WL_INSTALL_UNCHANGED:
 			printf("%s: already installed in %s/%s\n", h->name,
-			       r->shown_dir, h->name);
+			       dir, h->name);
 			break;
 		case WL_INSTALL_FAILED:
 			break;
 		}
 	}
+	wl_buf_release(&shown);
 }
 
 /* {"dir": D, "hooks": [{"name", "path", "action"}]}: the hooks that

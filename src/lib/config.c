@@ -31,7 +31,10 @@ int wl_config_find(char **root, const char *start)
 		size_t keep = dir.len;
 
 		wl_buf_addstr(&dir, "/" WL_CONFIG_NAME);
-		if (!stat(dir.buf, &st) && S_ISREG(st.st_mode)) {
+		/* Whatever is there marks the root: a link, a FIFO or a
+		 * folder of that name is then refused by name when read,
+		 * rather than passed over for a configuration further up. */
+		if (!lstat(dir.buf, &st)) {
 			dir.len = keep;
 			dir.buf[keep] = '\0';
 			if (!keep)

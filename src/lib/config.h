@@ -81,9 +81,10 @@ struct wl_config {
 #define WL_CONFIG_INIT { 0 }
 
 /*
- * Finds .worklog.yaml from `start` upwards. On success *root is the
- * folder holding it (absolute, caller frees). Returns 0, or -1 if there
- * is none.
+ * Finds .worklog.yaml from `start` upwards: the first folder with an
+ * entry of that name, whatever it is (reading it checks that it is a
+ * regular file). On success *root is the folder holding it (absolute,
+ * caller frees). Returns 0, or -1 if there is none.
  */
 int wl_config_find(char **root, const char *start);
 

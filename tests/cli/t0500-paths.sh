@@ -116,6 +116,19 @@ test_expect_success TIMEOUT,MKFIFO 'a FIFO as --config is refused without waitin
 	test_stderr "worklog: cannot read '$TRASH/config.yaml': it is a FIFO, not a regular file"
 EOT
 
+test_expect_success TIMEOUT,MKFIFO 'a .worklog.yaml that is a FIFO or a folder is refused, not passed over' - <<\EOT
+	setup &&
+	mv "$R/.worklog.yaml" "$TRASH/.worklog.yaml" &&
+	mkfifo "$R/.worklog.yaml" &&
+	test_exit 2 timeout 20 "$WORKLOG" -C "$R/records" validate &&
+	test_stdout "" &&
+	test_stderr "worklog: cannot read '.worklog.yaml': it is a FIFO, not a regular file" &&
+	rm "$R/.worklog.yaml" &&
+	mkdir "$R/.worklog.yaml" &&
+	test_exit 2 "$WORKLOG" -C "$R/records" validate &&
+	test_stderr "worklog: cannot read '.worklog.yaml': it is a folder, not a regular file"
+EOT
+
 test_expect_success TIMEOUT 'a device or a folder as --config is refused' - <<\EOT
 	setup &&
 	test_exit 2 timeout 20 "$WORKLOG" -C "$R" --config /dev/zero validate &&

@@ -105,4 +105,12 @@ test_expect_success 'messages on stderr escape the revision, the file name and t
 	test_stderr "worklog: pre-receive: not a reference update: 'junk\\x1B[2J \\u009Bline'"
 EOT
 
+test_expect_success 'hooks install shows a hooks folder from the git configuration escaped' - <<\EOT
+	new_repo "$R" &&
+	write_config &&
+	git -C "$R" config core.hooksPath "$(printf 'ho\033[2Jks')" &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_stdout 'pre-commit: installed in ho\x1B[2Jks/pre-commit'
+EOT
+
 test_done
