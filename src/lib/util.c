@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../banned.h"
@@ -590,4 +591,12 @@ void wl_strlist_release(struct wl_strlist *l)
 	wl_strv_free(l->v, l->nr);
 	l->v = NULL;
 	l->nr = l->alloc = 0;
+}
+
+double wl_monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -153,4 +153,7 @@ const char *wl_did_you_mean(const char *s, size_t len,
 void wl_offset_to_pos(const char *s, size_t len, size_t off, int *line,
 		      int *column);
 
+/* Returns seconds on a monotonic clock, for measuring phases. */
+double wl_monotonic(void);
+
 #endif
