@@ -20,7 +20,7 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8
+PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8 libutf8proc
 TEST_PKGS = cmocka
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 

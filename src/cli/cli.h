@@ -23,13 +23,17 @@ enum cli_output {
 	CLI_OUT_FINDINGS = 1 << 0,  /* diagnostics (validate, hook) */
 	CLI_OUT_ACTIONS = 1 << 1,   /* what a command did (hooks install) */
 	CLI_OUT_HELP = 1 << 2,      /* help and the option tables (help) */
+	CLI_OUT_ROWS = 1 << 3,      /* a result set of rows (aggregate) */
 };
 
-/* The output formats, in the order of the format table. */
+/* The output formats (each row of the format table names its own). */
 enum cli_format {
 	CLI_FORMAT_TEXT,
 	CLI_FORMAT_JSON,
 	CLI_FORMAT_GITHUB,
+	CLI_FORMAT_TABLE,
+	CLI_FORMAT_CSV,
+	CLI_FORMAT_MARKDOWN,
 };
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -181,6 +185,7 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts);
  * with its printers and one row here.
  */
 struct cli_findings;
+struct wl_table;
 struct cli_format_spec {
 	enum cli_format id;
 	const char *name;
@@ -188,6 +193,8 @@ struct cli_format_spec {
 	unsigned prints;           /* enum cli_output it can print */
 	/* Prints findings; NULL unless it prints CLI_OUT_FINDINGS. */
 	void (*findings)(FILE *out, const struct cli_findings *f);
+	/* Prints a result set; NULL unless it prints CLI_OUT_ROWS. */
+	void (*rows)(FILE *out, const struct wl_table *t);
 };
 /* Ends with a row whose name is NULL. */
 extern const struct cli_format_spec cli_formats[];
@@ -230,13 +237,24 @@ void cli_print_findings(const struct cli_opts *opts,
 void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 		     size_t records);
 
+/* Prints a result set in the command's format, to stdout. */
+void cli_print_rows(const struct cli_opts *opts, const struct wl_table *t);
+
 /* Printers of the format rows (output_*.c). */
 void cli_findings_text(FILE *out, const struct cli_findings *f);
 void cli_findings_json(FILE *out, const struct cli_findings *f);
 void cli_findings_github(FILE *out, const struct cli_findings *f);
+/* Result sets: columns aligned by display width (output_table.c); CSV
+ * per RFC 4180 (output_csv.c); a JSON array of row objects keeping the
+ * SQL types (output_json.c); a Markdown pipe table (output_markdown.c). */
+void cli_rows_table(FILE *out, const struct wl_table *t);
+void cli_rows_csv(FILE *out, const struct wl_table *t);
+void cli_rows_json(FILE *out, const struct wl_table *t);
+void cli_rows_markdown(FILE *out, const struct wl_table *t);
 
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
+extern const struct cli_command cli_cmd_aggregate;
 extern const struct cli_command cli_cmd_hook;
 extern const struct cli_command cli_cmd_hooks;
 extern const struct cli_command cli_cmd_help;

@@ -199,7 +199,15 @@ static int resolve_format(struct cli_parse *p)
 	struct wl_buf list = WL_BUF_INIT;
 	size_t n;
 
+	/* Without --format: the first format that prints what the command
+	 * prints (text, or table for a command printing rows). */
 	p->opts->format = CLI_FORMAT_TEXT;
+	for (f = cli_formats; f->name; f++) {
+		if (f->prints & p->cmd->prints) {
+			p->opts->format = f->id;
+			break;
+		}
+	}
 	if (!name)
 		return 0;
 	f = cli_format_find(name);

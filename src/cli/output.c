@@ -14,15 +14,25 @@ const struct cli_format_spec cli_formats[] = {
 	{ CLI_FORMAT_TEXT, "text",
 	  "plain lines; findings in the compiler form",
 	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP,
-	  cli_findings_text },
+	  cli_findings_text, NULL },
+	/* Before json: the first format a command prints is its default. */
+	{ CLI_FORMAT_TABLE, "table",
+	  "rows in columns aligned by display width (wide characters count 2)",
+	  CLI_OUT_ROWS, NULL, cli_rows_table },
 	{ CLI_FORMAT_JSON, "json",
-	  "one JSON object",
-	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP,
-	  cli_findings_json },
+	  "one JSON object; rows: an array of row objects, SQL types kept",
+	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP | CLI_OUT_ROWS,
+	  cli_findings_json, cli_rows_json },
 	{ CLI_FORMAT_GITHUB, "github",
 	  "GitHub Actions workflow commands, one annotation per finding",
-	  CLI_OUT_FINDINGS, cli_findings_github },
-	{ 0, NULL, NULL, 0, NULL },
+	  CLI_OUT_FINDINGS, cli_findings_github, NULL },
+	{ CLI_FORMAT_CSV, "csv",
+	  "comma-separated values with a header line (RFC 4180)",
+	  CLI_OUT_ROWS, NULL, cli_rows_csv },
+	{ CLI_FORMAT_MARKDOWN, "markdown",
+	  "a Markdown pipe table",
+	  CLI_OUT_ROWS, NULL, cli_rows_markdown },
+	{ 0, NULL, NULL, 0, NULL, NULL },
 };
 
 const struct cli_format_spec *cli_format_find(const char *name)
@@ -61,4 +71,14 @@ void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 				  opts->color };
 
 	cli_print_findings(opts, &f);
+}
+
+void cli_print_rows(const struct cli_opts *opts, const struct wl_table *t)
+{
+	const struct cli_format_spec *s;
+
+	for (s = cli_formats; s->name; s++)
+		if (s->id == opts->format && s->rows)
+			break;
+	(s->name ? s->rows : cli_rows_table)(stdout, t);
 }

@@ -33,7 +33,8 @@
 #	test_set_prereq NAME        NAME is satisfied
 #	test_lazy_prereq NAME BODY  NAME is satisfied if BODY succeeds; run once
 #	test_have_prereq NAME,...   all are satisfied (!NAME: NAME is not)
-#	Known: SYMLINKS (ln -s works), JQ (jq is installed).
+#	Known: SYMLINKS (ln -s works), JQ (jq is installed), SQLITE3 (the
+#	sqlite3 shell is installed).
 # Steps:
 #	test_exit CODE CMD...       CMD exits with CODE; a signal, a missing
 #	                            command or a sanitizer report fails the step.
@@ -172,6 +173,7 @@ test_have_prereq() {
 
 test_lazy_prereq SYMLINKS 'ln -s target link && test -h link'
 test_lazy_prereq JQ 'command -v jq'
+test_lazy_prereq SQLITE3 'command -v sqlite3'
 
 # --- running tests ---------------------------------------------------
 

@@ -53,7 +53,7 @@ table_names() {
 }
 
 # Every command, in the order of `worklog help --commands`.
-COMMANDS="validate hook hooks help"
+COMMANDS="validate aggregate hook hooks help"
 
 test_lazy_prereq DEVFULL 'test -w /dev/full'
 

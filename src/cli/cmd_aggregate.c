@@ -1,0 +1,389 @@
+/*
+ * worklog aggregate: tables over the records (and their history), by
+ * SQL. The store (store.h) holds the tables and locks them down; the
+ * query comes from the options (aggregate.h builds it) or from --sql.
+ * This file parses, loads, runs and prints.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "cli.h"
+#include "store.h"
+#include "table.h"
+#include "util.h"
+
+#include "../banned.h"
+
+enum {
+	OPT_WHERE = 1,
+	OPT_GROUP_BY,
+	OPT_COUNT,
+	OPT_SUM,
+	OPT_AVG,
+	OPT_SORT,
+	OPT_LIMIT,
+	OPT_SQL,
+	OPT_EXPORT,
+	OPT_STATS,
+};
+
+#define ROW(id, kind, name, value, help) \
+	{ id, kind, name, 0, value, NULL, NULL, 0, NULL, help }
+
+static const struct cli_opt options[] = {
+	ROW(OPT_WHERE, CLI_OPT_VALUE, "where", "EXPR",
+	    "only the records for which the SQL expression EXPR holds"),
+	ROW(OPT_GROUP_BY, CLI_OPT_VALUE, "group-by", "FIELD[,FIELD]",
+	    "one row per value of the fields"),
+	ROW(OPT_COUNT, CLI_OPT_FLAG, "count", NULL,
+	    "a column 'count': the records in each row"),
+	ROW(OPT_SUM, CLI_OPT_VALUE, "sum", "FIELD",
+	    "a column 'sum_FIELD': the sum of a numeric field"),
+	ROW(OPT_AVG, CLI_OPT_VALUE, "avg", "FIELD",
+	    "a column 'avg_FIELD': the average of a numeric field"),
+	ROW(OPT_SORT, CLI_OPT_VALUE, "sort", "FIELD[:desc]",
+	    "sort by a field or a result column, ascending unless :desc"),
+	ROW(OPT_LIMIT, CLI_OPT_VALUE, "limit", "N", "at most N rows"),
+	ROW(OPT_SQL, CLI_OPT_VALUE, "sql", "QUERY",
+	    "run the SQL query QUERY instead (one SELECT statement)"),
+	ROW(OPT_EXPORT, CLI_OPT_VALUE, "export", "FILE.db",
+	    "write every table to the SQLite file FILE.db"),
+	ROW(OPT_STATS, CLI_OPT_FLAG, "stats", NULL,
+	    "print what was loaded and the time of each phase on stderr"),
+	CLI_OPT_END,
+};
+
+static const char *const usage[] = {
+	"[--where EXPR] [--group-by FIELD[,FIELD]] [--count] [--sum FIELD] [--avg FIELD] [--sort FIELD[:desc]] [--limit N] [OPTIONS]",
+	"--sql QUERY [OPTIONS]",
+	"--export FILE.db [OPTIONS]",
+	NULL,
+};
+
+struct args {
+	const char *where, *sql, *export;
+	struct wl_strlist group;           /* split at commas */
+	struct wl_agg_column *cols;
+	size_t cols_nr, cols_alloc;
+	struct wl_agg_sort *sort;
+	size_t sort_nr, sort_alloc;
+	struct wl_strlist owned;           /* sort keys' copies */
+	long long limit;
+	int builder;                       /* a query option was given */
+	int stats;
+};
+
+/* Appends each comma-separated part of `v` to `l`. */
+static void split(struct wl_strlist *l, const char *v)
+{
+	const char *comma;
+
+	for (;;) {
+		comma = strchr(v, ',');
+		wl_strlist_take(l, wl_xstrndup(v, comma ? (size_t)(comma - v)
+							: strlen(v)));
+		if (!comma)
+			break;
+		v = comma + 1;
+	}
+}
+
+static void add_col(struct args *a, enum wl_agg_fn fn, const char *field)
+{
+	WL_ALLOC_GROW(a->cols, a->cols_nr + 1, a->cols_alloc);
+	a->cols[a->cols_nr].fn = fn;
+	a->cols[a->cols_nr].field = field;
+	a->cols_nr++;
+}
+
+/* --sum a,b is --sum a --sum b. */
+static void add_fields(struct args *a, enum wl_agg_fn fn, const char *v)
+{
+	struct wl_strlist parts = WL_STRLIST_INIT;
+	size_t i;
+
+	split(&parts, v);
+	for (i = 0; i < parts.nr; i++) {
+		add_col(a, fn, parts.v[i]);
+		wl_strlist_take(&a->owned, parts.v[i]);
+	}
+	free(parts.v);
+}
+
+static int add_sorts(struct args *a, const char *v)
+{
+	struct wl_strlist keys = WL_STRLIST_INIT;
+	size_t i;
+	char *err = NULL, *owned = NULL;
+	int ret = 0;
+
+	split(&keys, v);
+	for (i = 0; i < keys.nr && !ret; i++) {
+		WL_ALLOC_GROW(a->sort, a->sort_nr + 1, a->sort_alloc);
+		if (wl_agg_parse_sort(&a->sort[a->sort_nr], &owned, keys.v[i],
+				      &err) < 0) {
+			ret = cli_usage_error(&cli_cmd_aggregate, "%s", err);
+			free(err);
+			break;
+		}
+		wl_strlist_take(&a->owned, owned);
+		a->sort_nr++;
+	}
+	wl_strlist_release(&keys);
+	return ret;
+}
+
+static int parse_limit(struct args *a, const char *v)
+{
+	char *end;
+	long long n;
+
+	if (*v < '0' || *v > '9')
+		goto bad;
+	n = strtoll(v, &end, 10);
+	if (*end || n < 0 || n == LLONG_MAX)
+		goto bad;
+	a->limit = n;
+	return 0;
+bad:
+	return cli_usage_error(&cli_cmd_aggregate,
+			       "--limit takes a number of rows, not '%s'", v);
+}
+
+/* One option of the table; returns 0 or an exit code. */
+static int take(struct args *a, const struct cli_opt *o, const char *v)
+{
+	if (o->id != OPT_SQL && o->id != OPT_EXPORT && o->id != OPT_STATS)
+		a->builder = 1;
+	switch (o->id) {
+	case OPT_WHERE:
+		a->where = v;
+		break;
+	case OPT_GROUP_BY:
+		split(&a->group, v);
+		break;
+	case OPT_COUNT:
+		add_col(a, WL_AGG_COUNT, NULL);
+		break;
+	case OPT_SUM:
+	case OPT_AVG:
+		add_fields(a, o->id == OPT_SUM ? WL_AGG_SUM : WL_AGG_AVG, v);
+		break;
+	case OPT_SORT:
+		return add_sorts(a, v);
+	case OPT_LIMIT:
+		return parse_limit(a, v);
+	case OPT_SQL:
+		a->sql = v;
+		break;
+	case OPT_EXPORT:
+		a->export = v;
+		break;
+	case OPT_STATS:
+		a->stats = 1;
+		break;
+	}
+	return 0;
+}
+
+static void release(struct args *a)
+{
+	wl_strlist_release(&a->group);
+	wl_strlist_release(&a->owned);
+	free(a->cols);
+	free(a->sort);
+}
+
+/* The query to run: --sql's, the options', or none (only --export). */
+static int build_query(char **sql, const struct args *a)
+{
+	struct wl_agg_spec spec = { 0 };
+	char *err = NULL;
+	int ret;
+
+	*sql = NULL;
+	if (a->sql && a->builder)
+		return cli_usage_error(&cli_cmd_aggregate,
+				       "--sql runs a query of its own: it takes no --where, --group-by, --count, --sum, --avg, --sort or --limit");
+	if (a->sql) {
+		*sql = wl_xstrdup(a->sql);
+		return 0;
+	}
+	if (a->export && !a->builder)
+		return 0;
+	spec.where = a->where;
+	spec.group = (const char *const *)a->group.v;
+	spec.group_nr = a->group.nr;
+	spec.cols = a->cols;
+	spec.cols_nr = a->cols_nr;
+	spec.sort = a->sort;
+	spec.sort_nr = a->sort_nr;
+	spec.limit = a->limit;
+	if (wl_agg_sql(sql, &spec, &err) < 0) {
+		ret = cli_usage_error(&cli_cmd_aggregate, "%s", err);
+		free(err);
+		return ret;
+	}
+	return 0;
+}
+
+struct phases {
+	double open, query, output, export;
+};
+
+/* Opens the repository and fills a sealed store with its records. */
+static int load(struct wl_store **out, struct cli_opts *opts,
+		struct phases *ph)
+{
+	struct wl_repo *repo = NULL;
+	struct wl_pathlist paths = WL_PATHLIST_INIT;
+	double start = wl_monotonic();
+	char *err = NULL;
+	int ret;
+
+	*out = NULL;
+	ret = cli_open_repo(&repo, opts);
+	if (ret)
+		goto done;
+	ph->open = wl_monotonic() - start;
+	if (wl_repo_select(repo, opts->cwd, NULL, 0, &paths, &err) < 0 ||
+	    wl_store_open(out, 0, &err) < 0 ||
+	    wl_store_load(*out, repo, &paths, &err) < 0 ||
+	    wl_store_seal(*out, &err) < 0) {
+		ret = cli_error("%s", err);
+		goto done;
+	}
+done:
+	free(err);
+	wl_pathlist_release(&paths);
+	wl_repo_free(repo);
+	return ret;
+}
+
+/* Says why a query failed, and which query. Returns CLI_TROUBLE. */
+static int query_failed(int code, const char *err, const char *sql)
+{
+	struct wl_buf q = WL_BUF_INIT;
+
+	if (code == WL_STORE_REFUSED)
+		cli_error("query refused: %s", err);
+	else if (code == WL_STORE_TOO_LONG)
+		cli_error("query stopped: %s", err);
+	else
+		cli_error("SQL error: %s", err);
+	wl_buf_add_printable(&q, sql, strlen(sql));
+	cli_error("the query: %s", wl_buf_cstr(&q));
+	wl_buf_release(&q);
+	return CLI_TROUBLE;
+}
+
+static void print_stats(const struct wl_store *s, const struct phases *ph)
+{
+	const struct wl_store_stats *st = wl_store_stats(s);
+
+	fprintf(stderr,
+		"records: %zu loaded (%zu invalid), %zu not parsed; %zu items, %zu sections, %zu people\n",
+		st->records, st->invalid, st->unreadable, st->items,
+		st->sections, st->people);
+	fprintf(stderr,
+		"time: open %.3fs, load %.3fs, seal %.3fs, export %.3fs, query %.3fs, output %.3fs\n",
+		ph->open, st->load_secs, st->seal_secs, ph->export, ph->query,
+		ph->output);
+}
+
+/* A note on stderr about record files that are not in the tables. */
+static void note_unreadable(const struct cli_opts *opts,
+			    const struct wl_store *s)
+{
+	size_t n = wl_store_stats(s)->unreadable;
+
+	if (n && !opts->quiet)
+		cli_error("%zu record file%s did not parse and %s not in the tables (see 'worklog validate')",
+			  n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
+}
+
+static int run(int argc, char **argv, struct cli_opts *opts)
+{
+	struct args a = { 0 };
+	struct cli_parse p;
+	const struct cli_opt *o;
+	const char *v;
+	struct wl_store *store = NULL;
+	struct wl_table result = WL_TABLE_INIT;
+	struct phases ph = { 0 };
+	char *sql = NULL, *err = NULL;
+	double t;
+	int r, ret = CLI_OK;
+
+	a.limit = -1;
+	cli_parse_init(&p, &cli_cmd_aggregate, opts, argc, argv);
+	while ((r = cli_parse_next(&p, &o, &v)) > 0)
+		if ((ret = take(&a, o, v)))
+			goto done;
+	if (r < 0) {
+		ret = p.status;
+		goto done;
+	}
+	if (p.nargs) {
+		ret = cli_usage_error(&cli_cmd_aggregate,
+				      "aggregate takes no arguments ('%s')",
+				      p.args[0]);
+		goto done;
+	}
+	if ((ret = build_query(&sql, &a)) || (ret = load(&store, opts, &ph)))
+		goto done;
+	note_unreadable(opts, store);
+	t = wl_monotonic();
+	if (a.export && wl_store_export(store, a.export, &err) < 0) {
+		ret = cli_error("%s", err);
+		goto done;
+	}
+	ph.export = wl_monotonic() - t;
+	if (sql) {
+		t = wl_monotonic();
+		r = wl_store_query(store, sql, &result, &err);
+		ph.query = wl_monotonic() - t;
+		if (r) {
+			ret = query_failed(r, err, sql);
+			goto done;
+		}
+		t = wl_monotonic();
+		cli_print_rows(opts, &result);
+		ph.output = wl_monotonic() - t;
+	}
+	if (a.stats)
+		print_stats(store, &ph);
+done:
+	free(err);
+	free(sql);
+	wl_table_release(&result);
+	wl_store_free(store);
+	cli_parse_release(&p);
+	release(&a);
+	return ret;
+}
+
+const struct cli_command cli_cmd_aggregate = {
+	"aggregate", run, "tables over the records, by SQL", usage,
+	"Loads every record into an in-memory SQLite database and prints the\n"
+	"result of one query over it: the table 'records' (one row per record:\n"
+	"path, type, id, title, owner, status, priority, category, project,\n"
+	"date, period, created, due, completed, state, valid, and fm, the front\n"
+	"matter as JSON), 'items' (list entries and task items), 'sections'\n"
+	"(body headings), 'people' (the roster) and 'states' (the lifecycle of\n"
+	"each type); docs/store.md describes them all.\n"
+	"\n"
+	"The query is built from --where, --group-by, --count, --sum, --avg,\n"
+	"--sort and --limit, or given whole with --sql. A FIELD is a column of\n"
+	"'records' or fm.KEY for any front-matter value (fm.kpis[0].actual).\n"
+	"With none of them, the records are listed. Queries may only read:\n"
+	"writing, ATTACH, most pragmas and functions that reach files are\n"
+	"refused, and a runaway query is stopped.\n"
+	"\n"
+	"Exit status: 0 when the query ran, 2 when it could not (a bad option,\n"
+	"an SQL error, a refused query, a configuration or I/O error).\n",
+	options, CLI_OUT_ROWS,
+};

@@ -1,0 +1,65 @@
+/*
+ * --format csv: RFC 4180. A header line of the column names, then one
+ * line per row, each ending in CRLF; a field holding a comma, a double
+ * quote, CR or LF is quoted, its double quotes doubled. A NULL is an
+ * empty field, numbers are written as SQLite writes them, and text is
+ * written exactly (a spreadsheet reading it sees what the record says).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "table.h"
+#include "util.h"
+
+#include "../banned.h"
+
+static void field(struct wl_buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			break;
+	if (i == len) {
+		wl_buf_add(b, s, len);
+		return;
+	}
+	wl_buf_addch(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			wl_buf_addch(b, '"');
+		wl_buf_addch(b, s[i]);
+	}
+	wl_buf_addch(b, '"');
+}
+
+void cli_rows_csv(FILE *out, const struct wl_table *t)
+{
+	struct wl_buf b = WL_BUF_INIT;
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			wl_buf_addch(&b, ',');
+		field(&b, t->cols[c], strlen(t->cols[c]));
+	}
+	wl_buf_addstr(&b, "\r\n");
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const struct wl_cell *cell = wl_table_cell(t, r, c);
+
+			if (c)
+				wl_buf_addch(&b, ',');
+			if (cell->type != WL_CELL_NULL)
+				field(&b, cell->text, cell->len);
+		}
+		wl_buf_addstr(&b, "\r\n");
+		if (b.len > 65536) {
+			fwrite(b.buf, 1, b.len, out);
+			wl_buf_reset(&b);
+		}
+	}
+	fwrite(wl_buf_cstr(&b), 1, b.len, out);
+	wl_buf_release(&b);
+}
