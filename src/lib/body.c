@@ -200,6 +200,15 @@ static size_t count_nonblank(const char *s, size_t n)
 	unsigned cp;
 
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* ASCII, most of any body, without decoding. */
+		if (c < 0x80) {
+			nr += c != ' ' && c != '\t' && c != '\r' && c != '\v' &&
+			      c != '\f';
+			i++;
+			continue;
+		}
 		i += utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (!is_blank_cp(cp))
 			nr++;

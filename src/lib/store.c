@@ -115,7 +115,11 @@ int wl_store_open(struct wl_store **out, unsigned flags, char **err)
 	}
 	if (store_harden(s, err) < 0)
 		goto done;
-	if (sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
+	/* Nothing is ever rolled back: loading either completes or the
+	 * store is thrown away. */
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = OFF", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    ((flags & WL_STORE_HISTORY) &&
 	     sqlite3_exec(s->db, history_sql, NULL, NULL, NULL) != SQLITE_OK) ||
 	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {

@@ -21,3 +21,16 @@ gen="$out/gen"
 if [ ! -x "$gen" ] || [ -n "$(newer "$root/tests/bench/gen.c" "$gen")" ]; then
 	${CC:-cc} -std=c11 -O2 -o "$gen" "$root/tests/bench/gen.c"
 fi
+
+# bench_repo N: makes (or reuses, while gen is unchanged) the repository
+# of N generated records, build/bench/repo-N, and sets repo to it.
+bench_repo() {
+	repo="$out/repo-$1"
+	stamp="$repo/.generated"
+	if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
+		echo "generating $1 records in $repo" >&2
+		rm -rf "$repo"
+		"$gen" "$repo" "$1"
+		: >"$stamp"
+	fi
+}

@@ -50,14 +50,7 @@ json_mean() {
 }
 
 for n in $SIZES; do
-	repo="$out/repo-$n"
-	stamp="$repo/.generated"
-	if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
-		echo "generating $n records in $repo" >&2
-		rm -rf "$repo"
-		"$gen" "$repo" "$n"
-		: >"$stamp"
-	fi
+	bench_repo "$n"
 	cd "$repo"
 
 	cat_cmd="find records -name '*.md' -print0 | xargs -0 cat > /dev/null"
