@@ -424,6 +424,20 @@ echo
 echo "== worklog validate --rev HEAD~40 (the records as they were, read from git)"
 "$WORKLOG" -C "$DEMO" validate --rev HEAD~40 || exit $?
 
+# Tables by SQL: one fact only the history knows, one the records hold.
+echo
+echo "== worklog aggregate --history: tasks and other records completed, per person"
+echo "   (completion: the commit that moved a record into a done state)"
+"$WORKLOG" -C "$DEMO" aggregate --history --sql "
+	SELECT l.completed_by AS person, p.name, count(*) AS completed
+	FROM lifecycle l LEFT JOIN people p ON p.id = l.completed_by
+	WHERE l.completed_at IS NOT NULL
+	GROUP BY l.completed_by ORDER BY completed DESC, person" || exit $?
+echo
+echo "== worklog aggregate: problems not yet solved, by severity"
+"$WORKLOG" -C "$DEMO" aggregate --where "type = 'problem' AND state <> 'done'" \
+	--group-by fm.severity --count --sort count:desc || exit $?
+
 # The hooks: a finished task cannot silently go back to todo.
 echo
 echo "== worklog hooks install, then a commit that breaks a rule"

@@ -11,6 +11,7 @@
 
 #include "aggregate.h"
 #include "cli.h"
+#include "history.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
@@ -28,10 +29,16 @@ enum {
 	OPT_SQL,
 	OPT_EXPORT,
 	OPT_STATS,
+	OPT_HISTORY,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_FIRST_PARENT,
 };
 
 #define ROW(id, kind, name, value, help) \
 	{ id, kind, name, 0, value, NULL, NULL, 0, NULL, help }
+#define HIST(id, kind, name, value, help) \
+	{ id, kind, name, 0, value, NULL, NULL, 0, "history", help }
 
 static const struct cli_opt options[] = {
 	ROW(OPT_WHERE, CLI_OPT_VALUE, "where", "EXPR",
@@ -53,6 +60,14 @@ static const struct cli_opt options[] = {
 	    "write every table to the SQLite file FILE.db"),
 	ROW(OPT_STATS, CLI_OPT_FLAG, "stats", NULL,
 	    "print what was loaded and the time of each phase on stderr"),
+	HIST(OPT_HISTORY, CLI_OPT_FLAG, "history", NULL,
+	     "load the history too: the table history, the views lifecycle and status_spans"),
+	HIST(OPT_SINCE, CLI_OPT_VALUE, "since", "DATE",
+	     "only commits from DATE on (YYYY-MM-DD or an RFC 3339 time)"),
+	HIST(OPT_UNTIL, CLI_OPT_VALUE, "until", "DATE",
+	     "only commits up to DATE (its whole day for YYYY-MM-DD)"),
+	HIST(OPT_FIRST_PARENT, CLI_OPT_FLAG, "first-parent", NULL,
+	     "follow only the first parent of merges"),
 	CLI_OPT_END,
 };
 
@@ -60,6 +75,7 @@ static const char *const usage[] = {
 	"[--where EXPR] [--group-by FIELD[,FIELD]] [--count] [--sum FIELD] [--avg FIELD] [--sort FIELD[:desc]] [--limit N] [OPTIONS]",
 	"--sql QUERY [OPTIONS]",
 	"--export FILE.db [OPTIONS]",
+	"--history [--since DATE] [--until DATE] [--first-parent] [OPTIONS] [REV | A..B]",
 	NULL,
 };
 
@@ -74,6 +90,8 @@ struct args {
 	long long limit;
 	int builder;                       /* a query option was given */
 	int stats;
+	int history, history_opt;          /* --history; a history option */
+	struct wl_history_opts hist;
 };
 
 /* Appends each comma-separated part of `v` to `l`. */
@@ -156,8 +174,10 @@ bad:
 /* One option of the table; returns 0 or an exit code. */
 static int take(struct args *a, const struct cli_opt *o, const char *v)
 {
-	if (o->id != OPT_SQL && o->id != OPT_EXPORT && o->id != OPT_STATS)
+	if (o->id <= OPT_LIMIT)
 		a->builder = 1;
+	if (o->id >= OPT_SINCE)
+		a->history_opt = 1;
 	switch (o->id) {
 	case OPT_WHERE:
 		a->where = v;
@@ -185,6 +205,18 @@ static int take(struct args *a, const struct cli_opt *o, const char *v)
 	case OPT_STATS:
 		a->stats = 1;
 		break;
+	case OPT_HISTORY:
+		a->history = 1;
+		break;
+	case OPT_SINCE:
+		a->hist.since = v;
+		break;
+	case OPT_UNTIL:
+		a->hist.until = v;
+		break;
+	case OPT_FIRST_PARENT:
+		a->hist.flags |= WL_HISTORY_FIRST_PARENT;
+		break;
 	}
 	return 0;
 }
@@ -195,6 +227,21 @@ static void release(struct args *a)
 	wl_strlist_release(&a->owned);
 	free(a->cols);
 	free(a->sort);
+}
+
+/* The range argument and the history options need --history. */
+static int check_history(struct args *a, const struct cli_parse *p)
+{
+	if (p->nargs > (size_t)(a->history ? 1 : 0))
+		return cli_usage_error(&cli_cmd_aggregate,
+				       a->history ? "aggregate --history takes one range, not '%s'"
+						  : "aggregate takes no arguments ('%s'; a range needs --history)",
+				       p->args[a->history ? 1 : 0]);
+	if (a->history_opt && !a->history)
+		return cli_usage_error(&cli_cmd_aggregate,
+				       "--since, --until and --first-parent choose the commits of --history, which is not given");
+	a->hist.range = p->nargs ? p->args[0] : NULL;
+	return 0;
 }
 
 /* The query to run: --sql's, the options', or none (only --export). */
@@ -232,11 +279,37 @@ static int build_query(char **sql, const struct args *a)
 
 struct phases {
 	double open, query, output, export;
+	struct wl_history_stats hist;
 };
 
-/* Opens the repository and fills a sealed store with its records. */
+/* Walks the history of `repo` into the store. Returns 0 or an exit
+ * code. */
+static int load_history(struct wl_store *store, struct wl_repo *repo,
+			const struct cli_opts *opts, const struct args *a,
+			struct phases *ph)
+{
+	struct wl_strlist warnings = WL_STRLIST_INIT;
+	char *err = NULL;
+	size_t i;
+	int r, ret = 0;
+
+	r = wl_history_walk(&ph->hist, &warnings, repo, &a->hist,
+			    wl_store_hist_fn, store, &err);
+	for (i = 0; i < warnings.nr && !opts->quiet; i++)
+		cli_error("warning: %s", warnings.v[i]);
+	if (r < 0)
+		ret = cli_error("%s", err);
+	else if (r)
+		ret = cli_error("%s", wl_store_change_error(store));
+	free(err);
+	wl_strlist_release(&warnings);
+	return ret;
+}
+
+/* Opens the repository and fills a sealed store with its records and,
+ * if asked for, their history. */
 static int load(struct wl_store **out, struct cli_opts *opts,
-		struct phases *ph)
+		const struct args *a, struct phases *ph)
 {
 	struct wl_repo *repo = NULL;
 	struct wl_pathlist paths = WL_PATHLIST_INIT;
@@ -250,12 +323,15 @@ static int load(struct wl_store **out, struct cli_opts *opts,
 		goto done;
 	ph->open = wl_monotonic() - start;
 	if (wl_repo_select(repo, opts->cwd, NULL, 0, &paths, &err) < 0 ||
-	    wl_store_open(out, 0, &err) < 0 ||
-	    wl_store_load(*out, repo, &paths, &err) < 0 ||
-	    wl_store_seal(*out, &err) < 0) {
+	    wl_store_open(out, a->history ? WL_STORE_HISTORY : 0, &err) < 0 ||
+	    wl_store_load(*out, repo, &paths, &err) < 0) {
 		ret = cli_error("%s", err);
 		goto done;
 	}
+	if (a->history && (ret = load_history(*out, repo, opts, a, ph)))
+		goto done;
+	if (wl_store_seal(*out, &err) < 0)
+		ret = cli_error("%s", err);
 done:
 	free(err);
 	wl_pathlist_release(&paths);
@@ -280,14 +356,24 @@ static int query_failed(int code, const char *err, const char *sql)
 	return CLI_TROUBLE;
 }
 
-static void print_stats(const struct wl_store *s, const struct phases *ph)
+static void print_stats(const struct wl_store *s, const struct phases *ph,
+			int history)
 {
 	const struct wl_store_stats *st = wl_store_stats(s);
+	const struct wl_history_stats *h = &ph->hist;
 
 	fprintf(stderr,
 		"records: %zu loaded (%zu invalid), %zu not parsed; %zu items, %zu sections, %zu people\n",
 		st->records, st->invalid, st->unreadable, st->items,
 		st->sections, st->people);
+	if (history)
+		fprintf(stderr,
+			"history: %zu commits walked (%zu in range), %zu changes; %zu blobs: %zu parsed, %zu cache hits; %u threads\n"
+			"history time: %.3fs (walk %.3fs, diff %.3fs, parse %.3fs, compare %.3fs)\n",
+			h->commits, h->commits_in_range, st->history, h->blobs,
+			h->parsed, h->cache_hits, h->threads, h->total_secs,
+			h->walk_secs, h->diff_secs, h->parse_secs,
+			h->compare_secs);
 	fprintf(stderr,
 		"time: open %.3fs, load %.3fs, seal %.3fs, export %.3fs, query %.3fs, output %.3fs\n",
 		ph->open, st->load_secs, st->seal_secs, ph->export, ph->query,
@@ -319,6 +405,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	int r, ret = CLI_OK;
 
 	a.limit = -1;
+	a.hist = (struct wl_history_opts)WL_HISTORY_OPTS_INIT;
 	cli_parse_init(&p, &cli_cmd_aggregate, opts, argc, argv);
 	while ((r = cli_parse_next(&p, &o, &v)) > 0)
 		if ((ret = take(&a, o, v)))
@@ -327,13 +414,8 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		ret = p.status;
 		goto done;
 	}
-	if (p.nargs) {
-		ret = cli_usage_error(&cli_cmd_aggregate,
-				      "aggregate takes no arguments ('%s')",
-				      p.args[0]);
-		goto done;
-	}
-	if ((ret = build_query(&sql, &a)) || (ret = load(&store, opts, &ph)))
+	if ((ret = check_history(&a, &p)) || (ret = build_query(&sql, &a)) ||
+	    (ret = load(&store, opts, &a, &ph)))
 		goto done;
 	note_unreadable(opts, store);
 	t = wl_monotonic();
@@ -355,7 +437,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		ph.output = wl_monotonic() - t;
 	}
 	if (a.stats)
-		print_stats(store, &ph);
+		print_stats(store, &ph, a.history);
 done:
 	free(err);
 	free(sql);
@@ -374,7 +456,11 @@ const struct cli_command cli_cmd_aggregate = {
 	"date, period, created, due, completed, state, valid, and fm, the front\n"
 	"matter as JSON), 'items' (list entries and task items), 'sections'\n"
 	"(body headings), 'people' (the roster) and 'states' (the lifecycle of\n"
-	"each type); docs/store.md describes them all.\n"
+	"each type); docs/store.md describes them all. With --history, the\n"
+	"commits of the range (REV, A..B, or those the version read reaches)\n"
+	"are walked too: the table 'history' has one row per dated change,\n"
+	"the views 'lifecycle' and 'status_spans' say when each record was\n"
+	"created, started and completed, and how long it spent in each state.\n"
 	"\n"
 	"The query is built from --where, --group-by, --count, --sum, --avg,\n"
 	"--sort and --limit, or given whole with --sql. A FIELD is a column of\n"

@@ -3,14 +3,12 @@
  * Queries, the lock-down and export are in store_query.c; the tables are
  * documented in docs/store.md.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "body.h"
-#include "date.h"
 #include "store.h"
 #include "store_impl.h"
 
@@ -451,42 +449,11 @@ int wl_store_add_record(struct wl_store *s, const struct wl_record *r,
 	return add_body(s, r, err);
 }
 
-static const char *const change_names[] = {
-	[WL_HIST_CREATED] = "created",
-	[WL_HIST_CHANGED] = "changed",
-	[WL_HIST_RENAMED] = "renamed",
-	[WL_HIST_DELETED] = "deleted",
-};
-
-static const char *const field_change_names[] = {
-	[WL_FIELD_CHANGED] = "changed",
-	[WL_FIELD_ADDED] = "added",
-	[WL_FIELD_REMOVED] = "removed",
-	[WL_FIELD_ITEM_ADDED] = "item-added",
-	[WL_FIELD_ITEM_REMOVED] = "item-removed",
-};
-
-/* ISO 8601 with the offset, 2026-11-20T10:00:00+08:00, for a change
- * that does not bring its own text. */
-static void format_when(char out[96], long long t, int offset)
-{
-	long long local = t + (long long)offset * 60, day, y, secs;
-	int m, d, off = offset < 0 ? -offset : offset;
-
-	day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	secs = local - day * 86400;
-	wl_civil_from_days(day, &y, &m, &d);
-	snprintf(out, 96, "%04lld-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d", y,
-		 m, d, secs / 3600, secs / 60 % 60, secs % 60,
-		 offset < 0 ? '-' : '+', off / 60, off % 60);
-}
-
 int wl_store_add_change(struct wl_store *s, const struct wl_hist_change *c,
 			char **err)
 {
 	sqlite3_stmt *st = s->ins_history;
 	int changed = c->kind == WL_HIST_CHANGED;
-	char when[96];
 
 	if (loading(s, err) < 0)
 		return -1;
@@ -494,17 +461,14 @@ int wl_store_add_change(struct wl_store *s, const struct wl_hist_change *c,
 		*err = wl_xstrdup("the store was opened without history");
 		return -1;
 	}
-	if ((unsigned)c->kind > WL_HIST_DELETED ||
-	    (changed && (unsigned)c->field_kind > WL_FIELD_ITEM_REMOVED)) {
-		*err = wl_xprintf("a history change of unknown kind %d",
-				  (int)c->kind);
+	if (!c->when || !c->path) {
+		*err = wl_xprintf("a history change in commit %s lacks its %s",
+				  c->commit, c->when ? "path" : "time");
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, ++s->seq);
 	bind_str(st, 2, c->commit);
-	if (!c->when)
-		format_when(when, c->time, c->offset);
-	sqlite3_bind_text(st, 3, c->when ? c->when : when, -1, SQLITE_TRANSIENT);
+	bind_str(st, 3, c->when);
 	sqlite3_bind_int64(st, 4, c->time);
 	bind_str(st, 5, c->author);
 	bind_str(st, 6, c->email);
@@ -513,10 +477,10 @@ int wl_store_add_change(struct wl_store *s, const struct wl_hist_change *c,
 	bind_str(st, 9, c->old_path);
 	bind_str(st, 10, c->id);
 	bind_str(st, 11, c->type);
-	bind_str(st, 12, change_names[c->kind]);
+	bind_str(st, 12, wl_hist_kind_name(c->kind));
 	if (changed) {
 		bind_str(st, 13, c->field);
-		bind_str(st, 14, field_change_names[c->field_kind]);
+		bind_str(st, 14, wl_field_kind_name(c->field_kind));
 		bind_str(st, 15, c->old_value);
 		bind_str(st, 16, c->new_value);
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -248,6 +249,7 @@ struct feed {
 	struct wl_store *s;
 	char commit[41];
 	long long time;
+	char when[40];          /* the time in +08:00, as the engine says it */
 };
 
 static void change(struct feed *f, enum wl_hist_kind kind, const char *id,
@@ -262,6 +264,7 @@ static void change(struct feed *f, enum wl_hist_kind kind, const char *id,
 	memcpy(c.commit, f->commit, sizeof(c.commit));
 	c.time = f->time;
 	c.offset = 480;
+	c.when = f->when;
 	c.author = person ? person : "Someone Else";
 	c.email = "x@example.com";
 	c.person = person;
@@ -279,9 +282,14 @@ static void change(struct feed *f, enum wl_hist_kind kind, const char *id,
 static void commit(struct feed *f)
 {
 	static int n;
+	time_t local;
+	struct tm tm;
 
 	snprintf(f->commit, sizeof(f->commit), "%040d", ++n);
 	f->time += 90000;
+	local = (time_t)(f->time + 8 * 3600);
+	gmtime_r(&local, &tm);
+	strftime(f->when, sizeof(f->when), "%Y-%m-%dT%H:%M:%S+08:00", &tm);
 }
 
 /*
@@ -374,6 +382,30 @@ static void test_store__lifecycle_and_spans_from_history(void **state)
 	wl_pathlist_release(&none);
 	wl_diags_release(&d);
 	wl_repo_free(repo);
+	wl_store_free(s);
+}
+
+static void test_store__a_change_needs_its_time_and_path(void **state)
+{
+	struct wl_store *s = NULL;
+	struct wl_hist_change c;
+	char *err = NULL;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.kind = WL_HIST_CREATED;
+	memcpy(c.commit, "abc", 4);
+	c.path = "a.md";
+	assert_int_equal(wl_store_open(&s, WL_STORE_HISTORY, &err), 0);
+	assert_int_equal(wl_store_hist_fn(&c, s), -1);
+	assert_string_equal(wl_store_change_error(s),
+			    "a history change in commit abc lacks its time");
+	wl_store_free(s);
+	assert_int_equal(wl_store_open(&s, 0, &err), 0);
+	c.when = "2026-11-03T11:00:00+08:00";
+	assert_int_equal(wl_store_add_change(s, &c, &err), -1);
+	assert_string_equal(err, "the store was opened without history");
+	free(err);
 	wl_store_free(s);
 }
 
@@ -541,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_store__records_are_rows_that_parse),
 		cmocka_unit_test(test_store__items_sections_and_people),
 		cmocka_unit_test(test_store__lifecycle_and_spans_from_history),
+		cmocka_unit_test(test_store__a_change_needs_its_time_and_path),
 		cmocka_unit_test(test_store__loading_ends_when_sealed),
 		cmocka_unit_test(test_store__authorizer_refuses_all_but_reading),
 		cmocka_unit_test(test_store__bad_queries_say_why),
