@@ -196,6 +196,7 @@ fuzz-run: fuzz
 bench: all
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
 
 clean:
 	rm -rf build

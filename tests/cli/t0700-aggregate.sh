@@ -167,7 +167,7 @@ test_expect_success 'fields are checked, never pasted into SQL' - <<\EOT
 	test_exit 2 "$WORKLOG" -C "$R" aggregate --sql "SELECT 1" --count &&
 	test_grep "^worklog: --sql runs a query of its own" err &&
 	test_exit 2 "$WORKLOG" -C "$R" aggregate extra &&
-	test_grep "^worklog: aggregate takes no arguments ('extra')$" err &&
+	test_grep "^worklog: aggregate takes no arguments ('extra'; a range needs --history)$" err &&
 	test_must_be_empty out
 EOT
 
