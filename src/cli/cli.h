@@ -237,6 +237,9 @@ void cli_print_findings(const struct cli_opts *opts,
 void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 		     size_t records);
 
+/* Writes what a row printer has in `b` to `out`, and empties it: when
+ * it holds 64 KiB or more (a result may be large), or always if `all`. */
+void cli_rows_flush(FILE *out, struct wl_buf *b, int all);
 /* Prints a result set in the command's format, to stdout. */
 void cli_print_rows(const struct cli_opts *opts, const struct wl_table *t);
 

@@ -82,3 +82,11 @@ void cli_print_rows(const struct cli_opts *opts, const struct wl_table *t)
 			break;
 	(s->name ? s->rows : cli_rows_table)(stdout, t);
 }
+
+void cli_rows_flush(FILE *out, struct wl_buf *b, int all)
+{
+	if (!all && b->len < 65536)
+		return;
+	fwrite(wl_buf_cstr(b), 1, b->len, out);
+	wl_buf_reset(b);
+}

@@ -55,11 +55,8 @@ void cli_rows_csv(FILE *out, const struct wl_table *t)
 				field(&b, cell->text, cell->len);
 		}
 		wl_buf_addstr(&b, "\r\n");
-		if (b.len > 65536) {
-			fwrite(b.buf, 1, b.len, out);
-			wl_buf_reset(&b);
-		}
+		cli_rows_flush(out, &b, 0);
 	}
-	fwrite(wl_buf_cstr(&b), 1, b.len, out);
+	cli_rows_flush(out, &b, 1);
 	wl_buf_release(&b);
 }

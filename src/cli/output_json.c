@@ -89,12 +89,9 @@ void cli_rows_json(FILE *out, const struct wl_table *t)
 						       cell->len);
 		}
 		wl_buf_addch(&b, '}');
-		if (b.len > 65536) {
-			fwrite(b.buf, 1, b.len, out);
-			wl_buf_reset(&b);
-		}
+		cli_rows_flush(out, &b, 0);
 	}
 	wl_buf_addstr(&b, t->nrows ? "\n]\n" : "]\n");
-	fwrite(wl_buf_cstr(&b), 1, b.len, out);
+	cli_rows_flush(out, &b, 1);
 	wl_buf_release(&b);
 }

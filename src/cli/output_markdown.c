@@ -77,11 +77,8 @@ void cli_rows_markdown(FILE *out, const struct wl_table *t)
 			wl_buf_addstr(&b, " |");
 		}
 		wl_buf_addch(&b, '\n');
-		if (b.len > 65536) {
-			fwrite(b.buf, 1, b.len, out);
-			wl_buf_reset(&b);
-		}
+		cli_rows_flush(out, &b, 0);
 	}
-	fwrite(wl_buf_cstr(&b), 1, b.len, out);
+	cli_rows_flush(out, &b, 1);
 	wl_buf_release(&b);
 }

@@ -127,13 +127,9 @@ void cli_rows_table(FILE *out, const struct wl_table *t)
 	wl_buf_addch(&b, '\n');
 	for (r = 1; r <= t->nrows; r++) {
 		line(&b, v + r * t->ncols, t->ncols, widths, numeric);
-		/* Written as it goes: a result may be large. */
-		if (b.len > 65536) {
-			fwrite(b.buf, 1, b.len, out);
-			wl_buf_reset(&b);
-		}
+		cli_rows_flush(out, &b, 0);
 	}
-	fwrite(wl_buf_cstr(&b), 1, b.len, out);
+	cli_rows_flush(out, &b, 1);
 	for (k = 0; k < (t->nrows + 1) * t->ncols; k++)
 		free(v[k].text);
 	free(v);
