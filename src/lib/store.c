@@ -402,7 +402,6 @@ done:
 }
 
 int wl_store_add_record(struct wl_store *s, const struct wl_record *r,
-			const struct wl_node *written,
 			const struct wl_type *type, int valid, char **err)
 {
 	static const char *const common[] = {
@@ -438,7 +437,7 @@ int wl_store_add_record(struct wl_store *s, const struct wl_record *r,
 					  : i == 2 ? state_field : due_field));
 	bind_str(st, 15, class_name(wl_record_state(type, fm)));
 	sqlite3_bind_int(st, 16, valid);
-	bind_node(s, st, 17, written ? written : fm);
+	bind_node(s, st, 17, fm);
 	if (run(s, st, err) < 0)
 		return -1;
 	s->stats.records++;
@@ -505,17 +504,12 @@ const char *wl_store_change_error(const struct wl_store *s)
 	return s->change_err;
 }
 
-/*
- * Reads one record of `repo` and adds it. The front matter as written is
- * parsed again only when a `types:` glob gave the record its type (and
- * so replaced its `type:` field in the tree validation sees).
- */
+/* Reads one record of `repo` and adds it. */
 static int load_one(struct wl_store *s, struct wl_repo *repo,
 		    const char *path, char **err)
 {
 	struct wl_record r = WL_RECORD_INIT;
-	struct wl_diags d = WL_DIAGS_INIT, ignored = WL_DIAGS_INIT;
-	struct wl_doc written = WL_DOC_INIT;
+	struct wl_diags d = WL_DIAGS_INIT;
 	const struct wl_type *t = NULL;
 	int ret = -1;
 
@@ -526,14 +520,8 @@ static int load_one(struct wl_store *s, struct wl_repo *repo,
 		ret = 0;
 		goto done;
 	}
-	if (wl_config_type_for(&repo->cfg, r.path))
-		wl_yaml_parse(&written, r.buf + r.fm.yaml, r.fm.yaml_len,
-			      r.fm.yaml_line - 1, &repo->cfg.limits, r.path,
-			      &ignored);
-	ret = wl_store_add_record(s, &r, written.root, t, d.errors == 0, err);
+	ret = wl_store_add_record(s, &r, t, d.errors == 0, err);
 done:
-	wl_doc_release(&written);
-	wl_diags_release(&ignored);
 	wl_diags_release(&d);
 	wl_record_release(&r);
 	return ret;

@@ -82,12 +82,9 @@ int wl_store_add_types(struct wl_store *s, const struct wl_schema_set *set,
  * of type `type` (NULL: unknown; then `type` is its `type:` field), valid
  * or not against it: a row of `records`, rows of `items` for its front
  * matter's lists and its body's task items, rows of `sections` for its
- * headings. `written` is the front matter as written, if it differs from
- * r->doc.root (a type given by `types:` replaces the `type:` field), or
- * NULL.
+ * headings.
  */
 int wl_store_add_record(struct wl_store *s, const struct wl_record *r,
-			const struct wl_node *written,
 			const struct wl_type *type, int valid, char **err);
 /*
  * Reads, parses and validates each of `paths` of `repo` and adds it as

@@ -19,9 +19,9 @@
 /*
  * A small repository in a temporary folder (read from the working tree):
  * a roster of two, a valid task with a body, a task that breaks its
- * schema, a problem typed by a `types:` glob whose own `type:` field
- * says something else, a file whose front matter does not parse, and a
- * record of an unknown type.
+ * schema, a problem typed by a `types:` glob (without a `type:` field),
+ * a file whose front matter does not parse, and a record of an unknown
+ * type.
  */
 static char dir[] = "/tmp/wl-store-XXXXXX";
 
@@ -71,7 +71,6 @@ static const char task_bad[] =
 
 static const char problem[] =
 	"---\n"
-	"type: incident\n"
 	"id: PRB-1\n"
 	"title: 图片回源率高\n"
 	"reported: 2026-10-29\n"
@@ -193,12 +192,12 @@ static void test_store__records_are_rows_that_parse(void **state)
 	       "records/problems/PRB-1.md|problem|PRB-1|图片回源率高|lisi|open|-|-|-|-|open|1\n"
 	       "records/tasks/T-1.md|task|T-1|618 活动页面加载速度优化|zhangsan|doing|high|2026-11-02|2026-11-30|-|open|1\n"
 	       "records/tasks/T-2.md|task|T-2|finished|lisi|finished|-|2026-11-03|-|-|-|0");
-	/* fm is the front matter as written: the problem keeps its own
-	 * type: field although `types:` made it a problem. */
+	/* fm is the front matter as written: the problem has no type:
+	 * field although `types:` made it a problem. */
 	expect(s,
 	       "SELECT json_extract(fm, '$.type'), json_extract(fm, '$.tags[1]'),"
 	       " json_type(fm, '$.actions') FROM records ORDER BY path",
-	       "nosuch|-|-\nincident|-|array\ntask|performance|-\ntask|-|-");
+	       "nosuch|-|-\n-|-|array\ntask|performance|-\ntask|-|-");
 	assert_int_equal(st->records, 4);
 	assert_int_equal(st->invalid, 2);
 	assert_int_equal(st->unreadable, 1);
@@ -213,8 +212,8 @@ static void test_store__items_sections_and_people(void **state)
 	expect(s,
 	       "SELECT path, kind, field, position, text, owner, due, done, line,"
 	       " section FROM items ORDER BY path, kind, position",
-	       "records/problems/PRB-1.md|list|actions|0|{\"text\":\"改缓存键\",\"owner\":\"lisi\",\"done\":true}|lisi|-|1|11|-\n"
-	       "records/problems/PRB-1.md|list|actions|1|{\"text\":\"预热\",\"owner\":\"zhangsan\",\"due\":\"2026-11-05\"}|zhangsan|2026-11-05|-|12|-\n"
+	       "records/problems/PRB-1.md|list|actions|0|{\"text\":\"改缓存键\",\"owner\":\"lisi\",\"done\":true}|lisi|-|1|10|-\n"
+	       "records/problems/PRB-1.md|list|actions|1|{\"text\":\"预热\",\"owner\":\"zhangsan\",\"due\":\"2026-11-05\"}|zhangsan|2026-11-05|-|11|-\n"
 	       "records/tasks/T-1.md|list|tags|0|web|-|-|-|10|-\n"
 	       "records/tasks/T-1.md|list|tags|1|performance|-|-|-|10|-\n"
 	       "records/tasks/T-1.md|task|-|0|压缩图片 @lisi due:2026-11-10|lisi|2026-11-10|1|15|进展\n"
@@ -465,7 +464,7 @@ static void test_store__authorizer_refuses_all_but_reading(void **state)
 	expect(s, "SELECT count(*) FROM records", "4");
 	expect(s, "SELECT name FROM pragma_table_info('people') LIMIT 2",
 	       "id\nname");
-	expect(s, "SELECT count(*) FROM records, json_each(records.fm)", "26");
+	expect(s, "SELECT count(*) FROM records, json_each(records.fm)", "25");
 	/* Let through for those, an update of the schema table meets
 	 * defensive mode. */
 	expect_fail(s, "UPDATE sqlite_master SET sql = ''", -1,
