@@ -2,8 +2,11 @@
  * --format csv: RFC 4180. A header line of the column names, then one
  * line per row, each ending in CRLF; a field holding a comma, a double
  * quote, CR or LF is quoted, its double quotes doubled. A NULL is an
- * empty field, numbers are written as SQLite writes them, and text is
- * written exactly (a spreadsheet reading it sees what the record says).
+ * empty field and numbers are written as SQLite writes them. Text is
+ * written as it is, but for what could drive a terminal showing the file
+ * or hide text from a reader: other control characters, bidirectional
+ * controls and bytes that are not UTF-8 are escaped as the text format
+ * escapes them (wl_buf_add_printable); tabs, CR and LF stay.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,22 +19,26 @@
 
 static void field(struct wl_buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run = 0;
+	int quote = 0;
 
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
-			break;
-	if (i == len) {
-		wl_buf_add(b, s, len);
-		return;
-	}
-	wl_buf_addch(b, '"');
+			quote = 1;
+	if (quote)
+		wl_buf_addch(b, '"');
 	for (i = 0; i < len; i++) {
+		if (s[i] != '"' && s[i] != '\r' && s[i] != '\n' && s[i] != '\t')
+			continue;
+		wl_buf_add_printable(b, s + run, i - run);
 		if (s[i] == '"')
 			wl_buf_addch(b, '"');
 		wl_buf_addch(b, s[i]);
+		run = i + 1;
 	}
-	wl_buf_addch(b, '"');
+	wl_buf_add_printable(b, s + run, len - run);
+	if (quote)
+		wl_buf_addch(b, '"');
 }
 
 void cli_rows_csv(FILE *out, const struct wl_table *t)

@@ -92,11 +92,14 @@ EOT
 test_expect_success '--format csv is RFC 4180: CRLF, quotes doubled' - <<\EOT
 	setup &&
 	write_item records/e.md I-5 todo 'title: "say \"hi\", then go"' "owner: lisi" &&
+	write_item records/f.md I-6 todo 'title: "two\nlines, \e[31mred\u202e"' &&
 	test_exit 0 "$WORKLOG" -C "$R" aggregate --format csv \
-		--where "id IN ('I-2', 'I-5')" &&
+		--where "id IN ('I-2', 'I-5', 'I-6')" &&
 	printf '%s\r\n' "path,type,id,title,owner,status" \
 		"records/b.md,item,I-2,上线 CDN,lisi,doing" \
-		'records/e.md,item,I-5,"say ""hi"", then go",lisi,todo' >expect &&
+		'records/e.md,item,I-5,"say ""hi"", then go",lisi,todo' \
+		'records/f.md,item,I-6,"two' \
+		'lines, \x1B[31mred\u202E",,todo' | sed '4s/\r$//' >expect &&
 	test_cmp expect out
 EOT
 
