@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint_rules.h"
 #include "rules.h"
 #include "util.h"
 
@@ -283,6 +284,24 @@ int wl_check_dangling_ref(struct wl_diags *diags, const struct wl_rule_set *in,
 	return 0;
 }
 
+static void unknown_person(struct wl_diags *diags,
+			   const struct wl_rule_set *in, const char *path,
+			   const struct wl_fact *f, int sev)
+{
+	const char *hint = wl_lint_person_hint(in->cfg, f->value,
+					       strlen(f->value));
+
+	if (hint)
+		wl_diags_add(diags, path, f->line, f->column, sev,
+			     "unknown-person",
+			     "%s: \"%s\" is not in the roster; did you mean \"%s\"?",
+			     f->field, f->value, hint);
+	else
+		wl_diags_add(diags, path, f->line, f->column, sev,
+			     "unknown-person", "%s: \"%s\" is not in the roster",
+			     f->field, f->value);
+}
+
 int wl_check_unknown_person(struct wl_diags *diags,
 			    const struct wl_rule_set *in, int sev)
 {
@@ -299,11 +318,8 @@ int wl_check_unknown_person(struct wl_diags *diags,
 			const struct wl_fact *f = &facts->v[k];
 
 			if (!f->ref_type && !wl_config_person(in->cfg, f->value))
-				wl_diags_add(diags, in->changed[i].path,
-					     f->line, f->column, sev,
-					     "unknown-person",
-					     "%s: \"%s\" is not in the roster",
-					     f->field, f->value);
+				unknown_person(diags, in, in->changed[i].path,
+					       f, sev);
 		}
 	}
 	return 0;

@@ -6,6 +6,7 @@
 #include "change.h"
 #include "check.h"
 #include "date.h"
+#include "lint_rules.h"
 #include "locked.h"
 #include "record.h"
 #include "schema.h"
@@ -328,84 +329,192 @@ static int check_transition(struct wl_diags *out,
 #define BODY WL_RULE_NEEDS_BODY
 #define ALL WL_RULE_NEEDS_ALL
 #define HISTORY WL_RULE_NEEDS_HISTORY
+#define TEXT WL_RULE_NEEDS_TEXT
+#define TODAY WL_RULE_NEEDS_TODAY
 
+/*
+ * The examples are the lines of a record that matter, as a user would
+ * write them; `--list-rules`, `worklog lint --explain` and the SARIF
+ * rule metadata show them.
+ */
 const struct wl_rule_def wl_rule_defs[] = {
-	{ "syntax", WL_RULE_SYNTAX, E, RECORD, WL_RULE_FIXED, NULL,
-	  NULL, NULL, NULL, /* found by the parser (record.c, yaml.c) */
-	  "the front matter cannot be read",
-	  "Broken YAML, unterminated front matter, NUL bytes, invalid UTF-8, "
-	  "over-size or over-deep input. Always an error." },
-	{ "duplicate-key", WL_RULE_DUPLICATE_KEY, E, RECORD, WL_RULE_FIXED,
-	  NULL, NULL, NULL, NULL, /* found by the parser (yaml.c) */
-	  "a key twice in one mapping",
-	  "YAML readers disagree on which value wins. Always an error." },
-	{ "schema", WL_RULE_SCHEMA, E, RECORD, WL_RULE_FIXED, NULL,
-	  check_schema, NULL, NULL,
-	  "a value breaks the record type's schema, or the type is unknown",
-	  "The front matter is checked against the JSON Schema of its record "
-	  "type. Always an error." },
-	{ "encoding", WL_RULE_ENCODING, W, RECORD, 0, NULL, NULL, NULL, NULL,
-	  "a byte-order mark, CRLF or mixed line ends",
-	  "Records are UTF-8 text with \\n line ends." },
-	{ "truthy", WL_RULE_TRUTHY, W, RECORD, 0, NULL, NULL, NULL, NULL,
-	  "an unquoted yes/no/on/off/y/n",
-	  "YAML 1.1 readers take these for booleans; quote them." },
-	{ "duplicate-id", WL_RULE_DUPLICATE_ID, E, RECORD | ALL, 0, NULL,
-	  NULL, wl_check_duplicate_id, NULL,
-	  "two records with the same id",
-	  "The x-id field of a record type identifies one record in the "
-	  "repository." },
-	{ "dangling-ref", WL_RULE_DANGLING_REF, E, RECORD | ALL, 0, NULL,
-	  NULL, wl_check_dangling_ref, NULL,
-	  "an x-ref value names no record of its type",
-	  "Also found where a change deletes a record others still name." },
-	{ "unknown-person", WL_RULE_UNKNOWN_PERSON, E, RECORD, 0, NULL,
-	  NULL, wl_check_unknown_person, NULL,
-	  "an x-person value is not in the roster",
-	  "Only checked when the configuration has people:." },
-	{ "missing-section", WL_RULE_MISSING_SECTION, E, BODY, 0, NULL,
-	  NULL, NULL, NULL, "a body heading x-sections requires is missing",
-	  "Headings match by name or alias; `when` makes a section "
-	  "conditional." },
-	{ "empty-section", WL_RULE_EMPTY_SECTION, W, BODY, 0, NULL, NULL,
-	  NULL, NULL, "a section x-sections marks nonempty is empty",
-	  "A heading with no text under it." },
-	{ "filename", WL_RULE_FILENAME, E, RECORD, 0, NULL, check_filename,
-	  NULL, NULL, "the path does not match x-filename",
-	  "Placeholders such as {date} and {id} come from the fields." },
-	{ "date-order", WL_RULE_DATE_ORDER, E, RECORD, 0, NULL, NULL, NULL,
-	  NULL, "dates out of the order x-date-order gives",
-	  "For example created after due, or resolved before reported." },
-	{ "overdue", WL_RULE_OVERDUE, W, RECORD | BODY, 0, NULL, NULL, NULL,
-	  NULL, "an open record or task item past its due date",
-	  "Open states come from x-lifecycle; task items may say due:DATE." },
-	{ "stale", WL_RULE_STALE, 0, RECORD | HISTORY, 0, stale_options,
-	  NULL, NULL, NULL,
-	  "an open record unchanged in git for too long",
-	  "Options: after (a duration, default 14d)." },
-	{ "cadence", WL_RULE_CADENCE, 0, ALL | HISTORY, 0, cadence_options,
-	  NULL, NULL, NULL,
-	  "a required periodic record is missing or late",
-	  "Options: since (a date), require (a list of {type, every, grace, "
-	  "who})." },
-	{ "review", WL_RULE_REVIEW, 0, RECORD, 0, review_options, NULL, NULL,
-	  NULL, "a record not reviewed in time",
-	  "Options: types (record types), within (a duration, default 7d)." },
-	{ "locked", WL_RULE_LOCKED, 0, HISTORY, 0, locked_options, NULL, NULL,
-	  wl_locked_check,
-	  "a change to a record that the rules have closed",
-	  "A record done, or past the end of its period, for longer than "
-	  "`after` may not change. Options: after (a duration, default "
-	  "30d)." },
-	{ "transition", WL_RULE_TRANSITION, E, HISTORY, 0, NULL, NULL, NULL,
-	  check_transition,
-	  "a field change x-transitions does not allow",
-	  "Checked between a record's committed versions." },
-	{ "unused-suppression", WL_RULE_UNUSED_SUPPRESSION, W, RECORD | BODY,
-	  0, NULL, NULL, NULL, NULL,
-	  "a disable comment that suppresses nothing",
-	  "<!-- worklog-disable RULE --> or worklog: {disable: [RULE]}." },
-	{ NULL, WL_RULE_NR, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL },
+	{ .id = "syntax", .rule = WL_RULE_SYNTAX, .severity = E,
+	  .needs = TEXT,
+	  .flags = WL_RULE_FIXED | WL_RULE_VALIDATE | WL_RULE_UNSUPPRESSIBLE,
+	  /* found by the parser (record.c, yaml.c) */
+	  .summary = "the front matter cannot be read",
+	  .help = "Broken YAML, unterminated front matter, NUL bytes, "
+		  "invalid UTF-8, over-size or over-deep input. Always an "
+		  "error, and it cannot be suppressed: a record that breaks "
+		  "it is not read at all.",
+	  .bad = "---\ntitle: 618 活动: 页面优化\n---\n",
+	  .good = "---\ntitle: \"618 活动: 页面优化\"\n---\n" },
+	{ .id = "duplicate-key", .rule = WL_RULE_DUPLICATE_KEY, .severity = E,
+	  .needs = TEXT,
+	  .flags = WL_RULE_FIXED | WL_RULE_VALIDATE | WL_RULE_UNSUPPRESSIBLE,
+	  /* found by the parser (yaml.c) */
+	  .summary = "a key twice in one mapping",
+	  .help = "YAML readers disagree on which value wins. Always an "
+		  "error, and it cannot be suppressed.",
+	  .bad = "status: todo\nstatus: doing\n",
+	  .good = "status: doing\n" },
+	{ .id = "schema", .rule = WL_RULE_SCHEMA, .severity = E,
+	  .needs = RECORD, .flags = WL_RULE_FIXED | WL_RULE_VALIDATE,
+	  .check_record = check_schema,
+	  .summary = "a value breaks the record type's schema, or the type "
+		     "is unknown",
+	  .help = "The front matter is checked against the JSON Schema of "
+		  "its record type, exactly as `worklog validate` checks "
+		  "it. Always an error. The `worklog:` key (per-record "
+		  "settings) is not part of the record: worklog checks it "
+		  "itself.",
+	  .bad = "type: task\nstatus: finished\n",
+	  .good = "type: task\nstatus: done\n" },
+	{ .id = "encoding", .rule = WL_RULE_ENCODING, .severity = W,
+	  .needs = TEXT, .flags = WL_RULE_FIXABLE,
+	  .check_record = wl_lint_encoding,
+	  .summary = "a byte-order mark, CRLF or mixed line ends",
+	  .help = "Records are UTF-8 text with \\n line ends. `--fix` drops "
+		  "the byte-order mark and turns \\r\\n into \\n; a lone \\r "
+		  "is reported but left alone.",
+	  .bad = "\\xEF\\xBB\\xBF---\\r\\ntype: log\\r\\n",
+	  .good = "---\\ntype: log\\n" },
+	{ .id = "truthy", .rule = WL_RULE_TRUTHY, .severity = W,
+	  .needs = RECORD, .flags = WL_RULE_FIXABLE,
+	  .check_record = wl_lint_truthy,
+	  .summary = "an unquoted yes/no/on/off/y/n",
+	  .help = "worklog reads YAML 1.2, where these are strings, but "
+		  "YAML 1.1 readers (PyYAML, many editors and tools) take "
+		  "them for booleans. Keys and values, in every case variant "
+		  "YAML 1.1 knows (yes, Yes, YES). `--fix` quotes them.",
+	  .bad = "approved: yes\n",
+	  .good = "approved: \"yes\"    # or true, if a boolean is meant\n" },
+	{ .id = "duplicate-id", .rule = WL_RULE_DUPLICATE_ID, .severity = E,
+	  .needs = RECORD | ALL, .check_set = wl_check_duplicate_id,
+	  .summary = "two records with the same id",
+	  .help = "The x-id field of a record type identifies one record in "
+		  "the repository.",
+	  .bad = "# records/tasks/a.md and records/tasks/b.md\nid: T-2026-0142\n",
+	  .good = "# records/tasks/a.md\nid: T-2026-0142\n"
+		  "# records/tasks/b.md\nid: T-2026-0143\n" },
+	{ .id = "dangling-ref", .rule = WL_RULE_DANGLING_REF, .severity = E,
+	  .needs = RECORD | ALL, .check_set = wl_check_dangling_ref,
+	  .summary = "an x-ref value names no record of its type",
+	  .help = "A field marked `x-ref: TYPE` holds the id of a record of "
+		  "that type. Also found where a change deletes a record "
+		  "others still name.",
+	  .bad = "project: P-619    # no project record has this id\n",
+	  .good = "project: P-618    # records/projects/P-618.md has id: P-618\n" },
+	{ .id = "unknown-person", .rule = WL_RULE_UNKNOWN_PERSON,
+	  .severity = E, .needs = RECORD | BODY | ALL,
+	  .check_record = wl_lint_task_owners,
+	  .check_set = wl_check_unknown_person,
+	  .summary = "an x-person value or a task item's @owner is not in "
+		     "the roster",
+	  .help = "Fields marked `x-person: true` and the @names of "
+		  "task-list items must be roster ids (`people:` in "
+		  ".worklog.yaml), with a \"did you mean\" for a near id or a "
+		  "person's name. Only checked when the configuration has "
+		  "people.",
+	  .bad = "owner: zhangsna\n---\n- [ ] 压测 @张三 due:2026-11-28\n",
+	  .good = "owner: zhangsan\n---\n- [ ] 压测 @zhangsan due:2026-11-28\n" },
+	{ .id = "missing-section", .rule = WL_RULE_MISSING_SECTION,
+	  .severity = E, .needs = RECORD | BODY, .flags = WL_RULE_FIXABLE,
+	  .check_record = wl_lint_missing_section,
+	  .summary = "a body heading x-sections requires is missing",
+	  .help = "Headings match a section's name or one of its aliases, "
+		  "in any case, without surrounding spaces or a trailing "
+		  "colon (`## 解决方案：`); `when` makes a section required "
+		  "only for some field values. Found at the front matter's "
+		  "closing line (suppress it in the front matter). `--fix` "
+		  "appends the heading, under its configured name.",
+	  .bad = "status: resolved\n---\n## 问题描述\n接口超时。\n",
+	  .good = "status: resolved\n---\n## 问题描述\n接口超时。\n"
+		  "## 解决方案\n扩容连接池。\n" },
+	{ .id = "empty-section", .rule = WL_RULE_EMPTY_SECTION,
+	  .severity = W, .needs = RECORD | BODY,
+	  .check_record = wl_lint_empty_section,
+	  .summary = "a section x-sections marks nonempty is empty",
+	  .help = "A heading with no text under it (blank lines, an empty "
+		  "task box or an HTML comment do not count).",
+	  .bad = "## 原因\n\n## 解决方案\n扩容连接池。\n",
+	  .good = "## 原因\n连接池上限 20，高峰时排队。\n## 解决方案\n扩容连接池。\n" },
+	{ .id = "filename", .rule = WL_RULE_FILENAME, .severity = E,
+	  .needs = RECORD, .flags = WL_RULE_VALIDATE,
+	  .check_record = check_filename,
+	  .summary = "the path does not match x-filename",
+	  .help = "Placeholders such as {period} and {owner} come from the "
+		  "fields; `worklog validate` reports it too.",
+	  .bad = "# records/logs/lisi-w48.md\nperiod: 2026-W48\nowner: lisi\n",
+	  .good = "# records/logs/2026-W48-lisi.md\nperiod: 2026-W48\nowner: lisi\n" },
+	{ .id = "date-order", .rule = WL_RULE_DATE_ORDER, .severity = E,
+	  .needs = RECORD, .check_record = wl_lint_date_order,
+	  .summary = "dates out of the order x-date-order gives",
+	  .help = "Each pair [earlier, later] of x-date-order: when both "
+		  "fields hold dates, the later one may not come first. "
+		  "Dates with a time compare by their date.",
+	  .bad = "created: 2026-11-20\ndue: 2026-11-02\n",
+	  .good = "created: 2026-11-02\ndue: 2026-11-20\n" },
+	{ .id = "overdue", .rule = WL_RULE_OVERDUE, .severity = W,
+	  .needs = RECORD | BODY | TODAY, .check_record = wl_lint_overdue,
+	  .summary = "an open record or task item past its due date",
+	  .help = "A record in an open or blocked state of its x-lifecycle "
+		  "whose due date (x-lifecycle's `due` field) is before "
+		  "today, and an unchecked task item whose due:DATE is. "
+		  "Today is --today, else the date in the configuration's "
+		  "timezone.",
+	  .bad = "status: doing\ndue: 2026-11-30\n---\n- [ ] 复盘 due:2026-11-30\n",
+	  .good = "status: done\ndue: 2026-11-30\n---\n- [x] 复盘 due:2026-11-30\n" },
+	{ .id = "stale", .rule = WL_RULE_STALE, .severity = 0,
+	  .needs = RECORD | HISTORY | TODAY, .options = stale_options,
+	  .summary = "an open record unchanged in git for too long",
+	  .help = "Options: after (a duration, default 14d).",
+	  .bad = "status: doing    # last committed 30 days ago\n",
+	  .good = "status: doing    # last committed 3 days ago\n" },
+	{ .id = "cadence", .rule = WL_RULE_CADENCE, .severity = 0,
+	  .needs = ALL | HISTORY | TODAY, .options = cadence_options,
+	  .summary = "a required periodic record is missing or late",
+	  .help = "Options: since (a date), require (a list of {type, every, "
+		  "grace, who}).",
+	  .bad = "# records/logs/2026-W48-lisi.md first committed 2026-12-03\n",
+	  .good = "# records/logs/2026-W48-lisi.md first committed 2026-11-30\n" },
+	{ .id = "review", .rule = WL_RULE_REVIEW, .severity = 0,
+	  .needs = RECORD | HISTORY | TODAY, .options = review_options,
+	  .summary = "a record not reviewed in time",
+	  .help = "Options: types (record types), within (a duration, "
+		  "default 7d).",
+	  .bad = "type: summary\nperiod: 2026-10\n",
+	  .good = "type: summary\nperiod: 2026-10\nreviewed_by: zhangsan\n"
+		  "reviewed: 2026-11-03\n" },
+	{ .id = "locked", .rule = WL_RULE_LOCKED, .severity = 0,
+	  .needs = HISTORY, .options = locked_options,
+	  .check_change = wl_locked_check,
+	  .summary = "a change to a record that the rules have closed",
+	  .help = "A record done, or past the end of its period, for longer "
+		  "than `after` may not change. Options: after (a duration, "
+		  "default 30d).",
+	  .bad = "# 2027-01-15: a commit edits a task done since 2026-11-30\n",
+	  .good = "# 2027-01-15: a new task record follows the work up\n" },
+	{ .id = "transition", .rule = WL_RULE_TRANSITION, .severity = E,
+	  .needs = HISTORY, .check_change = check_transition,
+	  .summary = "a field change x-transitions does not allow",
+	  .help = "Checked between a record's committed versions.",
+	  .bad = "status: todo    # next commit: status: done\n",
+	  .good = "status: todo    # next commit: status: doing\n" },
+	{ .id = "unused-suppression", .rule = WL_RULE_UNUSED_SUPPRESSION,
+	  .severity = W, .needs = RECORD | BODY,
+	  /* found by the suppression reader (lint_suppress.c) */
+	  .summary = "a disable comment that suppresses nothing",
+	  .help = "<!-- worklog-disable RULE -->, <!-- worklog-enable RULE "
+		  "-->, <!-- worklog-disable-next-line RULE --> (rules "
+		  "separated by commas or spaces; none: every rule) and "
+		  "`worklog: {disable: [RULE]}` in front matter. A "
+		  "suppression of a rule that found nothing there, of an "
+		  "unknown rule, or of syntax or duplicate-key (which cannot "
+		  "be suppressed) is reported. Rules that are off are not.",
+	  .bad = "<!-- worklog-disable truthy -->\n## 进展\n完成压测。\n",
+	  .good = "## 进展\n完成压测。\n" },
+	{ .id = NULL, .rule = WL_RULE_NR },
 };
 
 #undef E
@@ -414,6 +523,8 @@ const struct wl_rule_def wl_rule_defs[] = {
 #undef BODY
 #undef ALL
 #undef HISTORY
+#undef TEXT
+#undef TODAY
 
 const struct wl_rule_def *wl_rule_find(const char *id)
 {
@@ -633,6 +744,15 @@ size_t wl_rules_check_types(const struct wl_rules *rules,
 
 enum check_kind { RECORD_CHECK, SET_CHECK, CHANGE_CHECK };
 
+/* Can the record check of `d` judge `in`? */
+static int record_judged(const struct wl_rule_def *d,
+			 const struct wl_rule_record *in)
+{
+	if (!in->type && (d->needs & ~WL_RULE_NEEDS_TEXT))
+		return 0;
+	return !(d->needs & WL_RULE_NEEDS_BODY) || in->body;
+}
+
 /* Runs the checks of one kind, of every rule that is on; stops at the
  * first that fails. */
 static int run(struct wl_diags *out, const struct wl_rules *rules,
@@ -645,7 +765,8 @@ static int run(struct wl_diags *out, const struct wl_rules *rules,
 
 		if (!sev)
 			continue;
-		if (kind == RECORD_CHECK && d->check_record)
+		if (kind == RECORD_CHECK && d->check_record &&
+		    record_judged(d, in))
 			r = d->check_record(out, in, sev);
 		else if (kind == SET_CHECK && d->check_set)
 			r = d->check_set(out, in, sev);
@@ -655,6 +776,44 @@ static int run(struct wl_diags *out, const struct wl_rules *rules,
 			return -1;
 	}
 	return 0;
+}
+
+void wl_rules_select(struct wl_rules *out, const struct wl_rules *from,
+		     unsigned have, unsigned flags)
+{
+	const struct wl_rule_def *d;
+
+	*out = *from;
+	for (d = wl_rule_defs; d->id; d++)
+		if ((d->needs & ~have) || (flags && !(d->flags & flags)))
+			out->severity[d->rule] = 0;
+}
+
+void wl_fixes_add(struct wl_fixes *f, enum wl_fix_kind kind,
+		  enum wl_rule_id rule, int line, int column, size_t off,
+		  size_t len, const char *text)
+{
+	struct wl_fix *x;
+
+	WL_ALLOC_GROW(f->v, f->nr + 1, f->alloc);
+	x = &f->v[f->nr++];
+	x->kind = kind;
+	x->rule = rule;
+	x->line = line;
+	x->column = column;
+	x->off = off;
+	x->len = len;
+	x->text = text ? wl_xstrdup(text) : NULL;
+}
+
+void wl_fixes_release(struct wl_fixes *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nr; i++)
+		free(f->v[i].text);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
 }
 
 int wl_rules_run_record(struct wl_diags *out, const struct wl_rule_record *in)

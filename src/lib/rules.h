@@ -38,12 +38,25 @@ enum wl_rule_id {
 	WL_RULE_NR
 };
 
-/* What a rule's check reads; one rule may need several. */
+/*
+ * What a rule's check reads; one rule may need several. A run judges a
+ * rule only when it can give everything the rule needs (see
+ * wl_rules_select): `worklog lint` gives all but HISTORY (that is
+ * `--history` and the history engine's), validate judges only the rules
+ * flagged WL_RULE_VALIDATE, the hooks the rules that make sense on one
+ * commit.
+ */
 enum wl_rule_needs {
 	WL_RULE_NEEDS_RECORD = 1 << 0,   /* one record's front matter */
 	WL_RULE_NEEDS_BODY = 1 << 1,     /* one record's Markdown body */
 	WL_RULE_NEEDS_ALL = 1 << 2,      /* every record of the version */
 	WL_RULE_NEEDS_HISTORY = 1 << 3,  /* earlier versions, from git */
+	/* Only the file's bytes: judged even when its front matter cannot
+	 * be read or typed. */
+	WL_RULE_NEEDS_TEXT = 1 << 4,
+	/* Today's date: a finding may appear with no change to the record,
+	 * so a hook does not judge it unless told to. */
+	WL_RULE_NEEDS_TODAY = 1 << 5,
 };
 
 /* A duration option (`14d`): seconds, and the text for messages. */
@@ -143,6 +156,16 @@ size_t wl_rules_check_types(const struct wl_rules *rules,
 			    struct wl_diags *diags);
 
 /*
+ * Copies `from` into `out` (a shallow copy: it borrows what `from` owns
+ * and is never released), turning off every rule whose needs are not
+ * all in `have` (enum wl_rule_needs) and, when `flags` is not 0, every
+ * rule without one of `flags` (enum wl_rule_flags). What stays on is
+ * what a run judges.
+ */
+void wl_rules_select(struct wl_rules *out, const struct wl_rules *from,
+		     unsigned have, unsigned flags);
+
+/*
  * What the checks are given. Each rule's check takes the input of its
  * kind, appends its findings (rule id `def->id`, severity `sev`) and
  * returns 0, or -1 when it could not be done (a lookup failed).
@@ -153,13 +176,55 @@ struct wl_config;
 struct wl_check_record;
 struct wl_check_lookup;
 struct wl_keys;
+struct wl_body;
 
-/* One record, parsed and typed. */
+/*
+ * A mechanical fix a check proposes for one of its findings: replace
+ * `len` bytes at byte `off` of the record's file with `text`, or for
+ * the encoding rule transform the whole file. `rule`, `line` and
+ * `column` are the finding's, so that a suppressed finding is not
+ * fixed.
+ */
+enum wl_fix_kind {
+	WL_FIX_EDIT,            /* off, len, text */
+	WL_FIX_DROP_BOM,        /* drop the leading byte-order mark */
+	WL_FIX_LF,              /* end every \r\n line with \n */
+};
+struct wl_fix {
+	enum wl_fix_kind kind;
+	enum wl_rule_id rule;
+	int line, column;
+	size_t off, len;
+	char *text;             /* owned */
+	int applied;            /* set by wl_fix_apply */
+};
+struct wl_fixes {
+	struct wl_fix *v;
+	size_t nr, alloc;
+};
+#define WL_FIXES_INIT { NULL, 0, 0 }
+/* Appends a fix of kind `kind`; `text` (may be NULL) is copied. */
+void wl_fixes_add(struct wl_fixes *f, enum wl_fix_kind kind,
+		  enum wl_rule_id rule, int line, int column, size_t off,
+		  size_t len, const char *text);
+void wl_fixes_release(struct wl_fixes *f);
+
+/*
+ * One record. `type` is NULL when the front matter could not be read or
+ * typed: then only the rules that need nothing but the text run.
+ * `body` is the parsed body when a rule that needs it is on (else
+ * NULL, and those rules do not run). `fixes` is NULL unless fixes are
+ * wanted.
+ */
 struct wl_rule_record {
 	const struct wl_rules *rules;
+	const struct wl_config *cfg;        /* roster, time zone; may be NULL */
 	const char *path;
 	const struct wl_record *record;
-	const struct wl_type *type;         /* not NULL */
+	const struct wl_type *type;
+	const struct wl_body *body;
+	long long today;                    /* a day number (date.h) */
+	struct wl_fixes *fixes;
 };
 
 /* The records a version changes, checked against the whole version. */
@@ -207,6 +272,12 @@ enum wl_rule_flags {
 	/* The severity is error and cannot be changed: a record that breaks
 	 * it cannot be read or typed at all. */
 	WL_RULE_FIXED = 1 << 0,
+	/* `worklog validate` judges it too, by the same code. */
+	WL_RULE_VALIDATE = 1 << 1,
+	/* No disable comment or setting hides its findings. */
+	WL_RULE_UNSUPPRESSIBLE = 1 << 2,
+	/* `lint --fix` fixes its findings (some of them). */
+	WL_RULE_FIXABLE = 1 << 3,
 };
 
 struct wl_rule_def {
@@ -226,6 +297,10 @@ struct wl_rule_def {
 			    const struct wl_rule_change *in, int sev);
 	const char *summary;                /* one line */
 	const char *help;                   /* what it finds and its options */
+	/* A record that breaks the rule and the same record keeping it:
+	 * whole files (or the lines that matter), for help and SARIF. */
+	const char *bad;
+	const char *good;
 };
 
 /* The table, in the order of DESIGN.md §6, ended by a NULL id. */
@@ -238,7 +313,10 @@ const struct wl_rule_def *wl_rule_def(enum wl_rule_id rule);
 
 /*
  * Runs every rule whose check is of the given kind and whose severity
- * in `rules` is not off. Returns 0, or -1 if a check failed.
+ * in `rules` is not off. A record's checks run only if it has a type,
+ * except those of the rules that need only the text; those that need
+ * the body only if `in->body` is set. Returns 0, or -1 if a check
+ * failed.
  */
 int wl_rules_run_record(struct wl_diags *out, const struct wl_rule_record *in);
 int wl_rules_run_set(struct wl_diags *out, const struct wl_rule_set *in);

@@ -295,6 +295,7 @@ static void record_checks(struct wl_diags *d, const char *rules_text)
 	assert_int_equal(fixture_config(&cfg, d, rules_text), 0);
 	wl_record_parse(&r, "notes/other.md", wl_xstrdup(rec), strlen(rec),
 			NULL, d);
+	memset(&in, 0, sizeof(in));
 	in.rules = &cfg.rules;
 	in.path = r.path;
 	in.record = &r;

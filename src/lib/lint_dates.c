@@ -1,0 +1,144 @@
+/*
+ * The date rules of one record: date-order (x-date-order pairs must not
+ * run backwards) and overdue (an open record, or an unchecked task
+ * item, whose due date is before today). Values that are not dates are
+ * the schema's to report; these rules skip them, except a task item's
+ * due:, which no schema sees.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "body.h"
+#include "date.h"
+#include "lint_rules.h"
+#include "record.h"
+#include "type.h"
+#include "util.h"
+
+#include "../banned.h"
+
+/*
+ * Reads the day of a date or date-time string (`2026-11-02`,
+ * `2026-11-02T09:30:00+08:00`: dates with a time compare by their
+ * date as written). Returns 0, or -1 if the node is no such string.
+ */
+static int day_of(long long *day, const struct wl_node *n)
+{
+	if (!n || n->kind != WL_NODE_STRING || n->len < 10)
+		return -1;
+	if (n->len > 10 && n->str[10] != 'T' && n->str[10] != 't' &&
+	    n->str[10] != ' ')
+		return -1;
+	return wl_day_parse(day, n->str, 10);
+}
+
+int wl_lint_date_order(struct wl_diags *out, const struct wl_rule_record *in,
+		       int sev)
+{
+	const struct wl_node *fm = in->record->doc.root;
+	size_t i;
+
+	for (i = 0; i < in->type->nr_date_order; i++) {
+		const struct wl_date_pair *p = &in->type->date_order[i];
+		const struct wl_node *a = wl_node_get(fm, p->earlier);
+		const struct wl_node *b = wl_node_get(fm, p->later);
+		long long da, db;
+
+		if (day_of(&da, a) || day_of(&db, b) || da <= db)
+			continue;
+		wl_diags_add(out, in->path, b->line, b->column, sev,
+			     "date-order", "%s: %s is before %s (%s)",
+			     p->later, b->str, p->earlier, a->str);
+	}
+	return 0;
+}
+
+/* "N days ago" */
+static const char *ago(char buf[32], long long days)
+{
+	snprintf(buf, 32, "%lld day%s ago", days, days == 1 ? "" : "s");
+	return buf;
+}
+
+/* The record itself: open or blocked, and its due date passed. */
+static void overdue_record(struct wl_diags *out,
+			   const struct wl_rule_record *in, int sev)
+{
+	const struct wl_lifecycle *lc = &in->type->lifecycle;
+	const struct wl_node *fm = in->record->doc.root, *due;
+	enum wl_state_class cls;
+	long long day;
+	char when[32];
+
+	if (!lc->field || !lc->due)
+		return;
+	cls = wl_record_state(in->type, fm);
+	if (cls != WL_STATE_OPEN && cls != WL_STATE_BLOCKED)
+		return;
+	due = wl_node_get(fm, lc->due);
+	if (day_of(&day, due) || day >= in->today)
+		return;
+	wl_diags_add(out, in->path, due->line, due->column, sev, "overdue",
+		     "%s: %s has passed (%s) and %s is still \"%s\"", lc->due,
+		     due->str, ago(when, in->today - day), lc->field,
+		     wl_node_get(fm, lc->field)->str);
+}
+
+/* Appends an item's text, cut to about 40 code points. */
+static void add_item_text(struct wl_buf *b, const char *s)
+{
+	size_t i = 0, cps = 0;
+
+	while (s[i] && cps < 40) {
+		i++;
+		while (((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+		cps++;
+	}
+	wl_buf_add(b, s, i);
+	if (s[i])
+		wl_buf_addstr(b, "...");
+}
+
+static void overdue_items(struct wl_diags *out,
+			  const struct wl_rule_record *in, int sev)
+{
+	const struct wl_body *body = in->body;
+	struct wl_buf text = WL_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < body->items_nr; i++) {
+		const struct wl_body_item *it = &body->items[i];
+		long long day;
+		char when[32];
+
+		if (it->done || !it->due)
+			continue;
+		wl_buf_reset(&text);
+		add_item_text(&text, it->text);
+		if (!it->due_ok || wl_day_parse(&day, it->due, strlen(it->due))) {
+			wl_diags_add(out, in->path, it->due_line,
+				     it->due_column, sev, "overdue",
+				     "task \"%s\": due:%s is not a date (use due:YYYY-MM-DD)",
+				     wl_buf_cstr(&text), it->due);
+			continue;
+		}
+		if (day >= in->today)
+			continue;
+		wl_diags_add(out, in->path, it->due_line, it->due_column, sev,
+			     "overdue",
+			     "task \"%s\" is not checked and was due %s (%s)",
+			     wl_buf_cstr(&text), it->due,
+			     ago(when, in->today - day));
+	}
+	wl_buf_release(&text);
+}
+
+int wl_lint_overdue(struct wl_diags *out, const struct wl_rule_record *in,
+		    int sev)
+{
+	overdue_record(out, in, sev);
+	overdue_items(out, in, sev);
+	return 0;
+}
