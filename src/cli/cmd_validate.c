@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lint.h"
 #include "util.h"
 
 #include "../banned.h"
@@ -14,7 +15,9 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 {
 	struct wl_repo *repo = NULL;
 	struct wl_pathlist files = WL_PATHLIST_INIT;
-	struct wl_diags diags = WL_DIAGS_INIT;
+	struct wl_lint result = WL_LINT_INIT;
+	struct wl_lint_opts lo;
+	struct wl_rules rules;
 	struct cli_parse p;
 	const struct cli_opt *o;
 	const char *v;
@@ -39,22 +42,27 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		ret = cli_error("%s", err);
 		goto done;
 	}
-	/* A file that cannot be read is trouble, not a finding; the others
-	 * are still checked and reported. */
-	if (wl_repo_validate(repo, &files, &diags, &errors) < 0) {
+	/* validate is the rule engine with validate's rules: the same
+	 * code as lint's, so the two never disagree on a record. A file
+	 * that cannot be read is trouble, not a finding; the others are
+	 * still checked and reported. */
+	wl_rules_select(&rules, &repo->cfg.rules, ~0u, WL_RULE_VALIDATE);
+	memset(&lo, 0, sizeof(lo));
+	lo.rules = &rules;
+	if (wl_lint_run(&result, repo, &files, &lo, &errors) < 0) {
 		for (k = 0; k < errors.nr; k++)
 			cli_error("%s", errors.v[k]);
 	}
-	cli_print_diags(opts, &diags, files.nr - errors.nr);
+	cli_print_diags(opts, &result.diags, result.records);
 	if (errors.nr)
 		ret = CLI_TROUBLE;
 	else
-		ret = diags.errors ? CLI_FINDINGS : CLI_OK;
+		ret = result.diags.errors ? CLI_FINDINGS : CLI_OK;
 done:
 	free(err);
 	cli_parse_release(&p);
 	wl_strlist_release(&errors);
-	wl_diags_release(&diags);
+	wl_lint_release(&result);
 	wl_pathlist_release(&files);
 	wl_repo_free(repo);
 	return ret;

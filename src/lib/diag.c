@@ -122,6 +122,28 @@ void wl_diags_truncate(struct wl_diags *d, size_t nr)
 	}
 }
 
+void wl_diags_filter(struct wl_diags *d,
+		     int (*keep)(const struct wl_diag *g, void *arg), void *arg)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < d->nr; i++) {
+		struct wl_diag *g = &d->v[i];
+
+		if (keep(g, arg)) {
+			d->v[k++] = *g;
+			continue;
+		}
+		if (g->severity == WL_SEV_ERROR)
+			d->errors--;
+		else
+			d->warnings--;
+		free(g->path);
+		free(g->message);
+	}
+	d->nr = k;
+}
+
 void wl_diags_release(struct wl_diags *d)
 {
 	size_t i;

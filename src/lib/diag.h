@@ -58,6 +58,10 @@ void wl_diags_move(struct wl_diags *to, struct wl_diags *from);
 void wl_diags_sort(struct wl_diags *d);
 /* Drops every diagnostic from index `nr` on, keeping the counts right. */
 void wl_diags_truncate(struct wl_diags *d, size_t nr);
+/* Keeps, in order, the diagnostics for which `keep(g, arg)` returns
+ * non-zero, and drops the others, keeping the counts right. */
+void wl_diags_filter(struct wl_diags *d,
+		     int (*keep)(const struct wl_diag *g, void *arg), void *arg);
 void wl_diags_release(struct wl_diags *d);
 
 /* Returns "error" or "warning". */

@@ -118,6 +118,7 @@ int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 	r->buf = buf;
 	r->len = len;
 	r->doc.root = NULL;
+	r->settings = NULL;
 
 	st = wl_fm_split(&r->fm, buf, len);
 	if (st == WL_FM_NONE) {
@@ -203,4 +204,5 @@ void wl_record_release(struct wl_record *r)
 	r->buf = NULL;
 	r->len = 0;
 	r->type = NULL;
+	r->settings = NULL;
 }

@@ -48,8 +48,15 @@ struct wl_record {
 	 * unknown. Metadata beside the front matter, which is never changed
 	 * to hold it. */
 	const char *type;
+	/*
+	 * The front matter's `worklog:` value (per-record settings such as
+	 * `disable: [truthy]`), which wl_repo_parse_record takes out of
+	 * doc.root: it says how to judge the record, it is not part of it,
+	 * so no schema has to allow it. NULL if there is none.
+	 */
+	const struct wl_node *settings;
 };
-#define WL_RECORD_INIT { NULL, NULL, 0, { 0 }, WL_DOC_INIT, NULL }
+#define WL_RECORD_INIT { NULL, NULL, 0, { 0 }, WL_DOC_INIT, NULL, NULL }
 
 /*
  * Parses a record, taking ownership of `buf` (malloc'd, len bytes plus a

@@ -388,6 +388,35 @@ const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 	return NULL;
 }
 
+/*
+ * The `worklog:` key holds settings for judging the record, not data of
+ * it: it is taken out of the front matter the schemas and every later
+ * reader see, and kept in r->settings (checked by the engine, lint.h).
+ * So a team's own schemas need not allow it, even with
+ * `additionalProperties: false` (VIOLATIONS.md).
+ */
+static void take_settings(struct wl_record *r)
+{
+	struct wl_node *old = r->doc.root, *root;
+	size_t i, n = 0;
+
+	for (i = 0; i < old->nr; i++)
+		if (!strcmp(old->pairs[i].key->str, "worklog"))
+			break;
+	if (i == old->nr)
+		return;
+	r->settings = old->pairs[i].value;
+	root = wl_arena_alloc(&r->doc.arena, sizeof(*root));
+	*root = *old;
+	root->pairs = wl_arena_alloc(&r->doc.arena,
+				     (old->nr + 1) * sizeof(*root->pairs));
+	for (i = 0; i < old->nr; i++)
+		if (strcmp(old->pairs[i].key->str, "worklog"))
+			root->pairs[n++] = old->pairs[i];
+	root->nr = n;
+	r->doc.root = root;
+}
+
 const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 					   struct wl_record *r,
 					   const char *path, char *buf,
@@ -398,6 +427,7 @@ const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 	wl_record_parse(r, path, buf, len, &repo->cfg.limits, diags);
 	if (!r->doc.root)
 		return NULL;
+	take_settings(r);
 	t = wl_repo_record_type(repo, r, diags);
 	/* The type is the record's metadata: its front matter stays as
 	 * written, whatever its own `type:` field means. */
@@ -430,8 +460,18 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 		t = wl_repo_parse_record(repo, &r, path, buf, len, diags);
 	}
 	if (t) {
-		struct wl_rule_record in = { &repo->cfg.rules, r.path, &r, t };
+		struct wl_rule_record in;
+		struct wl_rules rules;
 
+		/* validate's rules only, as `worklog validate` judges */
+		wl_rules_select(&rules, &repo->cfg.rules, ~0u,
+				WL_RULE_VALIDATE);
+		memset(&in, 0, sizeof(in));
+		in.rules = &rules;
+		in.cfg = &repo->cfg;
+		in.path = r.path;
+		in.record = &r;
+		in.type = t;
 		wl_rules_run_record(diags, &in);
 	}
 	if (type)
@@ -450,22 +490,4 @@ int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 	else
 		wl_record_release(&r);
 	return 0;
-}
-
-int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
-		     struct wl_diags *diags, struct wl_strlist *errors)
-{
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; i < paths->nr; i++) {
-		char *err = NULL;
-
-		if (wl_repo_validate_one(repo, paths->v[i], NULL, NULL, diags,
-					 &err) < 0) {
-			wl_strlist_take(errors, err);
-			ret = -1;
-		}
-	}
-	return ret;
 }

@@ -69,10 +69,11 @@ const struct wl_type *wl_repo_record_type(struct wl_repo *repo,
 
 /*
  * Parses a record (taking `buf`, as wl_record_parse does) and resolves its
- * type, which is also kept in r->type. The front matter stays exactly as
- * written: a record typed by a `types:` glob keeps its own `type:` field,
- * whatever it means to its corpus. Returns the type (borrowed from the
- * repository), or NULL with the reason in `diags`.
+ * type, which is also kept in r->type. The front matter stays as
+ * written, but for its `worklog:` key, which is taken out into
+ * r->settings (record.h): a record typed by a `types:` glob keeps its own
+ * `type:` field, whatever it means to its corpus. Returns the type
+ * (borrowed from the repository), or NULL with the reason in `diags`.
  */
 const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 					   struct wl_record *r,
@@ -93,15 +94,5 @@ const struct wl_type *wl_repo_parse_record(struct wl_repo *repo,
 int wl_repo_validate_one(struct wl_repo *repo, const char *path,
 			 struct wl_record *out, const struct wl_type **type,
 			 struct wl_diags *diags, char **err);
-
-/*
- * Validates every path, appending findings in path order. A file that
- * cannot be read is no finding but an error of the run: its message
- * (naming the file and the reason) is appended to `errors`, and the run
- * goes on with the other files. Returns 0, or -1 if a file could not be
- * read.
- */
-int wl_repo_validate(struct wl_repo *repo, const struct wl_pathlist *paths,
-		     struct wl_diags *diags, struct wl_strlist *errors);
 
 #endif

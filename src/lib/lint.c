@@ -1,0 +1,464 @@
+/*
+ * The rule engine's runs (lint.h): each record judged alone, then the
+ * records together, then every record's suppressions and fixes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "facts.h"
+#include "lint.h"
+#include "util.h"
+
+#include "../banned.h"
+
+void wl_lint_record_release(struct wl_lint_record *r)
+{
+	wl_record_release(&r->rec);
+	wl_body_release(&r->body);
+	wl_sups_release(&r->sups);
+	wl_fixes_release(&r->fixes);
+	r->type = NULL;
+	r->has_body = 0;
+}
+
+/* Returns 1 if a rule that is on in `rules` needs `need`. */
+static int needed(const struct wl_rules *rules, unsigned need)
+{
+	const struct wl_rule_def *d;
+
+	for (d = wl_rule_defs; d->id; d++)
+		if (rules->severity[d->rule] && (d->needs & need))
+			return 1;
+	return 0;
+}
+
+/* Returns 1 if a rule across records is on. */
+static int across(const struct wl_rules *rules)
+{
+	const struct wl_rule_def *d;
+
+	for (d = wl_rule_defs; d->id; d++)
+		if (rules->severity[d->rule] && d->check_set)
+			return 1;
+	return 0;
+}
+
+/* Might the body hold a suppression comment? Cheaper than reading it. */
+static int may_suppress(const char *body, size_t len)
+{
+	const char *c = memmem(body, len, "<!--", 4);
+
+	return c && memmem(c, len - (size_t)(c - body), "worklog-", 8);
+}
+
+int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
+		   const char *path, char *buf, size_t len,
+		   const struct wl_lint_opts *opts, struct wl_diags *diags)
+{
+	struct wl_record *r = &out->rec;
+	struct wl_rule_record in;
+
+	out->type = wl_repo_parse_record(repo, r, path, buf, len, diags);
+	/* The body is read when a rule needs it or a comment in it may
+	 * suppress something; a file without a closed front matter has
+	 * none. */
+	if (r->fm.close_line &&
+	    (needed(opts->rules, WL_RULE_NEEDS_BODY) ||
+	     may_suppress(r->buf + r->fm.body, r->len - r->fm.body))) {
+		wl_body_parse(&out->body, r->buf + r->fm.body,
+			      r->len - r->fm.body, r->fm.body_line - 1);
+		out->has_body = 1;
+	}
+	wl_sups_read(&out->sups, r, out->has_body ? &out->body : NULL, diags);
+	memset(&in, 0, sizeof(in));
+	in.rules = opts->rules;
+	in.cfg = &repo->cfg;
+	in.path = r->path;
+	in.record = r;
+	in.type = out->type;
+	in.body = out->has_body ? &out->body : NULL;
+	in.today = opts->today;
+	in.fixes = (opts->flags & WL_LINT_FIX) ? &out->fixes : NULL;
+	return wl_rules_run_record(diags, &in);
+}
+
+/* ---- A run ---------------------------------------------------------- */
+
+/* What a run keeps of each file it judges, once the record is read. */
+struct judged {
+	const char *path;            /* borrowed from the path list */
+	int read;                    /* 0: it could not be read */
+	struct wl_sups sups;
+	struct wl_fixes fixes;
+	char *buf;                   /* kept while it has fixes */
+	size_t len;
+};
+
+struct run {
+	struct wl_lint *out;
+	struct wl_repo *repo;
+	const struct wl_lint_opts *opts;
+	struct judged *v;
+	size_t nr;
+	int across;                  /* rules across records are on */
+	struct wl_recset set;
+	struct wl_strlist texts;     /* the facts' text forms */
+	struct judged *cur;          /* of the diagnostics being filtered */
+};
+
+static void run_release(struct run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nr; i++) {
+		wl_sups_release(&run->v[i].sups);
+		wl_fixes_release(&run->v[i].fixes);
+		free(run->v[i].buf);
+	}
+	free(run->v);
+	wl_recset_release(&run->set);
+	wl_strlist_release(&run->texts);
+}
+
+/* Puts a read record into the record set, with its facts. */
+static void add_facts(struct run *run, const char *path,
+		      const struct wl_type *type, const struct wl_record *r)
+{
+	static const struct wl_oid zero;
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_recset_entry *e;
+	size_t len;
+	char *kept;
+
+	wl_facts_write(&text, type, r->doc.root);
+	kept = wl_buf_detach(&text, &len);
+	wl_strlist_take(&run->texts, kept);
+	e = wl_recset_add(&run->set, wl_xstrdup(path), &zero);
+	wl_facts_parse(&e->facts, kept, len);
+	e->changed = 1;
+}
+
+/* Reads and judges one file of the run. */
+static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
+{
+	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+	char *buf, *err = NULL;
+	size_t len;
+
+	if (wl_source_read(run->repo->src, j->path, &buf, &len, &err) < 0) {
+		wl_strlist_take(errors, err);
+		return -1;
+	}
+	j->read = 1;
+	run->out->records++;
+	if (wl_lint_record(&rec, run->repo, j->path, buf, len, run->opts,
+			   &run->out->diags) < 0) {
+		wl_lint_record_release(&rec);
+		wl_strlist_take(errors, wl_xprintf("cannot judge '%s'", j->path));
+		return -1;
+	}
+	if (run->across)
+		add_facts(run, j->path, rec.type, &rec.rec);
+	j->sups = rec.sups;
+	rec.sups = (struct wl_sups)WL_SUPS_INIT;
+	if (rec.fixes.nr) {
+		j->fixes = rec.fixes;
+		rec.fixes = (struct wl_fixes)WL_FIXES_INIT;
+		j->buf = rec.rec.buf;
+		j->len = rec.rec.len;
+		rec.rec.buf = NULL;
+	}
+	wl_lint_record_release(&rec);
+	return 0;
+}
+
+static int cmp_path(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/*
+ * The records of the version that the run does not judge: read only
+ * for their facts, so that ids and references are checked against the
+ * whole version. Their own findings are not the run's.
+ */
+static int read_others(struct run *run, const struct wl_pathlist *paths,
+		       struct wl_strlist *errors)
+{
+	struct wl_git_entries all = WL_GIT_ENTRIES_INIT;
+	const struct wl_config *cfg = &run->repo->cfg;
+	char *err = NULL;
+	size_t i;
+	int ret = 0;
+
+	if (wl_source_records(&all, run->repo->src, cfg->records,
+			      cfg->records_nr, 0, &err) < 0) {
+		wl_strlist_take(errors, err);
+		return -1;
+	}
+	for (i = 0; i < all.nr; i++) {
+		struct wl_record r = WL_RECORD_INIT;
+		struct wl_diags scratch = WL_DIAGS_INIT;
+		const struct wl_type *t;
+		char *buf;
+		size_t len;
+
+		if (bsearch(all.v[i].path, paths->v, paths->nr,
+			    sizeof(*paths->v), cmp_path))
+			continue;
+		if (wl_source_read(run->repo->src, all.v[i].path, &buf, &len,
+				   &err) < 0) {
+			wl_strlist_take(errors, err);
+			ret = -1;
+			continue;
+		}
+		t = wl_repo_parse_record(run->repo, &r, all.v[i].path, buf,
+					 len, &scratch);
+		add_facts(run, all.v[i].path, t, &r);
+		run->set.v[run->set.nr - 1].changed = 0;
+		wl_record_release(&r);
+		wl_diags_release(&scratch);
+	}
+	wl_git_entries_release(&all);
+	return ret;
+}
+
+static int cmp_recset_path(const void *a, const void *b)
+{
+	return strcmp(((const struct wl_check_record *)a)->path,
+		      ((const struct wl_check_record *)b)->path);
+}
+
+/* The rules across records, for the judged records. */
+static int check_across(struct run *run)
+{
+	struct wl_check_record *changed;
+	struct wl_check_lookup lookup;
+	struct wl_rule_set in;
+	size_t i, n = 0;
+	int ret;
+
+	wl_recset_index(&run->set);
+	changed = wl_xcalloc(run->set.nr + 1, sizeof(*changed));
+	for (i = 0; i < run->set.nr; i++) {
+		if (!run->set.v[i].changed)
+			continue;
+		changed[n].path = run->set.v[i].path;
+		changed[n++].facts = &run->set.v[i].facts;
+	}
+	qsort(changed, n, sizeof(*changed), cmp_recset_path);
+	wl_recset_lookup(&lookup, &run->set);
+	memset(&in, 0, sizeof(in));
+	in.rules = run->opts->rules;
+	in.cfg = &run->repo->cfg;
+	in.changed = changed;
+	in.nr = n;
+	in.lookup = &lookup;
+	ret = wl_rules_run_set(&run->out->diags, &in);
+	free(changed);
+	return ret;
+}
+
+/* The judged file a diagnostic is about (diagnostics come sorted). */
+static struct judged *find(struct run *run, const char *path)
+{
+	size_t lo = 0, hi = run->nr;
+
+	if (run->cur && !strcmp(run->cur->path, path))
+		return run->cur;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(path, run->v[mid].path);
+
+		if (!c)
+			return run->cur = &run->v[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static int keep_unsuppressed(const struct wl_diag *g, void *arg)
+{
+	struct judged *j = find(arg, g->path);
+
+	return !j || !wl_sups_filter(&j->sups, g);
+}
+
+/* A fixed finding: a fix applied at its place, for its rule. */
+static int keep_unfixed(const struct wl_diag *g, void *arg)
+{
+	struct judged *j = find(arg, g->path);
+	size_t i;
+
+	for (i = 0; j && i < j->fixes.nr; i++) {
+		struct wl_fix *f = &j->fixes.v[i];
+
+		if (f->applied && f->line == g->line &&
+		    f->column == g->column &&
+		    !strcmp(wl_rule_def(f->rule)->id, g->rule)) {
+			f->applied = 0;     /* one finding per fix */
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Moves diagnostic `g` to the end of `to`. */
+static void move_diag(struct wl_diags *to, struct wl_diag *g)
+{
+	WL_ALLOC_GROW(to->v, to->nr + 1, to->alloc);
+	to->v[to->nr++] = *g;
+	if (g->severity == WL_SEV_ERROR)
+		to->errors++;
+	else
+		to->warnings++;
+}
+
+/* At most WL_MAX_RECORD_DIAGS findings per record, as validate has
+ * always shown them: one broken record must not bury the others. */
+static void cap(struct wl_diags *d)
+{
+	struct wl_diags kept = WL_DIAGS_INIT;
+	size_t i = 0, k, n, over = 0;
+
+	for (i = 0; i + WL_MAX_RECORD_DIAGS < d->nr && !over; i++)
+		over = !strcmp(d->v[i].path,
+			       d->v[i + WL_MAX_RECORD_DIAGS].path);
+	if (!over)
+		return;
+	for (i = 0; i < d->nr; i += n) {
+		for (n = 1; i + n < d->nr &&
+			    !strcmp(d->v[i + n].path, d->v[i].path); n++)
+			;
+		for (k = 0; k < n; k++) {
+			struct wl_diag *g = &d->v[i + k];
+
+			if (k < WL_MAX_RECORD_DIAGS) {
+				move_diag(&kept, g);
+				continue;
+			}
+			free(g->path);
+			free(g->message);
+		}
+		if (n > WL_MAX_RECORD_DIAGS)
+			wl_diags_add(&kept, kept.v[kept.nr - 1].path, 1, 1,
+				     WL_SEV_ERROR, "schema",
+				     "%zu more problems in this record are not shown",
+				     n - WL_MAX_RECORD_DIAGS);
+	}
+	free(d->v);
+	*d = kept;
+}
+
+/* The fixes of one file that no suppression hides, applied. */
+static void fix_file(struct run *run, struct judged *j)
+{
+	struct wl_fixes use = WL_FIXES_INIT;
+	struct wl_lint *out = run->out;
+	struct wl_lint_fixed *f;
+	char *fixed;
+	size_t i, len, n;
+
+	for (i = 0; i < j->fixes.nr; i++) {
+		struct wl_fix *x = &j->fixes.v[i];
+
+		if (wl_sups_match(&j->sups, x->rule, x->line))
+			continue;
+		wl_fixes_add(&use, x->kind, x->rule, x->line, x->column,
+			     x->off, x->len, x->text);
+	}
+	n = wl_fix_apply(&fixed, &len, j->buf, j->len, &use);
+	wl_fixes_release(&j->fixes);
+	j->fixes = use;
+	if (!n || (len == j->len && !memcmp(fixed, j->buf, len))) {
+		free(fixed);
+		return;
+	}
+	WL_ALLOC_GROW(out->fixed, out->fixed_nr + 1, out->fixed_alloc);
+	f = &out->fixed[out->fixed_nr++];
+	f->path = wl_xstrdup(j->path);
+	f->old = j->buf;
+	f->old_len = j->len;
+	f->new = fixed;
+	f->new_len = len;
+	f->findings = n;
+	j->buf = NULL;
+}
+
+/* Suppressions, the per-record cap and the fixes, over every finding. */
+static void finish(struct run *run)
+{
+	struct wl_diags *d = &run->out->diags;
+	size_t i;
+
+	wl_diags_sort(d);
+	run->cur = NULL;
+	wl_diags_filter(d, keep_unsuppressed, run);
+	for (i = 0; i < run->nr; i++)
+		if (run->v[i].sups.nr)
+			wl_sups_report(&run->v[i].sups, run->opts->rules,
+				       run->v[i].path, d);
+	wl_diags_sort(d);
+	cap(d);
+	if (!(run->opts->flags & WL_LINT_FIX))
+		return;
+	for (i = 0; i < run->nr; i++)
+		if (run->v[i].fixes.nr)
+			fix_file(run, &run->v[i]);
+	run->cur = NULL;
+	wl_diags_filter(d, keep_unfixed, run);
+}
+
+int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
+		const struct wl_pathlist *paths,
+		const struct wl_lint_opts *opts, struct wl_strlist *errors)
+{
+	struct run run;
+	size_t i;
+	int ret = 0;
+
+	memset(&run, 0, sizeof(run));
+	run.out = out;
+	run.repo = repo;
+	run.opts = opts;
+	run.across = across(opts->rules);
+	run.v = wl_xcalloc(paths->nr + 1, sizeof(*run.v));
+	run.nr = paths->nr;
+	if (run.across)
+		wl_recset_reserve(&run.set, paths->nr);
+	for (i = 0; i < paths->nr; i++) {
+		run.v[i].path = paths->v[i];
+		if (judge(&run, &run.v[i], errors) < 0)
+			ret = -1;
+	}
+	if (run.across) {
+		if (read_others(&run, paths, errors) < 0)
+			ret = -1;
+		if (check_across(&run) < 0) {
+			wl_strlist_take(errors,
+					wl_xstrdup("cannot check the records against each other"));
+			ret = -1;
+		}
+	}
+	finish(&run);
+	run_release(&run);
+	return ret;
+}
+
+void wl_lint_release(struct wl_lint *l)
+{
+	size_t i;
+
+	wl_diags_release(&l->diags);
+	for (i = 0; i < l->fixed_nr; i++) {
+		free(l->fixed[i].path);
+		free(l->fixed[i].old);
+		free(l->fixed[i].new);
+	}
+	free(l->fixed);
+	memset(l, 0, sizeof(*l));
+}
