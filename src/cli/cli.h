@@ -34,6 +34,8 @@ enum cli_format {
 	CLI_FORMAT_TABLE,
 	CLI_FORMAT_CSV,
 	CLI_FORMAT_MARKDOWN,
+	CLI_FORMAT_SARIF,
+	CLI_FORMAT_GITLAB,
 };
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -49,6 +51,9 @@ struct cli_opts {
 	enum wl_source_kind source;
 	const char *rev;
 	char *cwd;                 /* the current folder, after any -C */
+	/* The root of the repository cli_open_repo opened (borrowed from
+	 * it), or NULL. */
+	const char *root;
 };
 
 struct cli_command {
@@ -216,6 +221,9 @@ struct cli_findings {
 	size_t records;            /* how many records were checked */
 	size_t errors, warnings;   /* over every group */
 	int color;
+	/* The absolute folder the paths are relative to (SARIF's
+	 * SRCROOT), or NULL: then cli_print_findings takes opts->root. */
+	const char *root;
 };
 
 /*
@@ -243,10 +251,24 @@ void cli_rows_flush(FILE *out, struct wl_buf *b, int all);
 /* Prints a result set in the command's format, to stdout. */
 void cli_print_rows(const struct cli_opts *opts, const struct wl_table *t);
 
+/*
+ * A finding's stable fingerprint, for SARIF and GitLab: 32 hex digits
+ * hashing its rule, path and message with `occurrence`, the number of
+ * findings of the group before it with the same three. Messages name
+ * what is wrong, not where, so the fingerprint survives unrelated lines
+ * moving.
+ */
+void cli_fingerprint(char out[33], const struct wl_diag *g,
+		     size_t occurrence);
+/* The occurrence of diagnostic `i` of `d` as cli_fingerprint takes it. */
+size_t cli_occurrence(const struct wl_diags *d, size_t i);
+
 /* Printers of the format rows (output_*.c). */
 void cli_findings_text(FILE *out, const struct cli_findings *f);
 void cli_findings_json(FILE *out, const struct cli_findings *f);
 void cli_findings_github(FILE *out, const struct cli_findings *f);
+void cli_findings_sarif(FILE *out, const struct cli_findings *f);
+void cli_findings_gitlab(FILE *out, const struct cli_findings *f);
 /* Result sets: columns aligned by display width (output_table.c); CSV
  * per RFC 4180 (output_csv.c); a JSON array of row objects keeping the
  * SQL types (output_json.c); a Markdown pipe table (output_markdown.c). */
@@ -257,6 +279,7 @@ void cli_rows_markdown(FILE *out, const struct wl_table *t);
 
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
+extern const struct cli_command cli_cmd_lint;
 extern const struct cli_command cli_cmd_aggregate;
 extern const struct cli_command cli_cmd_hook;
 extern const struct cli_command cli_cmd_hooks;

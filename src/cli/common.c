@@ -193,6 +193,7 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 		wl_diags_release(&diags);
 		return CLI_TROUBLE;
 	}
+	opts->root = wl_source_root((*repo)->src);
 	wl_diags_release(&diags);
 	return 0;
 }

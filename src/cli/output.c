@@ -3,6 +3,7 @@
  * of output it can print (a command takes --format NAME when the row
  * prints what the command prints), and its printer of findings.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,12 @@ const struct cli_format_spec cli_formats[] = {
 	{ CLI_FORMAT_GITHUB, "github",
 	  "GitHub Actions workflow commands, one annotation per finding",
 	  CLI_OUT_FINDINGS, cli_findings_github, NULL },
+	{ CLI_FORMAT_SARIF, "sarif",
+	  "SARIF 2.1.0, with rule metadata and stable fingerprints",
+	  CLI_OUT_FINDINGS, cli_findings_sarif, NULL },
+	{ CLI_FORMAT_GITLAB, "gitlab",
+	  "a GitLab Code Quality report",
+	  CLI_OUT_FINDINGS, cli_findings_gitlab, NULL },
 	{ CLI_FORMAT_CSV, "csv",
 	  "comma-separated values with a header line (RFC 4180)",
 	  CLI_OUT_ROWS, NULL, cli_rows_csv },
@@ -55,7 +62,14 @@ void cli_print_findings(const struct cli_opts *opts,
 	for (s = cli_formats; s->name; s++)
 		if (s->id == opts->format && s->findings)
 			break;
-	(s->name ? s->findings : cli_findings_text)(stdout, f);
+	if (!f->root && opts->root) {
+		struct cli_findings with_root = *f;
+
+		with_root.root = opts->root;
+		(s->name ? s->findings : cli_findings_text)(stdout, &with_root);
+	} else {
+		(s->name ? s->findings : cli_findings_text)(stdout, f);
+	}
 	if (!opts->quiet)
 		fprintf(stderr, "checked %zu record%s: %zu error%s, %zu warning%s\n",
 			f->records, f->records == 1 ? "" : "s", f->errors,
@@ -68,7 +82,7 @@ void cli_print_diags(const struct cli_opts *opts, const struct wl_diags *d,
 {
 	struct cli_finding_group g = { NULL, NULL, d };
 	struct cli_findings f = { &g, 1, records, d->errors, d->warnings,
-				  opts->color };
+				  opts->color, NULL };
 
 	cli_print_findings(opts, &f);
 }
@@ -89,4 +103,43 @@ void cli_rows_flush(FILE *out, struct wl_buf *b, int all)
 		return;
 	fwrite(wl_buf_cstr(b), 1, b->len, out);
 	wl_buf_reset(b);
+}
+
+/* FNV-1a, 64 bits, over `s` and a separator, from `h`. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0xff;
+	return h * 1099511628211ULL;
+}
+
+void cli_fingerprint(char out[33], const struct wl_diag *g,
+		     size_t occurrence)
+{
+	char n[32];
+	uint64_t a = 14695981039346656037ULL, b = 0x9e3779b97f4a7c15ULL;
+
+	snprintf(n, sizeof(n), "%zu", occurrence);
+	/* Two differently seeded passes: 128 bits, so that fingerprints
+	 * of different findings do not meet in practice. */
+	a = fnv(fnv(fnv(fnv(a, g->rule), g->path), g->message), n);
+	b = fnv(fnv(fnv(fnv(b, n), g->message), g->path), g->rule);
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)a,
+		 (unsigned long long)b);
+}
+
+size_t cli_occurrence(const struct wl_diags *d, size_t i)
+{
+	const struct wl_diag *g = &d->v[i];
+	size_t k, n = 0;
+
+	/* Findings come grouped by path: look back while the path holds. */
+	for (k = i; k-- > 0 && !strcmp(d->v[k].path, g->path);)
+		if (!strcmp(d->v[k].rule, g->rule) &&
+		    !strcmp(d->v[k].message, g->message))
+			n++;
+	return n;
 }

@@ -3,9 +3,10 @@
  * run backwards) and overdue (an open record, or an unchecked task
  * item, whose due date is before today). Values that are not dates are
  * the schema's to report; these rules skip them, except a task item's
- * due:, which no schema sees.
+ * due:, which no schema sees. Messages name the due date, not how long
+ * ago it was, so that a finding (and its SARIF fingerprint) stays the
+ * same from one day to the next.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,13 +55,6 @@ int wl_lint_date_order(struct wl_diags *out, const struct wl_rule_record *in,
 	return 0;
 }
 
-/* "N days ago" */
-static const char *ago(char buf[32], long long days)
-{
-	snprintf(buf, 32, "%lld day%s ago", days, days == 1 ? "" : "s");
-	return buf;
-}
-
 /* The record itself: open or blocked, and its due date passed. */
 static void overdue_record(struct wl_diags *out,
 			   const struct wl_rule_record *in, int sev)
@@ -69,7 +63,6 @@ static void overdue_record(struct wl_diags *out,
 	const struct wl_node *fm = in->record->doc.root, *due;
 	enum wl_state_class cls;
 	long long day;
-	char when[32];
 
 	if (!lc->field || !lc->due)
 		return;
@@ -80,24 +73,42 @@ static void overdue_record(struct wl_diags *out,
 	if (day_of(&day, due) || day >= in->today)
 		return;
 	wl_diags_add(out, in->path, due->line, due->column, sev, "overdue",
-		     "%s: %s has passed (%s) and %s is still \"%s\"", lc->due,
-		     due->str, ago(when, in->today - day), lc->field,
+		     "%s: %s has passed and %s is still \"%s\"", lc->due,
+		     due->str, lc->field,
 		     wl_node_get(fm, lc->field)->str);
 }
 
-/* Appends an item's text, cut to about 40 code points. */
+/*
+ * Appends an item's text without its @names and its due:, which the
+ * message says otherwise, cut to about 40 code points.
+ */
 static void add_item_text(struct wl_buf *b, const char *s)
 {
-	size_t i = 0, cps = 0;
+	size_t cps = 0, n;
 
-	while (s[i] && cps < 40) {
-		i++;
-		while (((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-		cps++;
+	while (*s && cps < 40) {
+		n = strcspn(s, " \t");
+		if (*s == '@' || !strncmp(s, "due:", 4)) {
+			s += n;
+			s += strspn(s, " \t");
+			continue;
+		}
+		if (b->len)
+			wl_buf_addch(b, ' ');
+		for (; n && cps < 40; cps++) {
+			size_t c = 1;
+
+			while (c < n && ((unsigned char)s[c] & 0xC0) == 0x80)
+				c++;
+			wl_buf_add(b, s, c);
+			s += c;
+			n -= c;
+		}
+		if (n)
+			break;
+		s += strspn(s, " \t");
 	}
-	wl_buf_add(b, s, i);
-	if (s[i])
+	if (*s)
 		wl_buf_addstr(b, "...");
 }
 
@@ -111,7 +122,6 @@ static void overdue_items(struct wl_diags *out,
 	for (i = 0; i < body->items_nr; i++) {
 		const struct wl_body_item *it = &body->items[i];
 		long long day;
-		char when[32];
 
 		if (it->done || !it->due)
 			continue;
@@ -128,9 +138,8 @@ static void overdue_items(struct wl_diags *out,
 			continue;
 		wl_diags_add(out, in->path, it->due_line, it->due_column, sev,
 			     "overdue",
-			     "task \"%s\" is not checked and was due %s (%s)",
-			     wl_buf_cstr(&text), it->due,
-			     ago(when, in->today - day));
+			     "task \"%s\" is not checked and was due %s",
+			     wl_buf_cstr(&text), it->due);
 	}
 	wl_buf_release(&text);
 }

@@ -275,17 +275,18 @@ int wl_sups_filter(struct wl_sups *s, const struct wl_diag *g)
 	return wl_sups_match(s, d->rule, g->line);
 }
 
-/* What an unused suppression suppressed nothing in. */
+/* What an unused suppression suppressed nothing in. No line numbers:
+ * a message must not change when unrelated lines move. */
 static void add_scope(struct wl_buf *m, const struct wl_sup *e)
 {
 	if (e->kind == WL_SUP_SETTING)
 		wl_buf_addstr(m, " in this record");
 	else if (e->kind == WL_SUP_NEXT_LINE)
-		wl_buf_addf(m, " on line %d", e->first);
+		wl_buf_addstr(m, " on the next line");
 	else if (e->last == INT_MAX)
-		wl_buf_addf(m, " from line %d on", e->first);
+		wl_buf_addstr(m, " from here to the end");
 	else
-		wl_buf_addf(m, " in lines %d to %d", e->first, e->last);
+		wl_buf_addstr(m, " before its worklog-enable");
 }
 
 static const char *hint_rule(const char *name)

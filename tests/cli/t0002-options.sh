@@ -53,7 +53,7 @@ table_names() {
 }
 
 # Every command, in the order of `worklog help --commands`.
-COMMANDS="validate aggregate hook hooks help"
+COMMANDS="validate lint aggregate hook hooks help"
 
 test_lazy_prereq DEVFULL 'test -w /dev/full'
 
@@ -161,8 +161,8 @@ test_expect_success 'a flag takes no value, a value option needs one, a choice i
 	test_stderr "worklog: option '--color' takes auto, always or never, not 'sometimes'" &&
 	test_exit 2 "$WORKLOG" -C "$R" hooks install --format github &&
 	test_stderr "worklog: hooks does not print github (use text or json)" &&
-	test_exit 2 "$WORKLOG" --format=sarif validate &&
-	test_stderr "worklog: unknown format 'sarif' (use text, json or github)"
+	test_exit 2 "$WORKLOG" --format=sarf validate &&
+	test_stderr "worklog: unknown format 'sarf' (use text, json, github, sarif or gitlab)"
 EOT
 
 test_expect_success 'values follow = or a space, short options bundle, -- ends the options' - <<\EOT
@@ -189,7 +189,7 @@ test_expect_success 'help --options prints nine tab-separated fields a row' - <<
 	grep -E '^(hooks|validate)	common	--(format|cached|no-color|color)	' dump >actual &&
 	test_cmp - actual <<-\EOF &&
 	validate	common	--cached	-	flag	-	-	alias-of=--staged	another name for --staged, as in git
-	validate	common	--format	-	value	FORMAT	text|json|github	-	how to print
+	validate	common	--format	-	value	FORMAT	text|json|github|sarif|gitlab	-	how to print
 	validate	common	--color	-	optional	WHEN	auto|always|never	alone=always	colour the output
 	validate	common	--no-color	-	switch	-	-	same-as=--color=never	same as --color=never
 	hooks	common	--cached	-	flag	-	-	alias-of=--staged	another name for --staged, as in git
