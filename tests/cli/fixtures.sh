@@ -6,6 +6,8 @@
 #	write_item_schema [FEATURE...]   $R/.worklog/schema/item.yaml
 #	write_item PATH ID STATUS [LINE...]
 #	                                 $R/PATH, a record of type item
+#	write_issue_schema               $R/.worklog/schema/issue.yaml
+#	write_issue PATH                 $R/PATH, a clean record of type issue
 
 # write_config [PERSON...]: version 1, the records records/**/*.md, the
 # schemas in .worklog/schema, and a roster of the PERSONs when given
@@ -91,4 +93,54 @@ write_item() {
 		done &&
 		printf -- '---\n'
 	} | write "$R/$path_"
+}
+
+# write_issue_schema: $R/.worklog/schema/issue.yaml, the record type
+# issue that lint's tests judge: sections with Chinese aliases and a
+# `when`, a date order, a lifecycle with a due date, a person, a
+# reference and a file name pattern.
+write_issue_schema() {
+	write "$R/.worklog/schema/issue.yaml" <<-\EOF
+	x-type: issue
+	x-id: id
+	x-filename: "{id}.md"
+	type: object
+	required: [type, id, status]
+	properties:
+	  type: {const: issue}
+	  id: {type: string}
+	  status: {enum: [open, doing, blocked, resolved]}
+	  owner: {type: string, x-person: true}
+	  parent: {type: string, x-ref: issue}
+	  reported: {type: string, format: date}
+	  resolved: {type: string, format: date}
+	  due: {type: string, format: date}
+	  urgent: {}
+	  meta: {type: object}
+	additionalProperties: false
+	x-lifecycle: {field: status, due: due, open: [open, doing], blocked: [blocked], done: [resolved]}
+	x-date-order: [[reported, resolved], [reported, due]]
+	x-sections:
+	  - {name: Description, aliases: [问题描述, 描述], required: true, nonempty: true}
+	  - {name: Cause, aliases: [原因], nonempty: true}
+	  - {name: Solution, aliases: [解决方案], required: true, nonempty: true, when: {status: resolved}}
+	EOF
+}
+
+# write_issue PATH: $R/PATH is a clean open issue I-1 of zhangsan, due
+# 2026-11-30, its front matter on lines 1 to 8 and its description on
+# lines 9 and 10.
+write_issue() {
+	write "$R/$1" <<-\EOF
+	---
+	type: issue
+	id: I-1
+	status: open
+	owner: zhangsan
+	reported: 2026-11-02
+	due: 2026-11-30
+	---
+	## 问题描述
+	接口超时。
+	EOF
 }

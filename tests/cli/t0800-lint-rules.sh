@@ -4,49 +4,13 @@
 # included.
 . "$(dirname "$0")/lib.sh"
 
-# A repository with the type issue (sections with Chinese aliases and a
-# `when`, date order, a lifecycle with a due date, a person, a
-# reference, a file name pattern), a roster of 张三 and 李四, and one
-# clean issue, records/I-1.md.
+# A repository with the type issue (write_issue_schema), a roster of
+# 张三 and 李四, and one clean issue, records/I-1.md.
 setup() {
 	new_repo "$R" &&
 	write_config zhangsan=张三 lisi=李四 &&
-	write "$R/.worklog/schema/issue.yaml" <<-\EOF &&
-	x-type: issue
-	x-id: id
-	x-filename: "{id}.md"
-	type: object
-	required: [type, id, status]
-	properties:
-	  type: {const: issue}
-	  id: {type: string}
-	  status: {enum: [open, doing, blocked, resolved]}
-	  owner: {type: string, x-person: true}
-	  parent: {type: string, x-ref: issue}
-	  reported: {type: string, format: date}
-	  resolved: {type: string, format: date}
-	  due: {type: string, format: date}
-	  urgent: {}
-	  meta: {type: object}
-	x-lifecycle: {field: status, due: due, open: [open, doing], blocked: [blocked], done: [resolved]}
-	x-date-order: [[reported, resolved], [reported, due]]
-	x-sections:
-	  - {name: Description, aliases: [问题描述, 描述], required: true, nonempty: true}
-	  - {name: Cause, aliases: [原因], nonempty: true}
-	  - {name: Solution, aliases: [解决方案], required: true, nonempty: true, when: {status: resolved}}
-	EOF
-	write "$R/records/I-1.md" <<-\EOF
-	---
-	type: issue
-	id: I-1
-	status: open
-	owner: zhangsan
-	reported: 2026-11-02
-	due: 2026-11-30
-	---
-	## 问题描述
-	接口超时。
-	EOF
+	write_issue_schema &&
+	write_issue records/I-1.md
 }
 
 # lint_is CODE: `worklog lint --today 2026-11-26` exits CODE and prints
