@@ -129,6 +129,31 @@ static int list_rules(const struct cli_opts *opts)
 	return CLI_OK;
 }
 
+/* Appends `s` wrapped at 72 columns (counted in code points). */
+static void wrapped(struct wl_buf *b, const char *s)
+{
+	size_t col = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " "), cps = 0, i;
+
+		for (i = 0; i < n; i++)
+			cps += ((unsigned char)s[i] & 0xC0) != 0x80;
+		if (col && col + 1 + cps > 72) {
+			wl_buf_addch(b, '\n');
+			col = 0;
+		} else if (col) {
+			wl_buf_addch(b, ' ');
+			col++;
+		}
+		wl_buf_add(b, s, n);
+		col += cps;
+		s += n;
+		s += strspn(s, " ");
+	}
+	wl_buf_addch(b, '\n');
+}
+
 /* Indents each line of `s` by four spaces. */
 static void indented(struct wl_buf *b, const char *s)
 {
@@ -154,12 +179,13 @@ static int explain(const struct cli_opts *opts, const char *id)
 		rule_json(&b, d);
 		wl_buf_addch(&b, '\n');
 	} else {
-		wl_buf_addf(&b, "%s (%s%s%s)\n%s\n\n%s\n", d->id,
+		wl_buf_addf(&b, "%s (%s%s%s)\n%s\n\n", d->id,
 			    severity_name(d->severity),
 			    d->flags & WL_RULE_FIXABLE ? ", fixable" : "",
 			    d->flags & WL_RULE_UNSUPPRESSIBLE ?
 				    ", cannot be suppressed" : "",
-			    d->summary, d->help);
+			    d->summary);
+		wrapped(&b, d->help);
 		if (d->options)
 			wl_buf_addstr(&b, "\nOptions:\n");
 		for (o = d->options; o && o->name; o++)

@@ -52,14 +52,23 @@ static const char *level(int sev)
 static void help(struct wl_buf *b, const struct wl_rule_def *d)
 {
 	struct wl_buf t = WL_BUF_INIT;
+	const struct wl_rule_option *o;
 
 	wl_buf_addstr(b, ", \"help\": {\"text\": ");
-	wl_buf_addf(&t, "%s\n\nBad:\n%s\nGood:\n%s", d->help, d->bad,
-		    d->good);
+	wl_buf_addf(&t, "%s\n", d->help);
+	for (o = d->options; o && o->name; o++)
+		wl_buf_addf(&t, "%s%s: %s\n", o == d->options ? "\nOptions:\n" : "",
+			    o->name, o->help);
+	wl_buf_addf(&t, "\nBad:\n%s\nGood:\n%s", d->bad, d->good);
 	str(b, t.buf);
 	wl_buf_reset(&t);
-	wl_buf_addf(&t, "%s\n\nBad:\n\n```markdown\n%s```\n\nGood:\n\n```markdown\n%s```\n",
-		    d->help, d->bad, d->good);
+	wl_buf_addf(&t, "%s\n", d->help);
+	for (o = d->options; o && o->name; o++)
+		wl_buf_addf(&t, "%s- `%s`: %s\n",
+			    o == d->options ? "\nOptions:\n\n" : "", o->name,
+			    o->help);
+	wl_buf_addf(&t, "\nBad:\n\n```markdown\n%s```\n\nGood:\n\n```markdown\n%s```\n",
+		    d->bad, d->good);
 	wl_buf_addstr(b, ", \"markdown\": ");
 	str(b, t.buf);
 	wl_buf_addch(b, '}');

@@ -468,21 +468,26 @@ const struct wl_rule_def wl_rule_defs[] = {
 	{ .id = "stale", .rule = WL_RULE_STALE, .severity = 0,
 	  .needs = RECORD | HISTORY | TODAY, .options = stale_options,
 	  .summary = "an open record unchanged in git for too long",
-	  .help = "Options: after (a duration, default 14d).",
+	  .help = "A record in an open state of its x-lifecycle whose last "
+		  "commit is older than `after`.",
 	  .bad = "status: doing    # last committed 30 days ago\n",
 	  .good = "status: doing    # last committed 3 days ago\n" },
 	{ .id = "cadence", .rule = WL_RULE_CADENCE, .severity = 0,
 	  .needs = ALL | HISTORY | TODAY, .options = cadence_options,
 	  .summary = "a required periodic record is missing or late",
-	  .help = "Options: since (a date), require (a list of {type, every, "
-		  "grace, who}).",
+	  .help = "For every person in `who` and every complete period of "
+		  "`every` since `since`, a record of `type` for that person "
+		  "and period must exist, first committed no later than the "
+		  "period's end plus `grace`.",
 	  .bad = "# records/logs/2026-W48-lisi.md first committed 2026-12-03\n",
 	  .good = "# records/logs/2026-W48-lisi.md first committed 2026-11-30\n" },
 	{ .id = "review", .rule = WL_RULE_REVIEW, .severity = 0,
 	  .needs = RECORD | HISTORY | TODAY, .options = review_options,
 	  .summary = "a record not reviewed in time",
-	  .help = "Options: types (record types), within (a duration, "
-		  "default 7d).",
+	  .help = "A record of one of `types` whose period ended more than "
+		  "`within` ago must carry reviewed_by (a roster id with "
+		  "reviewer: true) and reviewed (a date no later than the "
+		  "period's end plus `within`).",
 	  .bad = "type: summary\nperiod: 2026-10\n",
 	  .good = "type: summary\nperiod: 2026-10\nreviewed_by: zhangsan\n"
 		  "reviewed: 2026-11-03\n" },
@@ -491,8 +496,7 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .check_change = wl_locked_check,
 	  .summary = "a change to a record that the rules have closed",
 	  .help = "A record done, or past the end of its period, for longer "
-		  "than `after` may not change. Options: after (a duration, "
-		  "default 30d).",
+		  "than `after` may not change; the hooks enforce it.",
 	  .bad = "# 2027-01-15: a commit edits a task done since 2026-11-30\n",
 	  .good = "# 2027-01-15: a new task record follows the work up\n" },
 	{ .id = "transition", .rule = WL_RULE_TRANSITION, .severity = E,

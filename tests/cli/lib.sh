@@ -95,6 +95,8 @@ esac
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/worklog-$this_test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 export NO_COLOR=1
+# In a GitHub Actions job lint would print annotations by default.
+unset GITHUB_ACTIONS 2>/dev/null || true
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
 	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
 export GIT_AUTHOR_NAME="A U Thor" GIT_AUTHOR_EMAIL="author@example.com"
