@@ -281,7 +281,7 @@ test_expect_success '--help, --version and usage errors' - <<\EOT
 	test_exit 2 "$WORKLOG" frobnicate &&
 	test_stderr "worklog: 'frobnicate' is not a worklog command; see 'worklog --help'" &&
 	test_exit 2 "$WORKLOG" validate --format yaml &&
-	test_stderr "worklog: unknown format 'yaml' (use text, json or github)"
+	test_stderr "worklog: unknown format 'yaml' (use text, json, github, sarif or gitlab)"
 EOT
 
 test_expect_success 'the built-in types are available with no schema folder' - <<\EOT
