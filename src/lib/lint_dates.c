@@ -86,13 +86,17 @@ static void add_item_text(struct wl_buf *b, const char *s)
 {
 	size_t cps = 0, n;
 
-	while (*s && cps < 40) {
+	for (;;) {
+		s += strspn(s, " \t");
 		n = strcspn(s, " \t");
 		if (*s == '@' || !strncmp(s, "due:", 4)) {
 			s += n;
-			s += strspn(s, " \t");
 			continue;
 		}
+		if (!*s)
+			return;
+		if (cps >= 40)
+			break;
 		if (b->len)
 			wl_buf_addch(b, ' ');
 		for (; n && cps < 40; cps++) {
@@ -106,10 +110,8 @@ static void add_item_text(struct wl_buf *b, const char *s)
 		}
 		if (n)
 			break;
-		s += strspn(s, " \t");
 	}
-	if (*s)
-		wl_buf_addstr(b, "...");
+	wl_buf_addstr(b, "...");
 }
 
 static void overdue_items(struct wl_diags *out,

@@ -85,11 +85,27 @@ static long offset_of(const char *buf, size_t len, int line, int column)
 	return c == column ? (long)i : -1;
 }
 
+/* Skips an anchor or a tag (`&x `, `!!str `) before a node's text. */
+static long skip_properties(const char *buf, size_t len, long off)
+{
+	while (off >= 0 && (size_t)off < len &&
+	       (buf[off] == '&' || buf[off] == '!')) {
+		while ((size_t)off < len && buf[off] != ' ' && buf[off] != '\t' &&
+		       buf[off] != '\n')
+			off++;
+		while ((size_t)off < len && (buf[off] == ' ' || buf[off] == '\t'))
+			off++;
+	}
+	return off;
+}
+
 /* Quotes the word at the node, if the file has exactly it there. */
 static void fix(struct walk *w, const struct wl_node *n)
 {
 	const struct wl_record *r = w->in->record;
-	long off = offset_of(r->buf, r->len, n->line, n->column);
+	long off = skip_properties(r->buf, r->len,
+				   offset_of(r->buf, r->len, n->line,
+					     n->column));
 	char *quoted;
 
 	if (off < 0 || (size_t)off + n->len > r->len ||

@@ -801,6 +801,7 @@ void wl_fixes_add(struct wl_fixes *f, enum wl_fix_kind kind,
 
 	WL_ALLOC_GROW(f->v, f->nr + 1, f->alloc);
 	x = &f->v[f->nr++];
+	memset(x, 0, sizeof(*x));
 	x->kind = kind;
 	x->rule = rule;
 	x->line = line;
