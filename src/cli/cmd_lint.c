@@ -227,7 +227,8 @@ static int apply_fixes(const struct wl_lint *l, struct wl_repo *repo,
 		}
 		*findings += f->findings;
 	}
-	fwrite(patch.buf, 1, patch.len, stdout);
+	if (patch.len)
+		fwrite(patch.buf, 1, patch.len, stdout);
 	wl_buf_release(&patch);
 	return ret;
 }
