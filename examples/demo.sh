@@ -424,6 +424,15 @@ echo
 echo "== worklog validate --rev HEAD~40 (the records as they were, read from git)"
 "$WORKLOG" -C "$DEMO" validate --rev HEAD~40 || exit $?
 
+# lint: validate plus the team's rules. A week after the last commit,
+# some work is overdue: warnings, which do not fail the run.
+echo
+echo "== worklog lint --today 2026-12-02 (a week on: what is overdue by then)"
+rc=0
+"$WORKLOG" -C "$DEMO" lint --today 2026-12-02 || rc=$?
+echo "== lint exit status: $rc"
+[ "$rc" -eq 0 ] || exit $rc
+
 # Tables by SQL: one fact only the history knows, one the records hold.
 echo
 echo "== worklog aggregate --history: tasks and other records completed, per person"

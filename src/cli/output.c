@@ -70,6 +70,9 @@ void cli_print_findings(const struct cli_opts *opts,
 	} else {
 		(s->name ? s->findings : cli_findings_text)(stdout, f);
 	}
+	/* The summary comes after the findings, also where both streams
+	 * go to one pipe. */
+	fflush(stdout);
 	if (!opts->quiet)
 		fprintf(stderr, "checked %zu record%s: %zu error%s, %zu warning%s\n",
 			f->records, f->records == 1 ? "" : "s", f->errors,
