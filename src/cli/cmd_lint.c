@@ -283,7 +283,8 @@ static int lint(struct cli_opts *opts, struct cli_parse *p,
 			WL_RULE_NEEDS_ALL | WL_RULE_NEEDS_TEXT |
 			WL_RULE_NEEDS_TODAY, 0);
 	lo.rules = &rules;
-	lo.flags = a->fix ? WL_LINT_FIX : 0;
+	lo.flags = (a->fix ? WL_LINT_FIX : 0) |
+		   (p->nargs ? 0 : WL_LINT_EVERY_RECORD);
 	if (wl_lint_run(&result, repo, &files, &lo, &errors) < 0)
 		trouble = 1;
 	for (k = 0; k < errors.nr; k++)

@@ -335,6 +335,25 @@ static void parse_rules(struct ctx *c, const struct wl_node *n)
 	wl_rules_compile(&c->cfg->rules, n, c->cfg->path, c->diags);
 }
 
+static int cmp_person(const void *a, const void *b)
+{
+	return strcmp((*(const struct wl_person *const *)a)->id,
+		      (*(const struct wl_person *const *)b)->id);
+}
+
+/* The index of wl_config_person. */
+static void index_people(struct wl_config *cfg)
+{
+	size_t i;
+
+	cfg->people_by_id = wl_xcalloc(cfg->people_nr + 1,
+				       sizeof(*cfg->people_by_id));
+	for (i = 0; i < cfg->people_nr; i++)
+		cfg->people_by_id[i] = &cfg->people[i];
+	qsort(cfg->people_by_id, cfg->people_nr, sizeof(*cfg->people_by_id),
+	      cmp_person);
+}
+
 static void check_rule_people(struct ctx *c)
 {
 	const struct wl_config *cfg = c->cfg;
@@ -484,6 +503,7 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		cfg->records[0] = default_records[0];
 		cfg->records_nr = 1;
 	}
+	index_people(cfg);
 	check_rule_people(&c);
 	return diags->errors > errors ? -1 : 0;
 }
@@ -495,6 +515,7 @@ void wl_config_release(struct wl_config *cfg)
 	for (i = 0; i < cfg->people_nr; i++)
 		free(cfg->people[i].emails);
 	free(cfg->people);
+	free(cfg->people_by_id);
 	free(cfg->types);
 	free(cfg->records);
 	free(cfg->schemas);
@@ -510,11 +531,19 @@ void wl_config_release(struct wl_config *cfg)
 const struct wl_person *wl_config_person(const struct wl_config *cfg,
 					 const char *id)
 {
-	size_t i;
+	size_t lo = 0, hi = cfg->people_by_id ? cfg->people_nr : 0;
 
-	for (i = 0; i < cfg->people_nr; i++)
-		if (!strcmp(cfg->people[i].id, id))
-			return &cfg->people[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(id, cfg->people_by_id[mid]->id);
+
+		if (!c)
+			return cfg->people_by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 

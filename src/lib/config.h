@@ -68,6 +68,9 @@ struct wl_config {
 	size_t types_nr;
 	struct wl_person *people;
 	size_t people_nr;
+	/* The people in the order of their ids, for wl_config_person: lint
+	 * asks it for every person of every record. Owned. */
+	const struct wl_person **people_by_id;
 	struct wl_rules rules;          /* `rules:`, compiled */
 	struct wl_hook_settings hooks;
 	struct wl_report_settings reports;

@@ -108,18 +108,21 @@ void wl_diags_sort(struct wl_diags *d)
 	free(tmp);
 }
 
+/* Frees diagnostic `g` of `d` and takes it out of the counts. */
+static void drop(struct wl_diags *d, struct wl_diag *g)
+{
+	if (g->severity == WL_SEV_ERROR)
+		d->errors--;
+	else
+		d->warnings--;
+	free(g->path);
+	free(g->message);
+}
+
 void wl_diags_truncate(struct wl_diags *d, size_t nr)
 {
-	while (d->nr > nr) {
-		struct wl_diag *g = &d->v[--d->nr];
-
-		if (g->severity == WL_SEV_ERROR)
-			d->errors--;
-		else
-			d->warnings--;
-		free(g->path);
-		free(g->message);
-	}
+	while (d->nr > nr)
+		drop(d, &d->v[--d->nr]);
 }
 
 void wl_diags_filter(struct wl_diags *d,
@@ -130,16 +133,10 @@ void wl_diags_filter(struct wl_diags *d,
 	for (i = 0; i < d->nr; i++) {
 		struct wl_diag *g = &d->v[i];
 
-		if (keep(g, arg)) {
+		if (keep(g, arg))
 			d->v[k++] = *g;
-			continue;
-		}
-		if (g->severity == WL_SEV_ERROR)
-			d->errors--;
 		else
-			d->warnings--;
-		free(g->path);
-		free(g->message);
+			drop(d, g);
 	}
 	d->nr = k;
 }

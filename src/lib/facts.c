@@ -47,18 +47,26 @@ static void add_field(struct wl_buf *out, const char *s)
 	wl_buf_add(out, s, strlen(s) + 1);
 }
 
+/* A number and its NUL; by hand, as printf costs more than the rest of
+ * a record's facts. */
 static void add_number(struct wl_buf *out, int n)
 {
-	wl_buf_addf(out, "%d", n);
-	wl_buf_add(out, "", 1);
+	char b[16];
+	size_t i = sizeof(b);
+	unsigned u = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+
+	b[--i] = '\0';
+	do
+		b[--i] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (n < 0)
+		b[--i] = '-';
+	wl_buf_add(out, b + i, sizeof(b) - i);
 }
 
 /* The values written so far: a set of nodes, open addressing. */
-struct mark_data {
-	struct wl_buf *out;
-	const struct wl_node **seen;
-	size_t seen_nr, seen_mask;
-};
+/* The values written so far (struct wl_facts_writer's seen): a set of
+ * nodes, open addressing. */
 
 static size_t slot_of(const struct wl_node *v, size_t mask)
 {
@@ -68,7 +76,7 @@ static size_t slot_of(const struct wl_node *v, size_t mask)
 }
 
 /* Adds `v` to the set; returns 0 if it was there already. */
-static int see(struct mark_data *d, const struct wl_node *v)
+static int see(struct wl_facts_writer *d, const struct wl_node *v)
 {
 	size_t i;
 
@@ -98,7 +106,7 @@ static int see(struct mark_data *d, const struct wl_node *v)
 	return 1;
 }
 
-static void add_value(struct mark_data *d, const struct wl_node *v,
+static void add_value(struct wl_facts_writer *d, const struct wl_node *v,
 		      const char *field, const char *ref_type)
 {
 	/* A value reached twice (allOf, an alias) is one fact; a list of
@@ -116,7 +124,7 @@ static void add_value(struct mark_data *d, const struct wl_node *v,
 
 static void on_mark(const struct wl_schema_mark *m, void *data)
 {
-	struct mark_data *d = data;
+	struct wl_facts_writer *d = data;
 	const struct wl_node *v = m->value;
 	size_t i;
 
@@ -365,15 +373,16 @@ int wl_facts_front_matter(struct wl_doc *doc, const struct wl_facts *f)
 	return 0;
 }
 
-void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
-		    const struct wl_node *fm)
+int wl_facts_begin(struct wl_facts_writer *w, struct wl_buf *out,
+		   const struct wl_type *type, const struct wl_node *fm)
 {
-	struct mark_data d = { out, NULL, 0, 0 };
 	const struct wl_lifecycle *lc;
 	const struct wl_node *v;
 
+	memset(w, 0, sizeof(*w));
+	w->out = out;
 	if (!type || !fm || fm->kind != WL_NODE_MAP)
-		return;
+		return 0;
 	add_field(out, "T");
 	add_field(out, type->name);
 	add_front_matter(out, fm);
@@ -395,8 +404,28 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 	v = lc->due ? wl_node_get(fm, lc->due) : NULL;
 	if (plain(v))
 		add_value_fact(out, "D", lc->due, v);
-	wl_schema_marks(type->schema, fm, on_mark, &d);
-	free(d.seen);
+	return 1;
+}
+
+void wl_facts_mark(const struct wl_schema_mark *m, void *writer)
+{
+	on_mark(m, writer);
+}
+
+void wl_facts_end(struct wl_facts_writer *w)
+{
+	free(w->seen);
+	memset(w, 0, sizeof(*w));
+}
+
+void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
+		    const struct wl_node *fm)
+{
+	struct wl_facts_writer w;
+
+	if (wl_facts_begin(&w, out, type, fm))
+		wl_schema_marks(type->schema, fm, wl_facts_mark, &w);
+	wl_facts_end(&w);
 }
 
 /* Reads the next field; returns NULL past the end. */

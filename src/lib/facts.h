@@ -70,6 +70,27 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 		    const struct wl_node *fm);
 
 /*
+ * wl_facts_write in steps, for a caller that walks the schema anyway
+ * (lint validates and collects the marked values in one walk,
+ * wl_schema_validate_marks): wl_facts_begin writes what needs no walk
+ * and returns 1 if the marks are wanted (a usable record), 0 if not;
+ * wl_facts_mark is the walk's mark function, with the writer as its
+ * data; wl_facts_end finishes (always call it). The text is the same
+ * as wl_facts_write's.
+ */
+struct wl_facts_writer {
+	struct wl_buf *out;
+	const struct wl_node **seen;    /* values written: an alias or
+					   an allOf reaches one twice */
+	size_t seen_nr, seen_mask;
+};
+struct wl_schema_mark;
+int wl_facts_begin(struct wl_facts_writer *w, struct wl_buf *out,
+		   const struct wl_type *type, const struct wl_node *fm);
+void wl_facts_mark(const struct wl_schema_mark *m, void *writer);
+void wl_facts_end(struct wl_facts_writer *w);
+
+/*
  * Reads the type, the id, the state, the period and the due date from
  * the text form, which must outlive the facts (they point into it). Returns 0, or -1 if the text is not in that
  * form (then the facts are those of an unusable record).

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "facts.h"
 #include "lint.h"
+#include "schema.h"
 #include "util.h"
 
 #include "../banned.h"
@@ -44,20 +45,30 @@ static int across(const struct wl_rules *rules)
 	return 0;
 }
 
-/* Might the body hold a suppression comment? Cheaper than reading it. */
+/* Might the body hold a suppression comment? Cheaper than reading it:
+ * most bodies have no '<' at all. */
 static int may_suppress(const char *body, size_t len)
 {
-	const char *c = memmem(body, len, "<!--", 4);
+	const char *p = body, *end = body + len;
 
-	return c && memmem(c, len - (size_t)(c - body), "worklog-", 8);
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (end - p >= 4 && !memcmp(p, "<!--", 4))
+			return memmem(p, (size_t)(end - p), "worklog-", 8) !=
+			       NULL;
+		p++;
+	}
+	return 0;
 }
 
 int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 		   const char *path, char *buf, size_t len,
-		   const struct wl_lint_opts *opts, struct wl_diags *diags)
+		   const struct wl_lint_opts *opts, struct wl_diags *diags,
+		   struct wl_buf *facts)
 {
 	struct wl_record *r = &out->rec;
+	struct wl_facts_writer fw;
 	struct wl_rule_record in;
+	int ret, marks = 0;
 
 	out->type = wl_repo_parse_record(repo, r, path, buf, len, diags);
 	/* The body is read when a rule needs it or a comment in it may
@@ -80,7 +91,21 @@ int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 	in.body = out->has_body ? &out->body : NULL;
 	in.today = opts->today;
 	in.fixes = (opts->flags & WL_LINT_FIX) ? &out->fixes : NULL;
-	return wl_rules_run_record(diags, &in);
+	/* The marked values come from the schema rule's walk, which runs
+	 * whenever there is a type (it cannot be turned off). */
+	if (facts && wl_facts_begin(&fw, facts, out->type, r->doc.root) &&
+	    opts->rules->severity[WL_RULE_SCHEMA]) {
+		in.mark = wl_facts_mark;
+		in.mark_data = &fw;
+		marks = 1;
+	}
+	ret = wl_rules_run_record(diags, &in);
+	if (facts && !marks && out->type && r->doc.root)
+		wl_schema_marks(out->type->schema, r->doc.root, wl_facts_mark,
+				&fw);
+	if (facts)
+		wl_facts_end(&fw);
+	return ret;
 }
 
 /* ---- A run ---------------------------------------------------------- */
@@ -121,28 +146,26 @@ static void run_release(struct run *run)
 	wl_strlist_release(&run->texts);
 }
 
-/* Puts a read record into the record set, with its facts. */
-static void add_facts(struct run *run, const char *path,
-		      const struct wl_type *type, const struct wl_record *r)
+/* Puts a record into the record set, with its facts (text, taken over). */
+static struct wl_recset_entry *add_facts(struct run *run, const char *path,
+					 struct wl_buf *text)
 {
 	static const struct wl_oid zero;
-	struct wl_buf text = WL_BUF_INIT;
 	struct wl_recset_entry *e;
 	size_t len;
-	char *kept;
+	char *kept = wl_buf_detach(text, &len);
 
-	wl_facts_write(&text, type, r->doc.root);
-	kept = wl_buf_detach(&text, &len);
 	wl_strlist_take(&run->texts, kept);
 	e = wl_recset_add(&run->set, wl_xstrdup(path), &zero);
 	wl_facts_parse(&e->facts, kept, len);
-	e->changed = 1;
+	return e;
 }
 
 /* Reads and judges one file of the run. */
 static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
 {
 	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+	struct wl_buf facts = WL_BUF_INIT;
 	char *buf, *err = NULL;
 	size_t len;
 
@@ -153,13 +176,15 @@ static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
 	j->read = 1;
 	run->out->records++;
 	if (wl_lint_record(&rec, run->repo, j->path, buf, len, run->opts,
-			   &run->out->diags) < 0) {
+			   &run->out->diags,
+			   run->across ? &facts : NULL) < 0) {
 		wl_lint_record_release(&rec);
+		wl_buf_release(&facts);
 		wl_strlist_take(errors, wl_xprintf("cannot judge '%s'", j->path));
 		return -1;
 	}
 	if (run->across)
-		add_facts(run, j->path, rec.type, &rec.rec);
+		add_facts(run, j->path, &facts)->changed = 1;
 	j->sups = rec.sups;
 	rec.sups = (struct wl_sups)WL_SUPS_INIT;
 	if (rec.fixes.nr) {
@@ -200,6 +225,7 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 	for (i = 0; i < all.nr; i++) {
 		struct wl_record r = WL_RECORD_INIT;
 		struct wl_diags scratch = WL_DIAGS_INIT;
+		struct wl_buf text = WL_BUF_INIT;
 		const struct wl_type *t;
 		char *buf;
 		size_t len;
@@ -215,8 +241,8 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 		}
 		t = wl_repo_parse_record(run->repo, &r, all.v[i].path, buf,
 					 len, &scratch);
-		add_facts(run, all.v[i].path, t, &r);
-		run->set.v[run->set.nr - 1].changed = 0;
+		wl_facts_write(&text, t, r.doc.root);
+		add_facts(run, all.v[i].path, &text);
 		wl_record_release(&r);
 		wl_diags_release(&scratch);
 	}
@@ -436,7 +462,8 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 			ret = -1;
 	}
 	if (run.across) {
-		if (read_others(&run, paths, errors) < 0)
+		if (!(opts->flags & WL_LINT_EVERY_RECORD) &&
+		    read_others(&run, paths, errors) < 0)
 			ret = -1;
 		if (check_across(&run) < 0) {
 			wl_strlist_take(errors,

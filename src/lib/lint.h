@@ -137,6 +137,10 @@ int wl_fix_write(const char *root, const char *path, const char *buf,
 
 enum wl_lint_flags {
 	WL_LINT_FIX = 1 << 0,       /* work out the fixes */
+	/* The paths are every record of the version (wl_repo_select with
+	 * no path): there are no others to read for the rules across
+	 * records. */
+	WL_LINT_EVERY_RECORD = 1 << 1,
 };
 
 struct wl_lint_opts {
@@ -165,11 +169,14 @@ void wl_lint_record_release(struct wl_lint_record *r);
  * over: malloc'd and NUL-terminated) alone, by the record rules of
  * `opts` (parsing, its type, its schema, its body), appending findings
  * to `diags` in no particular order and reading its suppressions, which
- * are not applied yet. Returns 0.
+ * are not applied yet. When `facts` is not NULL the record's facts
+ * (facts.h's text form) are appended to it, from the schema check's
+ * own walk. Returns 0.
  */
 int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 		   const char *path, char *buf, size_t len,
-		   const struct wl_lint_opts *opts, struct wl_diags *diags);
+		   const struct wl_lint_opts *opts, struct wl_diags *diags,
+		   struct wl_buf *facts);
 
 /* A file lint --fix rewrites (or, dry, would). */
 struct wl_lint_fixed {

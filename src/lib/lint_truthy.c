@@ -36,6 +36,17 @@ static int truthy(const struct wl_node *n)
 	return -1;
 }
 
+/*
+ * Where the walk is: the keys and indexes down to the node, kept on the
+ * stack and written out only for a finding, so that a record without
+ * one costs no text.
+ */
+struct frame {
+	const struct frame *up;
+	const struct wl_node *key;      /* a mapping's key, or NULL */
+	size_t index;                   /* else a sequence's index */
+};
+
 struct walk {
 	struct wl_diags *out;
 	const struct wl_rule_record *in;
@@ -46,6 +57,21 @@ struct walk {
 	const struct wl_node **seen;
 	size_t seen_nr, seen_alloc;
 };
+
+/* Writes the path of frame `f` ("meta.list[0]") into `b`. */
+static void path_of(struct wl_buf *b, const struct frame *f)
+{
+	if (!f)
+		return;
+	path_of(b, f->up);
+	if (f->key) {
+		if (f->up)
+			wl_buf_addch(b, '.');
+		wl_buf_add_printable(b, f->key->str, f->key->len);
+	} else {
+		wl_buf_addf(b, "[%zu]", f->index);
+	}
+}
 
 static int seen(struct walk *w, const struct wl_node *n)
 {
@@ -117,12 +143,15 @@ static void fix(struct walk *w, const struct wl_node *n)
 	free(quoted);
 }
 
-static void report(struct walk *w, const struct wl_node *n, int key)
+static void report(struct walk *w, const struct frame *at,
+		   const struct wl_node *n, int key)
 {
 	int t = truthy(n);
 
 	if (t < 0 || seen(w, n))
 		return;
+	wl_buf_reset(&w->path);
+	path_of(&w->path, at);
 	if (key)
 		wl_diags_add(w->out, w->in->path, n->line, n->column, w->sev,
 			     "truthy",
@@ -140,36 +169,23 @@ static void report(struct walk *w, const struct wl_node *n, int key)
 		fix(w, n);
 }
 
-static void cut(struct wl_buf *b, size_t len)
+static void walk(struct walk *w, const struct frame *at,
+		 const struct wl_node *n)
 {
-	if (b->buf) {
-		b->len = len;
-		b->buf[len] = '\0';
-	}
-}
-
-static void walk(struct walk *w, const struct wl_node *n)
-{
-	size_t i, mark = w->path.len;
+	struct frame f = { at, NULL, 0 };
+	size_t i;
 
 	if (n->kind == WL_NODE_MAP) {
 		for (i = 0; i < n->nr; i++) {
-			if (mark)
-				wl_buf_addch(&w->path, '.');
-			wl_buf_add_printable(&w->path, n->pairs[i].key->str,
-					     n->pairs[i].key->len);
-			report(w, n->pairs[i].key, 1);
-			walk(w, n->pairs[i].value);
-			cut(&w->path, mark);
+			f.key = n->pairs[i].key;
+			report(w, &f, f.key, 1);
+			walk(w, &f, n->pairs[i].value);
 		}
 	} else if (n->kind == WL_NODE_SEQ) {
-		for (i = 0; i < n->nr; i++) {
-			wl_buf_addf(&w->path, "[%zu]", i);
-			walk(w, n->items[i]);
-			cut(&w->path, mark);
-		}
+		for (f.index = 0; f.index < n->nr; f.index++)
+			walk(w, &f, n->items[f.index]);
 	} else {
-		report(w, n, 0);
+		report(w, at, n, 0);
 	}
 }
 
@@ -179,7 +195,7 @@ int wl_lint_truthy(struct wl_diags *out, const struct wl_rule_record *in,
 	struct walk w = { out, in, sev, WL_BUF_INIT, NULL, 0, 0 };
 
 	if (in->record->doc.root)
-		walk(&w, in->record->doc.root);
+		walk(&w, NULL, in->record->doc.root);
 	wl_buf_release(&w.path);
 	free(w.seen);
 	return 0;

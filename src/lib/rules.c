@@ -298,8 +298,9 @@ static const struct wl_rule_option locked_options[] = {
 static int check_schema(struct wl_diags *out, const struct wl_rule_record *in,
 			int sev)
 {
-	wl_schema_validate(in->type->schema, in->record->doc.root, in->path,
-			   in->record->fm.yaml_line - 1, out);
+	wl_schema_validate_marks(in->type->schema, in->record->doc.root,
+				 in->path, in->record->fm.yaml_line - 1, out,
+				 in->mark, in->mark_data);
 	return 0;
 }
 

@@ -177,6 +177,7 @@ struct wl_check_record;
 struct wl_check_lookup;
 struct wl_keys;
 struct wl_body;
+struct wl_schema_mark;
 
 /*
  * A mechanical fix a check proposes for one of its findings: replace
@@ -225,6 +226,11 @@ struct wl_rule_record {
 	const struct wl_body *body;
 	long long today;                    /* a day number (date.h) */
 	struct wl_fixes *fixes;
+	/* When set, the schema check hands every x-ref and x-person value
+	 * it meets to `mark(value, mark_data)` (schema.h's
+	 * wl_schema_mark_fn): lint's facts come from the same walk. */
+	void (*mark)(const struct wl_schema_mark *m, void *data);
+	void *mark_data;
 };
 
 /* The records a version changes, checked against the whole version. */

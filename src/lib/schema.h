@@ -113,6 +113,16 @@ int wl_schema_marks(const struct wl_schema *schema,
 		    void *data);
 
 /*
+ * wl_schema_validate and wl_schema_marks in one walk: the findings go
+ * to `diags` (may be NULL), the marked values to `fn` (may be NULL), as
+ * each alone would give them. Returns 1 if valid, 0 if not.
+ */
+int wl_schema_validate_marks(const struct wl_schema *schema,
+			     const struct wl_node *instance, const char *path,
+			     int line, struct wl_diags *diags,
+			     wl_schema_mark_fn fn, void *data);
+
+/*
  * Checks a string against a named format: date, date-time, time, email,
  * uri, period, duration. Returns 1 if it conforms, 0 if not, -1 if the
  * format is unknown.

@@ -908,9 +908,10 @@ done:
 
 static const struct wl_node null_node = { .kind = WL_NODE_NULL, .str = "" };
 
-int wl_schema_validate(const struct wl_schema *schema,
-		       const struct wl_node *instance, const char *path,
-		       int line, struct wl_diags *diags)
+int wl_schema_validate_marks(const struct wl_schema *schema,
+			     const struct wl_node *instance, const char *path,
+			     int line, struct wl_diags *diags,
+			     wl_schema_mark_fn fn, void *data)
 {
 	struct vctx c;
 	int ok;
@@ -920,24 +921,28 @@ int wl_schema_validate(const struct wl_schema *schema,
 	if (!instance)
 		instance = &null_node;
 	vctx_init(&c, path, line, instance, diags);
-	c.quiet = diags == NULL;
+	c.quiet = diags == NULL && !fn;
+	c.mark = fn;
+	c.mark_data = data;
 	ok = validate(&c, schema, instance);
 	vctx_release(&c);
 	return ok;
+}
+
+int wl_schema_validate(const struct wl_schema *schema,
+		       const struct wl_node *instance, const char *path,
+		       int line, struct wl_diags *diags)
+{
+	return wl_schema_validate_marks(schema, instance, path, line, diags,
+					NULL, NULL);
 }
 
 int wl_schema_marks(const struct wl_schema *schema,
 		    const struct wl_node *instance, wl_schema_mark_fn fn,
 		    void *data)
 {
-	struct vctx c;
-
-	if (!schema || !instance)
-		return 0;
-	vctx_init(&c, "", 0, instance, NULL);
-	c.mark = fn;
-	c.mark_data = data;
-	validate(&c, schema, instance);
-	vctx_release(&c);
+	if (instance)
+		wl_schema_validate_marks(schema, instance, "", 0, NULL, fn,
+					 data);
 	return 0;
 }

@@ -34,3 +34,29 @@ bench_repo() {
 		: >"$stamp"
 	fi
 }
+
+# time_loop CMD: the mean seconds of CMD run $RUNS times, without
+# hyperfine.
+time_loop() {
+	total=0
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		t0=$(date +%s%N)
+		sh -c "$1" >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		case $t0$t1 in
+		*N*) echo "$(basename "$0"): date has no %N; install hyperfine" >&2
+		     exit 2 ;;
+		esac
+		total=$((total + (t1 - t0) / 1000))
+		i=$((i + 1))
+	done
+	awk -v us="$total" -v n="$RUNS" 'BEGIN { printf "%.4f", us / n / 1e6 }'
+}
+
+# json_mean FILE I: the mean of the I-th command of a hyperfine JSON
+# export.
+json_mean() {
+	grep -o '"mean": *[0-9.eE+-]*' "$1" | sed -n "${2}p" |
+		sed 's/.*: *//'
+}

@@ -22,44 +22,13 @@ TODAY=2026-11-26
 
 . "$(dirname "$0")/lib.sh"
 
-# Mean seconds of a command run $RUNS times, without hyperfine.
-time_loop() {
-	total=0
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		sh -c "$1" >/dev/null 2>&1 || true
-		t1=$(date +%s%N)
-		case $t0$t1 in
-		*N*) echo "lint.sh: date has no %N; install hyperfine" >&2
-		     exit 2 ;;
-		esac
-		total=$((total + (t1 - t0) / 1000))
-		i=$((i + 1))
-	done
-	awk -v us="$total" -v n="$RUNS" 'BEGIN { printf "%.4f", us / n / 1e6 }'
-}
-
-# Mean of the i-th "mean" in a hyperfine JSON export.
-json_mean() {
-	grep -o '"mean": *[0-9.eE+-]*' "$1" | sed -n "${2}p" |
-		sed 's/.*: *//'
-}
-
 # Prints the records, errors and warnings of a --format json output.
 counts() {
 	sed -n 's/^{"records": \([0-9]*\), "errors": \([0-9]*\), "warnings": \([0-9]*\).*/\1 \2 \3/p' "$1"
 }
 
 for n in $SIZES; do
-	repo="$out/repo-$n"
-	stamp="$repo/.generated"
-	if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
-		echo "generating $n records in $repo" >&2
-		rm -rf "$repo"
-		"$gen" "$repo" "$n"
-		: >"$stamp"
-	fi
+	bench_repo "$n"
 	cd "$repo"
 
 	val_cmd="'$WORKLOG' validate -q > /dev/null"

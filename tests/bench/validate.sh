@@ -25,30 +25,6 @@ rate() {
 		else printf "%.0f", r }'
 }
 
-# Mean seconds of a command run $RUNS times, without hyperfine.
-time_loop() {
-	total=0
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		sh -c "$1" >/dev/null 2>&1 || true
-		t1=$(date +%s%N)
-		case $t0$t1 in
-		*N*) echo "validate.sh: date has no %N; install hyperfine" >&2
-		     exit 2 ;;
-		esac
-		total=$((total + (t1 - t0) / 1000))
-		i=$((i + 1))
-	done
-	awk -v us="$total" -v n="$RUNS" 'BEGIN { printf "%.4f", us / n / 1e6 }'
-}
-
-# Mean of the i-th "mean" in a hyperfine JSON export.
-json_mean() {
-	grep -o '"mean": *[0-9.eE+-]*' "$1" | sed -n "${2}p" |
-		sed 's/.*: *//'
-}
-
 for n in $SIZES; do
 	bench_repo "$n"
 	cd "$repo"

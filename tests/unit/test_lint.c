@@ -93,16 +93,13 @@ static void judged_release(struct judged *j)
 	wl_schema_set_free(j->set);
 }
 
-/* Diagnostic `i` of `d` is a warning with this position, rule and text. */
+/* Diagnostic `i` of `d` is a warning of records/x.md with this position,
+ * rule and text. */
 static void assert_warning(const struct wl_diags *d, size_t i, int line,
 			   int col, const char *rule, const char *message)
 {
-	assert_true(i < d->nr);
-	assert_string_equal(d->v[i].message, message);
-	assert_string_equal(d->v[i].rule, rule);
-	assert_int_equal(d->v[i].line, line);
-	assert_int_equal(d->v[i].column, col);
-	assert_int_equal(d->v[i].severity, WL_SEV_WARNING);
+	assert_finding(d, i, WL_SEV_WARNING, "records/x.md", line, col, rule,
+		       message);
 }
 
 /* Applies the judged record's fixes; returns the new text (free it). */

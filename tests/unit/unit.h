@@ -17,10 +17,11 @@
 #include "schema.h"
 #include "util.h"
 
-/* Diagnostic `i` of `d` is an error with this position, rule and text. */
-static inline void assert_diag(const struct wl_diags *d, size_t i,
-			       const char *path, int line, int col,
-			       const char *rule, const char *message)
+/* Diagnostic `i` of `d` has this severity, position, rule and text. */
+static inline void assert_finding(const struct wl_diags *d, size_t i,
+				  enum wl_severity sev, const char *path,
+				  int line, int col, const char *rule,
+				  const char *message)
 {
 	assert_true(i < d->nr);
 	assert_string_equal(d->v[i].message, message);
@@ -28,7 +29,15 @@ static inline void assert_diag(const struct wl_diags *d, size_t i,
 	assert_string_equal(d->v[i].rule, rule);
 	assert_int_equal(d->v[i].line, line);
 	assert_int_equal(d->v[i].column, col);
-	assert_int_equal(d->v[i].severity, WL_SEV_ERROR);
+	assert_int_equal(d->v[i].severity, sev);
+}
+
+/* Diagnostic `i` of `d` is an error with this position, rule and text. */
+static inline void assert_diag(const struct wl_diags *d, size_t i,
+			       const char *path, int line, int col,
+			       const char *rule, const char *message)
+{
+	assert_finding(d, i, WL_SEV_ERROR, path, line, col, rule, message);
 }
 
 /*
