@@ -168,8 +168,22 @@ static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
 	struct wl_buf facts = WL_BUF_INIT;
 	char *buf, *err = NULL;
 	size_t len;
+	int ret;
 
-	if (wl_source_read(run->repo->src, j->path, &buf, &len, &err) < 0) {
+	ret = wl_source_read(run->repo->src, j->path, &buf, &len, &err);
+	if (ret == WL_READ_TOO_BIG) {
+		/* A finding, as validate has it: nothing of the file is read,
+		 * so no other rule judges it. */
+		free(err);
+		wl_record_too_big(&rec.rec, j->path, len,
+				  wl_source_max_bytes(run->repo->src),
+				  &run->out->diags);
+		wl_lint_record_release(&rec);
+		j->read = 1;
+		run->out->records++;
+		return 0;
+	}
+	if (ret < 0) {
 		wl_strlist_take(errors, err);
 		return -1;
 	}
@@ -229,12 +243,19 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 		const struct wl_type *t;
 		char *buf;
 		size_t len;
+		int got;
 
 		if (bsearch(all.v[i].path, paths->v, paths->nr,
 			    sizeof(*paths->v), cmp_path))
 			continue;
-		if (wl_source_read(run->repo->src, all.v[i].path, &buf, &len,
-				   &err) < 0) {
+		got = wl_source_read(run->repo->src, all.v[i].path, &buf, &len,
+				    &err);
+		if (got == WL_READ_TOO_BIG) {
+			/* Not judged here, and no record of the set. */
+			free(err);
+			continue;
+		}
+		if (got < 0) {
 			wl_strlist_take(errors, err);
 			ret = -1;
 			continue;

@@ -234,6 +234,17 @@ test_expect_success 'rules: set to off, warning or error, are obeyed' - <<\EOT
 	EOF
 EOT
 
+test_expect_success 'a file over the size limit is one syntax finding, as for validate' - <<\EOT
+	setup &&
+	printf 'limits: {file-bytes: 100}\n' >>"$R/.worklog.yaml" &&
+	printf '\r\n%.0s' $(seq 60) >>"$R/records/I-1.md" &&
+	lint_is 1 <<-\EOF &&
+	records/I-1.md:1:1: error: file is 246 bytes, more than the limit of 100 (limits: file-bytes) [syntax]
+	EOF
+	test_exit 1 "$WORKLOG" -C "$R" validate -q &&
+	test_cmp "$TRASH/want" "$TRASH/out"
+EOT
+
 test_expect_success 'validate judges only its rules: lint findings are not its' - <<\EOT
 	setup &&
 	sed -i 's/^owner: zhangsan/owner: zhangsna/' "$R/records/I-1.md" &&
