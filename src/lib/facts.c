@@ -374,7 +374,8 @@ int wl_facts_front_matter(struct wl_doc *doc, const struct wl_facts *f)
 }
 
 int wl_facts_begin(struct wl_facts_writer *w, struct wl_buf *out,
-		   const struct wl_type *type, const struct wl_node *fm)
+		   const struct wl_type *type, const struct wl_node *fm,
+		   unsigned flags)
 {
 	const struct wl_lifecycle *lc;
 	const struct wl_node *v;
@@ -385,7 +386,8 @@ int wl_facts_begin(struct wl_facts_writer *w, struct wl_buf *out,
 		return 0;
 	add_field(out, "T");
 	add_field(out, type->name);
-	add_front_matter(out, fm);
+	if (!(flags & WL_FACTS_NO_FRONT_MATTER))
+		add_front_matter(out, fm);
 	if (type->id_field) {
 		v = wl_node_get(fm, type->id_field);
 		if (plain(v) && (v->kind == WL_NODE_STRING ||
@@ -423,7 +425,7 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
 {
 	struct wl_facts_writer w;
 
-	if (wl_facts_begin(&w, out, type, fm))
+	if (wl_facts_begin(&w, out, type, fm, 0))
 		wl_schema_marks(type->schema, fm, wl_facts_mark, &w);
 	wl_facts_end(&w);
 }

@@ -75,9 +75,14 @@ void wl_facts_write(struct wl_buf *out, const struct wl_type *type,
  * wl_schema_validate_marks): wl_facts_begin writes what needs no walk
  * and returns 1 if the marks are wanted (a usable record), 0 if not;
  * wl_facts_mark is the walk's mark function, with the writer as its
- * data; wl_facts_end finishes (always call it). The text is the same
- * as wl_facts_write's.
+ * data; wl_facts_end finishes (always call it). The text is
+ * wl_facts_write's, without the packed front matter (the F fact) when
+ * `flags` has WL_FACTS_NO_FRONT_MATTER: facts that are not kept, such as
+ * those of one lint run, need not carry it.
  */
+enum wl_facts_flags {
+	WL_FACTS_NO_FRONT_MATTER = 1 << 0,
+};
 struct wl_facts_writer {
 	struct wl_buf *out;
 	const struct wl_node **seen;    /* values written: an alias or
@@ -86,7 +91,8 @@ struct wl_facts_writer {
 };
 struct wl_schema_mark;
 int wl_facts_begin(struct wl_facts_writer *w, struct wl_buf *out,
-		   const struct wl_type *type, const struct wl_node *fm);
+		   const struct wl_type *type, const struct wl_node *fm,
+		   unsigned flags);
 void wl_facts_mark(const struct wl_schema_mark *m, void *writer);
 void wl_facts_end(struct wl_facts_writer *w);
 

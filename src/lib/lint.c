@@ -93,7 +93,8 @@ int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 	in.fixes = (opts->flags & WL_LINT_FIX) ? &out->fixes : NULL;
 	/* The marked values come from the schema rule's walk, which runs
 	 * whenever there is a type (it cannot be turned off). */
-	if (facts && wl_facts_begin(&fw, facts, out->type, r->doc.root) &&
+	if (facts && wl_facts_begin(&fw, facts, out->type, r->doc.root,
+				    WL_FACTS_NO_FRONT_MATTER) &&
 	    opts->rules->severity[WL_RULE_SCHEMA]) {
 		in.mark = wl_facts_mark;
 		in.mark_data = &fw;
@@ -240,6 +241,7 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 		struct wl_record r = WL_RECORD_INIT;
 		struct wl_diags scratch = WL_DIAGS_INIT;
 		struct wl_buf text = WL_BUF_INIT;
+		struct wl_facts_writer fw;
 		const struct wl_type *t;
 		char *buf;
 		size_t len;
@@ -262,7 +264,11 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 		}
 		t = wl_repo_parse_record(run->repo, &r, all.v[i].path, buf,
 					 len, &scratch);
-		wl_facts_write(&text, t, r.doc.root);
+		if (wl_facts_begin(&fw, &text, t, r.doc.root,
+				   WL_FACTS_NO_FRONT_MATTER))
+			wl_schema_marks(t->schema, r.doc.root, wl_facts_mark,
+					&fw);
+		wl_facts_end(&fw);
 		add_facts(run, all.v[i].path, &text);
 		wl_record_release(&r);
 		wl_diags_release(&scratch);
