@@ -71,7 +71,8 @@ static void json_str(struct wl_buf *b, const char *s)
 static void rule_json(struct wl_buf *b, const struct wl_rule_def *d)
 {
 	static const char *const needs[] = { "record", "body", "all",
-					     "history", "text", "today" };
+					     "history", "text", "today",
+					     "change" };
 	const struct wl_rule_option *o;
 	size_t k, n = 0;
 
@@ -121,7 +122,8 @@ static int list_rules(const struct cli_opts *opts)
 			wl_buf_addf(&b, "%-19s %-8s %s%s%s\n", d->id,
 				    severity_name(d->severity), d->summary,
 				    d->flags & WL_RULE_FIXABLE ? " [fix]" : "",
-				    d->needs & WL_RULE_NEEDS_HISTORY ?
+				    d->needs & (WL_RULE_NEEDS_HISTORY |
+						WL_RULE_NEEDS_CHANGE) ?
 					    " [history]" : "");
 	}
 	fwrite(b.buf, 1, b.len, stdout);

@@ -70,6 +70,8 @@ void wl_config_defaults(struct wl_config *cfg)
 	if (!cfg->tz)
 		wl_tz_load(&cfg->tz, NULL, NULL);
 	wl_rules_init(&cfg->rules);
+	wl_rules_compile_hooks(&cfg->hooks.rules, &cfg->rules, NULL, NULL,
+			       NULL);
 }
 
 struct ctx {
@@ -275,7 +277,9 @@ static void parse_people(struct ctx *c, const struct wl_node *n)
 	}
 }
 
-/* `hooks:`: {warn-only: BOOL}. */
+/* `hooks:`: {warn-only: BOOL, rules: {RULE: SEVERITY}}; the rules are
+ * compiled once the whole configuration is read (`rules:` may come
+ * after). */
 static void parse_hooks(struct ctx *c, const struct wl_node *n)
 {
 	size_t i;
@@ -286,13 +290,17 @@ static void parse_hooks(struct ctx *c, const struct wl_node *n)
 		const struct wl_node *k = n->pairs[i].key;
 		const struct wl_node *v = n->pairs[i].value;
 
-		if (strcmp(k->str, "warn-only"))
-			err(c, k, "unknown key '%s' in hooks (known: warn-only)",
+		if (!strcmp(k->str, "rules")) {
+			if (want_kind(c, "hooks: rules", v, WL_NODE_MAP) == 0)
+				c->cfg->hooks.rules_at = v;
+		} else if (strcmp(k->str, "warn-only")) {
+			err(c, k, "unknown key '%s' in hooks (known: warn-only, rules)",
 			    k->str);
-		else if (v->kind != WL_NODE_BOOL)
+		} else if (v->kind != WL_NODE_BOOL) {
 			err(c, v, "hooks: warn-only must be true or false");
-		else
+		} else {
 			c->cfg->hooks.warn_only = v->v.b;
+		}
 	}
 }
 
@@ -505,6 +513,8 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 	}
 	index_people(cfg);
 	check_rule_people(&c);
+	wl_rules_compile_hooks(&cfg->hooks.rules, &cfg->rules,
+			       cfg->hooks.rules_at, cfg->path, diags);
 	return diags->errors > errors ? -1 : 0;
 }
 

@@ -35,6 +35,14 @@ struct wl_type_glob {
 /* `hooks:`. */
 struct wl_hook_settings {
 	int warn_only;              /* findings print, nothing is rejected */
+	/*
+	 * The rules the hooks judge and their severities: `rules:` for
+	 * what makes sense on one commit, with `hooks: {rules: {RULE:
+	 * off|warning|error}}` over it (wl_rules_compile_hooks). Borrows
+	 * from the configuration's `rules`.
+	 */
+	struct wl_rules rules;
+	const struct wl_node *rules_at;   /* the `rules:` of hooks, or NULL */
 };
 
 /* A saved report of `reports:` (`worklog report NAME`): its contents are

@@ -332,6 +332,7 @@ static int check_transition(struct wl_diags *out,
 #define HISTORY WL_RULE_NEEDS_HISTORY
 #define TEXT WL_RULE_NEEDS_TEXT
 #define TODAY WL_RULE_NEEDS_TODAY
+#define CHANGE WL_RULE_NEEDS_CHANGE
 
 /*
  * The examples are the lines of a record that matter, as a user would
@@ -493,17 +494,23 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .good = "type: summary\nperiod: 2026-10\nreviewed_by: zhangsan\n"
 		  "reviewed: 2026-11-03\n" },
 	{ .id = "locked", .rule = WL_RULE_LOCKED, .severity = 0,
-	  .needs = HISTORY, .options = locked_options,
+	  .needs = CHANGE, .flags = WL_RULE_UNSUPPRESSIBLE,
+	  .options = locked_options,
 	  .check_change = wl_locked_check,
 	  .summary = "a change to a record that the rules have closed",
 	  .help = "A record done, or past the end of its period, for longer "
-		  "than `after` may not change; the hooks enforce it.",
+		  "than `after` may not change; the hooks enforce it. It "
+		  "cannot be suppressed: the change it judges could add the "
+		  "suppression.",
 	  .bad = "# 2027-01-15: a commit edits a task done since 2026-11-30\n",
 	  .good = "# 2027-01-15: a new task record follows the work up\n" },
 	{ .id = "transition", .rule = WL_RULE_TRANSITION, .severity = E,
-	  .needs = HISTORY, .check_change = check_transition,
+	  .needs = CHANGE, .flags = WL_RULE_UNSUPPRESSIBLE,
+	  .check_change = check_transition,
 	  .summary = "a field change x-transitions does not allow",
-	  .help = "Checked between a record's committed versions.",
+	  .help = "Checked between a record's committed versions, by the "
+		  "hooks and by `lint --history`. It cannot be suppressed: "
+		  "the change it judges could add the suppression.",
 	  .bad = "status: todo    # next commit: status: done\n",
 	  .good = "status: todo    # next commit: status: doing\n" },
 	{ .id = "unused-suppression", .rule = WL_RULE_UNUSED_SUPPRESSION,
@@ -530,6 +537,7 @@ const struct wl_rule_def wl_rule_defs[] = {
 #undef HISTORY
 #undef TEXT
 #undef TODAY
+#undef CHANGE
 
 const struct wl_rule_def *wl_rule_find(const char *id)
 {
@@ -690,6 +698,39 @@ size_t wl_rules_compile(struct wl_rules *rules, const struct wl_node *n,
 				      diags);
 	}
 	return diags->errors - before;
+}
+
+size_t wl_rules_compile_hooks(struct wl_rules *out,
+			      const struct wl_rules *rules,
+			      const struct wl_node *n, const char *path,
+			      struct wl_diags *diags)
+{
+	const struct wl_rule_def *d;
+	size_t i, before = diags ? diags->errors : 0;
+
+	wl_rules_select(out, rules, WL_RULE_NEEDS_COMMIT | WL_RULE_NEEDS_TODAY,
+			0);
+	/* On by default only what a commit alone decides. */
+	for (d = wl_rule_defs; d->id; d++)
+		if (d->needs & WL_RULE_NEEDS_TODAY)
+			out->severity[d->rule] = 0;
+	for (i = 0; n && i < n->nr; i++) {
+		const struct wl_node *k = n->pairs[i].key, *v = n->pairs[i].value;
+
+		d = wl_rule_find(k->str);
+		if (!d) {
+			unknown_rule(k, path, diags);
+			continue;
+		}
+		if (d->needs & ~(WL_RULE_NEEDS_COMMIT | WL_RULE_NEEDS_TODAY)) {
+			wl_diags_at(diags, path, k, WL_SEV_ERROR, "config",
+				    "hooks: rule '%s' cannot run in the hooks: it needs the history of many commits",
+				    d->id);
+			continue;
+		}
+		read_severity(&out->severity[d->rule], d, v, path, diags);
+	}
+	return diags ? diags->errors - before : 0;
 }
 
 static int listed(const char *const *v, size_t nr, const char *s)

@@ -41,10 +41,10 @@ enum wl_rule_id {
 /*
  * What a rule's check reads; one rule may need several. A run judges a
  * rule only when it can give everything the rule needs (see
- * wl_rules_select): `worklog lint` gives all but HISTORY (that is
- * `--history` and the history engine's), validate judges only the rules
- * flagged WL_RULE_VALIDATE, the hooks the rules that make sense on one
- * commit.
+ * wl_rules_select): `worklog lint` gives all but HISTORY and CHANGE
+ * (those are `--history` and the history engine's), validate judges
+ * only the rules flagged WL_RULE_VALIDATE, the hooks the rules that make
+ * sense on one commit (WL_RULE_NEEDS_COMMIT; wl_rules_compile_hooks).
  */
 enum wl_rule_needs {
 	WL_RULE_NEEDS_RECORD = 1 << 0,   /* one record's front matter */
@@ -57,7 +57,15 @@ enum wl_rule_needs {
 	/* Today's date: a finding may appear with no change to the record,
 	 * so a hook does not judge it unless told to. */
 	WL_RULE_NEEDS_TODAY = 1 << 5,
+	/* A record's previous version, and since when it has been done
+	 * (what a hook knows of the commit it judges). */
+	WL_RULE_NEEDS_CHANGE = 1 << 6,
 };
+
+/* What a hook can give: one commit against the one before it. */
+#define WL_RULE_NEEDS_COMMIT (WL_RULE_NEEDS_RECORD | WL_RULE_NEEDS_BODY | \
+			      WL_RULE_NEEDS_ALL | WL_RULE_NEEDS_TEXT | \
+			      WL_RULE_NEEDS_CHANGE)
 
 /* A duration option (`14d`): seconds, and the text for messages. */
 struct wl_duration {
@@ -135,6 +143,23 @@ void wl_rules_release(struct wl_rules *rules);
  */
 size_t wl_rules_compile(struct wl_rules *rules, const struct wl_node *n,
 			const char *path, struct wl_diags *diags);
+
+/*
+ * Compiles the rules the hooks judge into `out`: those of `rules` (the
+ * compiled `rules:` section) that make sense on one commit
+ * (WL_RULE_NEEDS_COMMIT), then the severities of the `hooks: {rules:
+ * {RULE: off|warning|error}}` mapping `n` (NULL: none). A rule that
+ * needs today's date (overdue) is off in the hooks unless `n` turns it
+ * on, and then today is the date of the commit judged; a rule that needs
+ * the history of many commits cannot be turned on there. `out` borrows
+ * from `rules` as wl_rules_select's copy does. Problems are "config"
+ * errors at their positions in `diags` (NULL only when `n` is); returns
+ * how many were added.
+ */
+size_t wl_rules_compile_hooks(struct wl_rules *out,
+			      const struct wl_rules *rules,
+			      const struct wl_node *n, const char *path,
+			      struct wl_diags *diags);
 
 /*
  * Checks the roster ids named by `cadence.require[].who` against the

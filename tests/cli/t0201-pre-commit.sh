@@ -384,14 +384,14 @@ test_expect_success 'an unknown key under hooks: is a configuration error, exit 
 	printf 'hooks: {warn-onyl: true}\n' >>"$R/.worklog.yaml" &&
 	test_exit 1 git_in commit -qam typo &&
 	test_stderr <<-\EOF &&
-	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only) [config]
+	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only, rules) [config]
 	worklog: cannot use the configuration: 1 error
 	EOF
 	git_in add .worklog.yaml &&
 	test_exit 2 in_dir "$R" "$WORKLOG" hook pre-commit &&
 	test_stdout "" &&
 	test_stderr <<-\EOF
-	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only) [config]
+	.worklog.yaml:7:9: error: unknown key 'warn-onyl' in hooks (known: warn-only, rules) [config]
 	worklog: cannot use the configuration: 1 error
 	EOF
 EOT

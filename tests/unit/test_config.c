@@ -136,7 +136,7 @@ static const struct {
 	  "timezone: '../../etc/passwd' is not a time zone name (like Asia/Shanghai)" },
 	{ "timezone: [UTC]\n", 1, 11, "timezone must be a string, not a list" },
 	{ "hooks: {warn-onyl: true}\n", 1, 9,
-	  "unknown key 'warn-onyl' in hooks (known: warn-only)" },
+	  "unknown key 'warn-onyl' in hooks (known: warn-only, rules)" },
 	{ "hooks: {warn-only: 1}\n", 1, 20,
 	  "hooks: warn-only must be true or false" },
 	{ "hooks: true\n", 1, 8, "hooks must be a mapping, not a boolean" },

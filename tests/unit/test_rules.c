@@ -324,6 +324,60 @@ static void test_rules__the_filename_rule_obeys_its_severity(void **state)
 	assert_int_equal(d.nr, 0);
 }
 
+static void test_rules__the_hooks_judge_what_one_commit_decides(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+	const struct wl_rules *h;
+
+	(void)state;
+	assert_int_equal(fixture_config(&cfg, &d,
+					"rules: {truthy: error, stale: warning, locked: {after: 30d}}\n"),
+			 0);
+	h = &cfg.hooks.rules;
+	assert_int_equal(h->severity[WL_RULE_TRUTHY], WL_SEV_ERROR);
+	assert_int_equal(h->severity[WL_RULE_SCHEMA], WL_SEV_ERROR);
+	assert_int_equal(h->severity[WL_RULE_MISSING_SECTION], WL_SEV_ERROR);
+	assert_int_equal(h->severity[WL_RULE_TRANSITION], WL_SEV_ERROR);
+	assert_int_equal(h->severity[WL_RULE_LOCKED], WL_SEV_ERROR);
+	/* today's date: not a commit's doing; many commits: not a hook's */
+	assert_int_equal(h->severity[WL_RULE_OVERDUE], 0);
+	assert_int_equal(h->severity[WL_RULE_STALE], 0);
+	assert_int_equal(cfg.rules.severity[WL_RULE_OVERDUE], WL_SEV_WARNING);
+	assert_int_equal(d.nr, 0);
+	wl_config_release(&cfg);
+}
+
+static void test_rules__hooks_rules_override_the_rules_for_the_hooks(void **state)
+{
+	struct wl_config cfg;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	assert_int_equal(fixture_config(&cfg, &d,
+					"hooks: {rules: {overdue: error, truthy: off}}\n"),
+			 0);
+	assert_int_equal(cfg.hooks.rules.severity[WL_RULE_OVERDUE],
+			 WL_SEV_ERROR);
+	assert_int_equal(cfg.hooks.rules.severity[WL_RULE_TRUTHY], 0);
+	assert_int_equal(cfg.rules.severity[WL_RULE_TRUTHY], WL_SEV_WARNING);
+	wl_config_release(&cfg);
+	assert_int_equal(fixture_config(&cfg, &d,
+					"hooks:\n  rules:\n    cadence: error\n    schema: off\n    truthyy: off\n    truthy: {severity: off}\n"),
+			 -1);
+	assert_int_equal(d.nr, 4);
+	assert_diag(&d, 0, ".worklog.yaml", 3, 5, "config",
+		    "hooks: rule 'cadence' cannot run in the hooks: it needs the history of many commits");
+	assert_diag(&d, 1, ".worklog.yaml", 4, 13, "config",
+		    "rule 'schema' is always an error: a record that breaks it cannot be read");
+	assert_diag(&d, 2, ".worklog.yaml", 5, 5, "config",
+		    "unknown rule 'truthyy'; did you mean 'truthy'?");
+	assert_diag(&d, 3, ".worklog.yaml", 6, 13, "config",
+		    "rule 'truthy': severity must be off, warning or error");
+	wl_diags_release(&d);
+	wl_config_release(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +388,8 @@ int main(void)
 		cmocka_unit_test(test_rules__one_bad_option_leaves_the_others_read),
 		cmocka_unit_test(test_rules__the_types_rules_name_must_exist),
 		cmocka_unit_test(test_rules__the_filename_rule_obeys_its_severity),
+		cmocka_unit_test(test_rules__the_hooks_judge_what_one_commit_decides),
+		cmocka_unit_test(test_rules__hooks_rules_override_the_rules_for_the_hooks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
