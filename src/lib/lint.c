@@ -114,7 +114,6 @@ int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 /* What a run keeps of each file it judges, once the record is read. */
 struct judged {
 	const char *path;            /* borrowed from the path list */
-	int read;                    /* 0: it could not be read */
 	struct wl_sups sups;
 	struct wl_fixes fixes;
 	char *buf;                   /* kept while it has fixes */
@@ -180,7 +179,6 @@ static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
 				  wl_source_max_bytes(run->repo->src),
 				  &run->out->diags);
 		wl_lint_record_release(&rec);
-		j->read = 1;
 		run->out->records++;
 		return 0;
 	}
@@ -188,7 +186,6 @@ static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
 		wl_strlist_take(errors, err);
 		return -1;
 	}
-	j->read = 1;
 	run->out->records++;
 	if (wl_lint_record(&rec, run->repo, j->path, buf, len, run->opts,
 			   &run->out->diags,
