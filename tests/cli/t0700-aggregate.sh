@@ -285,7 +285,7 @@ test_expect_success 'the formats a command does not print are refused' - <<\EOT
 	test_exit 2 "$WORKLOG" -C "$R" aggregate --format github &&
 	test_stderr "worklog: aggregate does not print github (use table, json, csv or markdown)" &&
 	test_exit 2 "$WORKLOG" -C "$R" validate --format csv &&
-	test_stderr "worklog: validate does not print csv (use text, json or github)"
+	test_stderr "worklog: validate does not print csv (use text, json, github, sarif or gitlab)"
 EOT
 
 test_done
