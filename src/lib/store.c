@@ -103,6 +103,7 @@ int wl_store_open(struct wl_store **out, unsigned flags, char **err)
 
 	s->flags = flags;
 	s->max_steps = WL_STORE_MAX_STEPS;
+	s->max_result = WL_STORE_MAX_RESULT;
 	if (sqlite3_open_v2(":memory:", &s->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				    SQLITE_OPEN_NOMUTEX,

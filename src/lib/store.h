@@ -135,12 +135,14 @@ int wl_store_query(struct wl_store *s, const char *sql, struct wl_table *out,
  */
 int wl_store_export(struct wl_store *s, const char *path, char **err);
 
-/* Sets the steps a query may take (default WL_STORE_MAX_STEPS). */
+/* Set the steps a query may take (default WL_STORE_MAX_STEPS), and the
+ * bytes its result may hold (default WL_STORE_MAX_RESULT). */
 void wl_store_set_max_steps(struct wl_store *s, long long steps);
+void wl_store_set_max_result(struct wl_store *s, size_t bytes);
 
 /* Steps of SQLite's virtual machine a query may take. */
 #define WL_STORE_MAX_STEPS 1000000000LL
-/* Bytes of text a result may hold. */
+/* Bytes a result may hold (its cells and their text). */
 #define WL_STORE_MAX_RESULT (256u << 20)
 
 #endif

@@ -21,6 +21,7 @@ struct wl_store {
 	/* While a query runs: its step budget, and why the authorizer
 	 * refused it (the first reason). */
 	long long max_steps, steps;
+	size_t max_result;
 	int stopped;
 	char *refused;
 };

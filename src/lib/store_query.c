@@ -263,6 +263,11 @@ void wl_store_set_max_steps(struct wl_store *s, long long steps)
 	s->max_steps = steps;
 }
 
+void wl_store_set_max_result(struct wl_store *s, size_t bytes)
+{
+	s->max_result = bytes;
+}
+
 /* Copies the current row of `st` into a new row of `out`. */
 static void take_row(struct wl_table *out, sqlite3_stmt *st)
 {
@@ -378,13 +383,16 @@ int wl_store_query(struct wl_store *s, const char *sql, struct wl_table *out,
 	sqlite3_hard_heap_limit64(sqlite3_memory_used() + (1LL << 30));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		take_row(out, st);
-		if (out->bytes > WL_STORE_MAX_RESULT)
+		if (out->bytes > s->max_result)
 			break;
 	}
 	sqlite3_hard_heap_limit64(heap);
 	if (rc == SQLITE_ROW) {
-		*err = wl_xprintf("the result is larger than %u MiB",
-				  WL_STORE_MAX_RESULT >> 20);
+		*err = s->max_result % (1u << 20)
+			       ? wl_xprintf("the result is larger than %zu bytes",
+					    s->max_result)
+			       : wl_xprintf("the result is larger than %zu MiB",
+					    s->max_result >> 20);
 		ret = WL_STORE_TOO_LONG;
 	} else if (rc != SQLITE_DONE && s->stopped) {
 		*err = wl_xprintf("the query was stopped after %lld steps (a runaway query?)",

@@ -23,6 +23,7 @@ struct wl_cell *wl_table_add_row(struct wl_table *t)
 	row = t->cells + t->nrows * t->ncols;
 	memset(row, 0, (t->ncols + 1) * sizeof(*row));
 	t->nrows++;
+	t->bytes += t->ncols * sizeof(*row);
 	return row;
 }
 

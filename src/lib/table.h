@@ -35,7 +35,8 @@ struct wl_table {
 	size_t ncols, cols_alloc;
 	struct wl_cell *cells;  /* row r, column c: cells[r * ncols + c] */
 	size_t nrows, rows_alloc;
-	size_t bytes;           /* text held, for callers that bound it */
+	size_t bytes;           /* memory the cells and their text hold, for
+				   callers that bound it */
 	struct wl_arena arena;
 };
 #define WL_TABLE_INIT { NULL, 0, 0, NULL, 0, 0, 0, WL_ARENA_INIT }

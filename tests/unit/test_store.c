@@ -506,6 +506,13 @@ static void test_store__bad_queries_say_why(void **state)
 	/* A value longer than the length bound fails. */
 	expect_fail(s, "SELECT length(zeroblob(100000000))", -1,
 		    "string or blob too big");
+	/* A result may not grow without bound, even of small cells. */
+	wl_store_set_max_steps(s, WL_STORE_MAX_STEPS);
+	wl_store_set_max_result(s, 1 << 20);
+	expect_fail(s,
+		    "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+		    " FROM r) SELECT x, x, x, x, x, x, x, x FROM r",
+		    WL_STORE_TOO_LONG, "the result is larger than 1 MiB");
 	/* The budget is per query: the next one runs. */
 	expect(s, "SELECT count(*) FROM sections", "2");
 	wl_store_free(s);
