@@ -18,6 +18,9 @@
 
 #include "../banned.h"
 
+struct wl_git_trees;
+static void trees_free(struct wl_git_trees *t);
+
 struct wl_git {
 	git_repository *repo;
 	git_odb *odb;
@@ -28,6 +31,7 @@ struct wl_git {
 	 * whose parents are not there, read once, sorted. */
 	struct wl_oids shallow;
 	int shallow_read;
+	struct wl_git_trees *trees;   /* wl_git_diff_trees's cache */
 };
 
 struct wl_git_snap {
@@ -299,6 +303,7 @@ void wl_git_free(struct wl_git *git)
 	git_odb_free(git->odb);
 	git_repository_free(git->repo);
 	wl_oids_release(&git->shallow);
+	trees_free(git->trees);
 	free(git->workdir);
 	free(git->gitdir);
 	free(git->commondir);
@@ -1318,10 +1323,129 @@ fail:
 	return -1;
 }
 
+/*
+ * wl_git_diff_trees reads trees as git does: the raw object, entry by
+ * entry ("MODE NAME\0" and 20 bytes of id), without building libgit2's
+ * tree objects. A walk compares each commit with its parent, so the trees
+ * a commit reads are those the one before it read: the last few are kept
+ * (struct wl_git's tree cache), each read once.
+ */
+struct raw_entry {
+	unsigned mode;
+	const char *name;
+	size_t len;
+	const unsigned char *id;
+};
+
+/* Reads the entry at *p of a tree ending at `end`. Returns 1, 0 at the
+ * end, -1 if the tree is damaged. */
+static int raw_next(struct raw_entry *e, const unsigned char **p,
+		    const unsigned char *end)
+{
+	const unsigned char *q = *p, *nul;
+	unsigned mode = 0;
+
+	if (q >= end)
+		return 0;
+	while (q < end && *q >= '0' && *q <= '7' && mode < 010000000)
+		mode = mode * 8 + (unsigned)(*q++ - '0');
+	if (q >= end || *q++ != ' ')
+		return -1;
+	nul = memchr(q, '\0', (size_t)(end - q));
+	if (!nul || nul == q || end - nul - 1 < WL_OID_RAWSZ)
+		return -1;
+	e->mode = mode;
+	e->name = (const char *)q;
+	e->len = (size_t)(nul - q);
+	e->id = nul + 1;
+	*p = nul + 1 + WL_OID_RAWSZ;
+	return 1;
+}
+
+static int raw_is_tree(const struct raw_entry *e)
+{
+	return (e->mode & 0170000) == 040000;
+}
+
+/* Git's order of tree entries: by name, a folder's with a final '/'. */
+static int raw_cmp(const struct raw_entry *a, const struct raw_entry *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
+	unsigned char x, y;
+
+	if (c)
+		return c;
+	x = n < a->len ? (unsigned char)a->name[n] : raw_is_tree(a) ? '/' : 0;
+	y = n < b->len ? (unsigned char)b->name[n] : raw_is_tree(b) ? '/' : 0;
+	return (int)x - (int)y;
+}
+
+/* Trees kept for the next comparison; the oldest use goes first. */
+#define TREE_CACHE 64
+
+struct tree_slot {
+	git_oid id;
+	git_odb_object *obj;
+	unsigned long used;
+};
+
+struct wl_git_trees {
+	struct tree_slot slot[TREE_CACHE];
+	unsigned long clock;
+};
+
+/* Reads tree `id`, through the cache. Returns the object (owned by the
+ * cache), or NULL if it cannot be read or is not a tree. */
+static git_odb_object *read_tree(struct wl_git *git, const git_oid *id)
+{
+	struct wl_git_trees *t = git->trees;
+	struct tree_slot *victim;
+	git_odb_object *obj = NULL;
+	size_t i;
+
+	if (!t)
+		t = git->trees = wl_xcalloc(1, sizeof(*t));
+	victim = &t->slot[0];
+	for (i = 0; i < TREE_CACHE; i++) {
+		struct tree_slot *s = &t->slot[i];
+
+		if (s->obj && git_oid_equal(&s->id, id)) {
+			s->used = ++t->clock;
+			return s->obj;
+		}
+		if (!s->obj || (victim->obj && s->used < victim->used))
+			victim = s;
+	}
+	if (git_odb_read(&obj, git->odb, id) < 0)
+		return NULL;
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+		git_odb_object_free(obj);
+		git_error_set_str(GIT_ERROR_OBJECT, "not a tree");
+		return NULL;
+	}
+	git_odb_object_free(victim->obj);
+	git_oid_cpy(&victim->id, id);
+	victim->obj = obj;
+	victim->used = ++t->clock;
+	return obj;
+}
+
+static void trees_free(struct wl_git_trees *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < TREE_CACHE; i++)
+		git_odb_object_free(t->slot[i].obj);
+	free(t);
+}
+
 /* What wl_git_diff_trees walks with. */
 struct tree_diff {
 	struct wl_changes *out;
-	git_repository *repo;
+	struct wl_git *git;
 	const char *const *dirs;
 	size_t nr;
 	struct wl_buf path;
@@ -1348,86 +1472,145 @@ static int in_scope(const struct tree_diff *td, int is_tree)
 	return 0;
 }
 
-static int diff_tree_rec(struct tree_diff *td, const git_oid *a,
-			 const git_oid *b);
+static int diff_tree_rec(struct tree_diff *td, const unsigned char *a,
+			 const unsigned char *b);
 
 /* Compares entry `x` of the old tree with entry `y` of the new one (one
  * may be NULL), both named td->path. */
-static int diff_entry(struct tree_diff *td, const git_tree_entry *x,
-		      const git_tree_entry *y)
+static int diff_entry(struct tree_diff *td, const struct raw_entry *x,
+		      const struct raw_entry *y)
 {
-	int xt = x && git_tree_entry_type(x) == GIT_OBJECT_TREE;
-	int yt = y && git_tree_entry_type(y) == GIT_OBJECT_TREE;
-	int xr = x && !xt && regular_mode(git_tree_entry_filemode(x));
-	int yr = y && !yt && regular_mode(git_tree_entry_filemode(y));
+	int xt = x && raw_is_tree(x), yt = y && raw_is_tree(y);
+	int xr = x && !xt && regular_mode(x->mode);
+	int yr = y && !yt && regular_mode(y->mode);
 	const char *p;
+	git_oid a, b;
 
 	if (!in_scope(td, xt || yt))
 		return 0;
 	if (xt || yt)
-		return diff_tree_rec(td, xt ? git_tree_entry_id(x) : NULL,
-				     yt ? git_tree_entry_id(y) : NULL);
+		return diff_tree_rec(td, xt ? x->id : NULL, yt ? y->id : NULL);
 	p = wl_buf_cstr(&td->path);
+	if (xr)
+		git_oid_fromraw(&a, x->id);
+	if (yr)
+		git_oid_fromraw(&b, y->id);
 	if (xr && yr) {
-		if (!git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)))
-			add_change(td->out, p, WL_CHANGE_MODIFIED,
-				   git_tree_entry_id(x), git_tree_entry_id(y));
+		if (!git_oid_equal(&a, &b))
+			add_change(td->out, p, WL_CHANGE_MODIFIED, &a, &b);
 	} else if (xr) {
-		add_change(td->out, p, WL_CHANGE_DELETED, git_tree_entry_id(x),
-			   NULL);
+		add_change(td->out, p, WL_CHANGE_DELETED, &a, NULL);
 	} else if (yr) {
-		add_change(td->out, p, WL_CHANGE_ADDED, NULL,
-			   git_tree_entry_id(y));
+		add_change(td->out, p, WL_CHANGE_ADDED, NULL, &b);
 	}
 	return 0;
 }
 
-/* The entries of two trees in step, as git orders them (a folder sorts
- * as its name with a final slash). */
-static int diff_tree_rec(struct tree_diff *td, const git_oid *a,
-			 const git_oid *b)
+/* Returns the length of the common start of a and b (n bytes each). */
+static size_t common_prefix(const unsigned char *a, const unsigned char *b,
+			    size_t n)
 {
-	git_tree *ta = NULL, *tb = NULL;
-	size_t i = 0, j = 0, na, nb, at = td->path.len;
-	int ret = -1;
+	size_t i = 0;
 
-	if (a && b && git_oid_equal(a, b))
+	while (i + 64 <= n && !memcmp(a + i, b + i, 64))
+		i += 64;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/*
+ * Moves *pa and *pb past the entries the two trees share at their start:
+ * their bytes are the same up to there, so are the entries, and only
+ * their ends need finding.
+ */
+static void skip_same_start(const unsigned char **pa, const unsigned char *ea,
+			    const unsigned char **pb, const unsigned char *eb)
+{
+	size_t na = (size_t)(ea - *pa), nb = (size_t)(eb - *pb);
+	const unsigned char *a = *pa, *same = a + common_prefix(a, *pb,
+								 na < nb ? na :
+									   nb);
+
+	for (;;) {
+		const unsigned char *nul = memchr(a, '\0', (size_t)(ea - a));
+
+		if (!nul || nul + 1 + WL_OID_RAWSZ > same)
+			break;
+		a = nul + 1 + WL_OID_RAWSZ;
+	}
+	*pb += a - *pa;
+	*pa = a;
+}
+
+/* The entries of two trees (raw ids, NULL: empty) in step. */
+static int diff_tree_rec(struct tree_diff *td, const unsigned char *a,
+			 const unsigned char *b)
+{
+	git_odb_object *ta = NULL, *tb = NULL;
+	const unsigned char *pa = NULL, *ea = NULL, *pb = NULL, *eb = NULL;
+	struct raw_entry x, y;
+	size_t at = td->path.len;
+	git_oid ia, ib;
+	int hx, hy, ret = -1;
+
+	if (a && b && !memcmp(a, b, WL_OID_RAWSZ))
 		return 0;
-	if ((a && git_tree_lookup(&ta, td->repo, a) < 0) ||
-	    (b && git_tree_lookup(&tb, td->repo, b) < 0))
-		goto done;
-	na = ta ? git_tree_entrycount(ta) : 0;
-	nb = tb ? git_tree_entrycount(tb) : 0;
-	while (i < na || j < nb) {
-		const git_tree_entry *x = i < na ? git_tree_entry_byindex(ta, i)
-						 : NULL;
-		const git_tree_entry *y = j < nb ? git_tree_entry_byindex(tb, j)
-						 : NULL;
-		int c = !x ? 1 : !y ? -1 : git_tree_entry_cmp(x, y);
-
-		if (c < 0)
-			y = NULL, i++;
-		else if (c > 0)
-			x = NULL, j++;
-		else
-			i++, j++;
-		if (x && y && git_oid_equal(git_tree_entry_id(x),
-					    git_tree_entry_id(y)) &&
-		    git_tree_entry_filemode(x) == git_tree_entry_filemode(y))
-			continue;
-		if (at)
-			wl_buf_addch(&td->path, '/');
-		wl_buf_addstr(&td->path, git_tree_entry_name(x ? x : y));
-		ret = diff_entry(td, x, y);
-		td->path.len = at;
-		td->path.buf[at] = '\0';
-		if (ret < 0)
+	if (a) {
+		git_oid_fromraw(&ia, a);
+		if (!(ta = read_tree(td->git, &ia)))
+			return -1;
+		/* Held while the walk goes down: the cache may evict it. */
+		git_odb_object_dup(&ta, ta);
+		pa = git_odb_object_data(ta);
+		ea = pa + git_odb_object_size(ta);
+	}
+	if (b) {
+		git_oid_fromraw(&ib, b);
+		if (!(tb = read_tree(td->git, &ib)))
 			goto done;
+		git_odb_object_dup(&tb, tb);
+		pb = git_odb_object_data(tb);
+		eb = pb + git_odb_object_size(tb);
+	}
+	if (pa && pb)
+		skip_same_start(&pa, ea, &pb, eb);
+	hx = raw_next(&x, &pa, ea);
+	hy = raw_next(&y, &pb, eb);
+	while (hx > 0 || hy > 0) {
+		int c = hx <= 0 ? 1 : hy <= 0 ? -1 : raw_cmp(&x, &y);
+
+		if (c || x.mode != y.mode ||
+		    memcmp(x.id, y.id, WL_OID_RAWSZ)) {
+			if (at)
+				wl_buf_addch(&td->path, '/');
+			wl_buf_add(&td->path, c > 0 ? y.name : x.name,
+				   c > 0 ? y.len : x.len);
+			ret = diff_entry(td, c > 0 ? NULL : &x,
+					 c < 0 ? NULL : &y);
+			td->path.len = at;
+			td->path.buf[at] = '\0';
+			if (ret < 0)
+				goto done;
+			/* What follows a difference is often the same to
+			 * the end. */
+			if (c == 0 && ea - pa == eb - pb &&
+			    !memcmp(pa, pb, (size_t)(ea - pa)))
+				break;
+		}
+		if (c <= 0)
+			hx = raw_next(&x, &pa, ea);
+		if (c >= 0)
+			hy = raw_next(&y, &pb, eb);
+	}
+	if (hx < 0 || hy < 0) {
+		git_error_set_str(GIT_ERROR_OBJECT, "damaged tree");
+		goto done;
 	}
 	ret = 0;
 done:
-	git_tree_free(ta);
-	git_tree_free(tb);
+	git_odb_object_free(ta);
+	git_odb_object_free(tb);
 	return ret;
 }
 
@@ -1437,8 +1620,7 @@ int wl_git_diff_trees(struct wl_changes *out, struct wl_git *git,
 		      size_t nr, char **err)
 {
 	static const char *const all[] = { "" };
-	struct tree_diff td = { out, git->repo, dirs, nr, WL_BUF_INIT };
-	git_oid a, b;
+	struct tree_diff td = { out, git, dirs, nr, WL_BUF_INIT };
 	size_t first = out->nr;
 	int ret;
 
@@ -1446,12 +1628,9 @@ int wl_git_diff_trees(struct wl_changes *out, struct wl_git *git,
 		td.dirs = all;
 		td.nr = 1;
 	}
-	if (old_tree)
-		to_git(&a, old_tree);
-	if (new_tree)
-		to_git(&b, new_tree);
 	wl_buf_addstr(&td.path, "");
-	ret = diff_tree_rec(&td, old_tree ? &a : NULL, new_tree ? &b : NULL);
+	ret = diff_tree_rec(&td, old_tree ? old_tree->id : NULL,
+			    new_tree ? new_tree->id : NULL);
 	wl_buf_release(&td.path);
 	if (ret < 0) {
 		*err = wl_xprintf("cannot compare two trees: %s", git_message());
