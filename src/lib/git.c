@@ -1605,6 +1605,7 @@ static int diff_tree_rec(struct tree_diff *td, const unsigned char *a,
 	}
 	if (hx < 0 || hy < 0) {
 		git_error_set_str(GIT_ERROR_OBJECT, "damaged tree");
+		ret = -1;
 		goto done;
 	}
 	ret = 0;
