@@ -214,17 +214,24 @@ static void blobs_grow(struct batch *b)
 }
 
 /*
- * Reads a summary text into `x`: its facts, and the front matter they
- * keep. Returns 0, or -1 if the text is damaged (a cache not to trust).
+ * Reads a summary text into `x`: its facts, and whether the front matter
+ * they keep reads back (it is rebuilt, and dropped: a batch keeps only
+ * texts, the trees are built again where a commit compares them).
+ * Returns 0, or -1 if the text is damaged (a cache not to trust).
  */
 static int blob_take_text(struct blob *x)
 {
+	struct wl_doc doc = WL_DOC_INIT;
+	int ret;
+
 	if (wl_facts_parse(&x->facts, wl_buf_cstr(&x->text), x->text.len) <
 	    0)
 		return -1;
 	if (!x->facts.type)
 		return 0;
-	if (wl_facts_front_matter(&x->doc, &x->facts) < 0) {
+	ret = wl_facts_front_matter(&doc, &x->facts);
+	wl_doc_release(&doc);
+	if (ret < 0) {
 		wl_facts_release(&x->facts);
 		return -1;
 	}
@@ -294,7 +301,6 @@ static void batch_clear(struct batch *b)
 	for (i = 0; i < b->nr; i++) {
 		wl_buf_release(&b->blobs[i].text);
 		wl_facts_release(&b->blobs[i].facts);
-		wl_doc_release(&b->blobs[i].doc);
 	}
 	for (i = 0; i < b->changes.nr; i++)
 		free(b->changes.v[i].path);
@@ -445,22 +451,17 @@ done:
 
 /* ---- emit: pairing, comparing, handing out --------------------------- */
 
-/* A version of a record as the pairing sees it. */
+/* A version of a record as the pairing sees it: its summary, borrowed
+ * from a blob of the batch or from a track. Its front matter is rebuilt
+ * only to be compared, and dropped then: the first commit of a big
+ * repository creates thousands of records at once. */
 struct side {
 	const struct wl_oid *oid;
 	struct wl_facts facts;
-	struct wl_doc doc;          /* its front matter */
-	const struct wl_node *fm;
 	size_t change;              /* index in the commit's changes */
 };
 
-static void side_release(struct side *s)
-{
-	wl_facts_release(&s->facts);
-	wl_doc_release(&s->doc);
-}
-
-/* The side of blob `x`; borrows its summary. */
+/* The side of blob `x`. */
 static void side_of_blob(struct side *s, const struct blob *x, size_t change)
 {
 	memset(s, 0, sizeof(*s));
@@ -469,7 +470,6 @@ static void side_of_blob(struct side *s, const struct blob *x, size_t change)
 	s->facts.v = NULL;
 	s->facts.nr = 0;
 	s->facts.complete = 0;
-	s->fm = x->doc.root;
 	s->change = change;
 }
 
@@ -480,12 +480,9 @@ static int side_of_track(struct side *s, const struct track *t, size_t change)
 	memset(s, 0, sizeof(*s));
 	if (!t || !t->has_good ||
 	    wl_facts_parse(&s->facts, t->good_text, t->good_len) < 0 ||
-	    wl_facts_front_matter(&s->doc, &s->facts) < 0) {
-		side_release(s);
+	    !s->facts.type)
 		return -1;
-	}
 	s->oid = &t->good;
-	s->fm = s->doc.root;
 	s->change = change;
 	return 0;
 }
@@ -528,13 +525,21 @@ static int hand_out_fields(struct hist *h, struct wl_hist_change *c,
 			   const struct side *from, const struct side *to)
 {
 	struct emit e = { h, c };
+	struct wl_doc a = WL_DOC_INIT, b = WL_DOC_INIT;
+	int ret;
 
 	c->kind = WL_HIST_CHANGED;
 	c->id = to->facts.id;
 	c->type = to->facts.type;
 	c->state = to->facts.state.field ? to->facts.state.value : NULL;
 	c->state_class = to->facts.state_class;
-	return wl_compare_each(from->fm, to->fm, on_field, &e);
+	/* Both read back when their summaries were taken. */
+	wl_facts_front_matter(&a, &from->facts);
+	wl_facts_front_matter(&b, &to->facts);
+	ret = wl_compare_each(a.root, b.root, on_field, &e);
+	wl_doc_release(&a);
+	wl_doc_release(&b);
+	return ret;
 }
 
 /* Fills what every change of commit `bc` shares. */
@@ -719,8 +724,6 @@ static int emit_commit(struct hist *h, struct batch *b,
 	for (i = 0; i < pairs.nr && !ret; i++)
 		ret = hand_out_pair(h, &c, &pairs.v[i], from, to, changes);
 	update_tracks(h, b, bc);
-	for (i = 0; i < from_nr; i++)
-		side_release(&from[i]);
 	wl_record_pairs_release(&pairs);
 	free(from);
 	free(to);

@@ -36,9 +36,9 @@ struct blob {
 	const char *path;           /* a path it is at, to parse it as */
 	struct wl_buf text;         /* its summary (facts text) */
 	int have;                   /* text holds the summary */
-	int readable;               /* it is a record: facts.type, doc.root */
+	int readable;               /* it is a record: a type, and its
+				       front matter reads back */
 	struct wl_facts facts;      /* read from text */
-	struct wl_doc doc;          /* its front matter */
 };
 
 /* A commit of a batch and its changes (batch.changes[first, first+nr)). */
