@@ -193,10 +193,16 @@ fuzz-run: fuzz
 			2>build/fuzz/$$f.log || { tail -50 build/fuzz/$$f.log; exit 1; }; \
 		grep -E "stat::(number_of_executed_units|new_units_added|peak_rss_mb)" build/fuzz/$$f.log; done
 
-bench: all
+# The history benchmark's driver: the engine alone, linked to the library.
+$(B)/bench/history-walk: tests/bench/history_walk.c $(B)/libworklog.a $(B)/.cflags $(B)/.ldflags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS)
+
+bench: all $(B)/bench/history-walk
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/history.sh $(CURDIR)/$(B)/worklog
 
 clean:
 	rm -rf build
