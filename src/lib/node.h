@@ -91,7 +91,8 @@ const char *wl_node_get_str(const struct wl_node *map, const char *key);
 int wl_node_is_number(const struct wl_node *n);
 /* Returns the numeric value as a double. */
 double wl_node_number(const struct wl_node *n);
-/* JSON equality: 1 == 1.0, maps compare regardless of key order. */
+/* JSON equality: 1 == 1.0, maps compare regardless of key order; a NaN
+ * (`.nan`) equals a NaN. */
 int wl_node_equal(const struct wl_node *a, const struct wl_node *b);
 /* A hash consistent with wl_node_equal: equal nodes hash alike. */
 uint64_t wl_node_hash(const struct wl_node *n);

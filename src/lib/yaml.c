@@ -813,6 +813,10 @@ int wl_node_equal(const struct wl_node *a, const struct wl_node *b)
 	if (wl_node_is_number(a) && wl_node_is_number(b)) {
 		if (a->kind == WL_NODE_INT && b->kind == WL_NODE_INT)
 			return a->v.i == b->v.i;
+		/* `.nan` is the same value as `.nan`: a record compared
+		 * with itself has no change, a list of two has a duplicate. */
+		if (isnan(wl_node_number(a)) && isnan(wl_node_number(b)))
+			return 1;
 		return wl_node_number(a) == wl_node_number(b);
 	}
 	if (a->kind != b->kind)
@@ -874,6 +878,8 @@ uint64_t wl_node_hash(const struct wl_node *n)
 
 		if (d == 0)
 			d = 0; /* -0.0 equals 0.0 */
+		if (isnan(d))
+			d = NAN; /* and every NaN equals NaN */
 		memcpy(&bits, &d, sizeof(bits));
 		return mix(bits ^ 4);
 	}

@@ -63,6 +63,9 @@ static void test_compare__equal_records_have_no_changes(void **state)
 	check("a: 1\nb: [x, y]\nc: {d: 1.0}\n",
 	      "c: {d: 1}\nb: [y, x]\na: 1.0\n", "");
 	check("s: '5'\n", "s: \"5\"\n", "");
+	/* A value is the same as itself, NaN too. */
+	check("n: .nan\nl: [.nan, 1]\n", "n: .NaN\nl: [1, .nan]\nb: 1\n",
+	      "added b: - -> 1\n");
 }
 
 static void test_compare__scalar_changed_added_removed(void **state)
