@@ -267,9 +267,10 @@ int wl_git_open(struct wl_git **out, const char *start, char **err)
 	 * as it is read costs a tenth of reading the index. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/* A history walk reads the trees and commits of every commit once;
-	 * libgit2 would keep the small ones, up to 256 MiB, so memory
-	 * would grow with the commits. */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(16 << 20));
+	 * libgit2 would keep the small ones, up to 256 MiB (counted as
+	 * their raw size: twice that in memory), so memory would grow with
+	 * the commits. Keeping them costs a walk more than it saves. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(4 << 20));
 	if (env("GIT_WORK_TREE") || env("GIT_COMMON_DIR"))
 		r = open_by_hand(&git->repo, start);
 	else
