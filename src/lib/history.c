@@ -279,7 +279,8 @@ static void need(struct hist *h, struct batch *b, const struct wl_oid *oid,
 		}
 		wl_buf_reset(&x->text);
 	}
-	b->to_parse++;
+	/* Parsed beside the walk from now on (history_parse.c). */
+	wl_hist_parse_queue(h, b, (size_t)(x - b->blobs));
 }
 
 /* Keeps the summary `text` of a blob just parsed. Returns 0 or -1. */
@@ -309,7 +310,6 @@ static void batch_clear(struct batch *b)
 		wl_commit_release(&b->commits[i].c);
 	b->commits_nr = 0;
 	b->nr = 0;
-	b->to_parse = 0;
 	if (b->slots)
 		memset(b->slots, 0, (b->mask + 1) * sizeof(*b->slots));
 }
@@ -741,7 +741,7 @@ static int run_batch(struct hist *h, struct batch *b, char **err)
 	size_t i;
 	int ret;
 
-	if (b->to_parse && wl_hist_parse(h, b, err) < 0)
+	if (wl_hist_parse_finish(h, b, err) < 0)
 		return -1;
 	h->stats.parse_secs += wl_hist_now() - t0;
 	t0 = wl_hist_now();
@@ -911,6 +911,8 @@ int wl_history_walk(struct wl_history_stats *stats,
 	if (h.own_cache)
 		wl_cache_flush(h.cache);
 done:
+	/* The workers first: their jobs point into the batch. */
+	wl_hist_parse_release(&h);
 	batch_release(&b);
 	wl_oids_release(&commits);
 	h.stats.threads = h.threads_used;

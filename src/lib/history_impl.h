@@ -55,7 +55,6 @@ struct batch {
 	size_t nr, alloc;
 	size_t *slots;              /* blob index + 1, by (oid, gtype) */
 	size_t mask;
-	size_t to_parse;            /* blobs without their summary yet */
 };
 
 /* The parsing threads: each has its own repository (libgit2 objects are
@@ -99,13 +98,20 @@ struct blob *wl_hist_blob_find(const struct batch *b, const struct wl_oid *oid,
 int wl_hist_blob_parsed(struct hist *h, struct blob *x);
 
 /*
- * Reads and parses every blob of the batch whose summary is missing,
- * with as many threads as pay (history_parse.c). Returns 0, or -1 with
- * *err set if a blob cannot be read.
+ * Queues blob `blob` of the batch, whose summary is missing, to be read
+ * and parsed beside the walk (history_parse.c): by worker threads once
+ * the walk has enough, else at the end of the batch.
  */
-int wl_hist_parse(struct hist *h, struct batch *b, char **err);
+void wl_hist_parse_queue(struct hist *h, struct batch *b, size_t blob);
 
-/* Ends the parsing threads' repositories. */
+/*
+ * Ends the batch's parsing: parses what no worker has started, waits for
+ * the rest, and keeps every summary (wl_hist_blob_parsed). Returns 0, or
+ * -1 with *err set if a blob cannot be read.
+ */
+int wl_hist_parse_finish(struct hist *h, struct batch *b, char **err);
+
+/* Stops the workers and frees what they hold; jobs left are dropped. */
 void wl_hist_parse_release(struct hist *h);
 
 #endif
