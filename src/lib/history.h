@@ -135,12 +135,16 @@ struct wl_history_stats {
 	size_t blobs;           /* record blobs whose summary was needed */
 	size_t parsed;          /* of them, read and parsed */
 	size_t cache_hits;      /* of them, found in the cache */
-	unsigned threads;       /* parsing threads used */
+	unsigned threads;       /* threads that parsed, the walk's own
+				   included; 0 when nothing was parsed */
 	int shallow;            /* the repository is a shallow clone */
-	/* Seconds spent in each phase (wall clock). */
+	/* Seconds the walk spent in each phase (wall clock). Blobs are read
+	 * and parsed by worker threads while the walk compares trees:
+	 * parse_secs is the walk's own share (cache lookups, and what the
+	 * workers had not finished when a batch ended). */
 	double walk_secs;       /* listing the commits */
 	double diff_secs;       /* comparing trees */
-	double parse_secs;      /* reading and parsing blobs, cache lookups */
+	double parse_secs;      /* finding, reading and parsing blobs */
 	double compare_secs;    /* pairing, comparing, handing out */
 	double total_secs;
 };
