@@ -60,7 +60,8 @@ void wl_buf_addstr(struct wl_buf *b, const char *s);
 void wl_buf_addch(struct wl_buf *b, int c);
 void wl_buf_addf(struct wl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap);
+void wl_buf_vaddf(struct wl_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /*
  * Appends `s` as a JSON string literal, quotes included, valid JSON
  * whatever `s` holds: each byte that is not part of valid UTF-8 becomes
