@@ -259,7 +259,7 @@ done:
 int wl_git_open(struct wl_git **out, const char *start, char **err)
 {
 	struct wl_git *git = wl_xcalloc(1, sizeof(*git));
-	int r;
+	int r, ret = -1;
 
 	*out = NULL;
 	git_libgit2_init();
@@ -277,12 +277,14 @@ int wl_git_open(struct wl_git **out, const char *start, char **err)
 		r = git_repository_open_ext(&git->repo, start,
 					    GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 	if (r < 0) {
-		if (r == GIT_ENOTFOUND)
+		if (r == GIT_ENOTFOUND) {
 			*err = wl_xprintf("not a git repository: '%s'",
 					  start ? start : ".");
-		else
+			ret = WL_GIT_NO_REPO;
+		} else {
 			*err = wl_xprintf("cannot open the git repository at '%s': %s",
 					  start ? start : ".", git_message());
+		}
 		goto fail;
 	}
 	if (git_repository_odb(&git->odb, git->repo) < 0) {
@@ -298,7 +300,7 @@ int wl_git_open(struct wl_git **out, const char *start, char **err)
 	return 0;
 fail:
 	wl_git_free(git);
-	return -1;
+	return ret;
 }
 
 void wl_git_free(struct wl_git *git)
@@ -1730,6 +1732,8 @@ int wl_git_paths_since(struct wl_path_since *v, size_t nr, struct wl_git *git,
 			}
 			v[i].kept = 1;
 			v[i].since = t;
+			v[i].offset = git_commit_time_offset(c);
+			from_git(&v[i].commit, git_commit_id(c));
 		}
 		git_tree_free(tree);
 		if (!git_commit_parentcount(c)) {

@@ -39,14 +39,17 @@ void wl_oids_release(struct wl_oids *l);
 
 struct wl_git;
 
+/* What wl_git_open returns when `start` is in no git repository. */
+#define WL_GIT_NO_REPO (-2)
+
 /*
  * Opens the repository that contains `start` (NULL: the current folder),
  * honouring the environment git gives a hook: GIT_DIR, GIT_INDEX_FILE
  * (the temporary index of `commit -a` and `commit PATH`),
  * GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES (a push's
  * quarantine), GIT_WORK_TREE, GIT_COMMON_DIR, GIT_NAMESPACE and
- * GIT_CEILING_DIRECTORIES. Returns 0, or -1 with a message in *err
- * (caller frees).
+ * GIT_CEILING_DIRECTORIES. Returns 0; WL_GIT_NO_REPO, or -1 for any other
+ * failure, with a message in *err (caller frees).
  */
 int wl_git_open(struct wl_git **out, const char *start, char **err);
 void wl_git_free(struct wl_git *git);
@@ -232,6 +235,8 @@ struct wl_path_since {
 	int kept;               /* out: 1 if the first commit was kept */
 	long long since;        /* out: the committer time of the oldest
 				   commit kept, when `kept` */
+	int offset;             /* out: its zone, minutes east of UTC */
+	struct wl_oid commit;   /* out: that commit */
 };
 
 /*
