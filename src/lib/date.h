@@ -235,4 +235,12 @@ long long wl_tz_day_start(const struct wl_tz *tz, long long day);
  */
 int wl_today(long long *day, const struct wl_tz *tz, const char *override);
 
+/*
+ * Returns "now" for a run whose today is `today` (wl_today's): with
+ * `given` (today came from --today) the last second of that day in
+ * `tz`, so that a run reproduces whatever the clock says; else the
+ * current time. Deadlines that have passed are those before it.
+ */
+long long wl_now(const struct wl_tz *tz, long long today, int given);
+
 #endif

@@ -669,3 +669,8 @@ int wl_today(long long *day, const struct wl_tz *tz, const char *override)
 	*day = wl_tz_day(tz, (long long)time(NULL));
 	return 0;
 }
+
+long long wl_now(const struct wl_tz *tz, long long today, int given)
+{
+	return given ? wl_tz_day_start(tz, today + 1) - 1 : (long long)time(NULL);
+}

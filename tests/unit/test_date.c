@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "date.h"
@@ -708,6 +709,22 @@ static void test_date__today_may_be_given(void **state)
 	assert_int_equal(wl_today(&day, NULL, NULL), 0);
 }
 
+static void test_date__now_is_the_end_of_a_given_today(void **state)
+{
+	struct wl_tz *tz = NULL;
+	char *err = NULL;
+	long long day, before = (long long)time(NULL);
+
+	(void)state;
+	assert_int_equal(wl_tz_parse_posix(&tz, "CST-8", &err), 0);
+	assert_int_equal(wl_day_parse(&day, "2026-11-26", 10), 0);
+	/* 2026-11-26T23:59:59+08:00 */
+	assert_int_equal(wl_now(tz, day, 1), 1795708799LL);
+	assert_int_equal(wl_now(NULL, day, 1), 1795737599LL);
+	assert_true(wl_now(tz, day, 0) >= before);
+	wl_tz_free(tz);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -730,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_date__broken_tzif_files_are_refused),
 		cmocka_unit_test(test_date__the_machine_zone_comes_from_tz),
 		cmocka_unit_test(test_date__today_may_be_given),
+		cmocka_unit_test(test_date__now_is_the_end_of_a_given_today),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
