@@ -431,6 +431,9 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 		goto done;
 	bc->nr = b->changes.nr - bc->first;
 	h->stats.diff_secs += wl_hist_now() - t0;
+	ret = 0;
+	if (h->flags & WL_HISTORY_PATHS)
+		goto done;    /* no blob is read */
 	t0 = wl_hist_now();
 	for (i = bc->first; i < b->changes.nr; i++) {
 		struct wl_change *ch = &b->changes.v[i];
@@ -442,7 +445,6 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 			need(h, b, &ch->new_oid, ch->path, gtype);
 	}
 	h->stats.parse_secs += wl_hist_now() - t0;
-	ret = 0;
 done:
 	wl_commit_release(&parent);
 	wl_changes_release(&all);
@@ -732,6 +734,107 @@ static int emit_commit(struct hist *h, struct batch *b,
 	return ret;
 }
 
+/* ---- paths only (WL_HISTORY_PATHS) ----------------------------------- */
+
+/* Hands out one path change of a commit read by path alone. */
+static int hand_out_path(struct hist *h, struct wl_hist_change *c,
+			 enum wl_hist_kind kind, const char *path,
+			 const char *old_path)
+{
+	c->kind = kind;
+	c->path = path;
+	c->old_path = old_path;
+	h->stats.changes++;
+	return h->fn(c, h->data);
+}
+
+/* A deleted file of a commit: its content and its change. */
+struct gone {
+	struct wl_oid oid;
+	size_t change;
+};
+
+/* By content, then by path (the changes' order). */
+static int cmp_gone(const void *a, const void *b)
+{
+	const struct gone *x = a, *y = b;
+	int c = wl_oid_cmp(&x->oid, &y->oid);
+
+	return c ? c : (x->change > y->change) - (x->change < y->change);
+}
+
+/* The first deletion in `gone` (sorted) of content `oid` not yet paired,
+ * or (size_t)-1. */
+static size_t rename_source(const struct gone *gone, size_t nr,
+			    const unsigned char *paired,
+			    const struct wl_oid *oid)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (wl_oid_cmp(&gone[mid].oid, oid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nr && !wl_oid_cmp(&gone[lo].oid, oid); lo++)
+		if (!paired[gone[lo].change])
+			return gone[lo].change;
+	return (size_t)-1;
+}
+
+/*
+ * The changes of commit `bc` by path: an added file with the content of
+ * a deleted one (the first such, in path order) is that file renamed;
+ * every other change is what the diff says. The added and modified
+ * paths go first, in path order, then the deletions.
+ */
+static int emit_paths(struct hist *h, struct batch *b, const struct bcommit *bc)
+{
+	const struct wl_change *ch = &b->changes.v[bc->first];
+	unsigned char *paired = wl_xcalloc(bc->nr + 1, 1);
+	struct gone *gone = wl_xcalloc(bc->nr + 1, sizeof(*gone));
+	struct wl_hist_change c;
+	char when[WHEN_MAX];
+	size_t i, k, gone_nr = 0;
+	int ret = 0;
+
+	for (i = 0; i < bc->nr; i++) {
+		if (ch[i].kind != WL_CHANGE_DELETED)
+			continue;
+		gone[gone_nr].oid = ch[i].old_oid;
+		gone[gone_nr++].change = i;
+	}
+	qsort(gone, gone_nr, sizeof(*gone), cmp_gone);
+	commit_fields(h, &c, bc, when);
+	for (i = 0; i < bc->nr && !ret; i++) {
+		const char *old_path = NULL;
+
+		if (ch[i].kind == WL_CHANGE_DELETED)
+			continue;
+		k = ch[i].kind == WL_CHANGE_ADDED && gone_nr ?
+			    rename_source(gone, gone_nr, paired,
+					  &ch[i].new_oid) : (size_t)-1;
+		if (k != (size_t)-1) {
+			paired[k] = 1;
+			old_path = ch[k].path;
+		}
+		ret = hand_out_path(h, &c, old_path ? WL_HIST_RENAMED :
+				    ch[i].kind == WL_CHANGE_ADDED ?
+					    WL_HIST_CREATED : WL_HIST_CHANGED,
+				    ch[i].path, old_path);
+	}
+	for (i = 0; i < bc->nr && !ret; i++)
+		if (ch[i].kind == WL_CHANGE_DELETED && !paired[i])
+			ret = hand_out_path(h, &c, WL_HIST_DELETED, ch[i].path,
+					    NULL);
+	free(paired);
+	free(gone);
+	return ret;
+}
+
 /* ---- the walk --------------------------------------------------------- */
 
 /* Runs one batch: resolves its blobs, then hands out its commits. */
@@ -747,7 +850,9 @@ static int run_batch(struct hist *h, struct batch *b, char **err)
 	t0 = wl_hist_now();
 	for (i = 0, ret = 0; i < b->commits_nr && !ret; i++)
 		if (b->commits[i].nr)
-			ret = emit_commit(h, b, &b->commits[i]);
+			ret = h->flags & WL_HISTORY_PATHS ?
+				      emit_paths(h, b, &b->commits[i]) :
+				      emit_commit(h, b, &b->commits[i]);
 	h->stats.compare_secs += wl_hist_now() - t0;
 	batch_clear(b);
 	return ret;
@@ -793,25 +898,66 @@ static void record_dirs(struct hist *h)
 	}
 }
 
+/* The git repository of `repo` (*own: opened here) and the folder of
+ * its root in it. Returns 0, or wl_git_open's failure. */
+static int git_at(struct wl_git **git, int *own, char **prefix,
+		  struct wl_repo *repo, char **err)
+{
+	int r;
+
+	*git = wl_source_git(repo->src);
+	*own = 0;
+	if (*git) {
+		*prefix = wl_xstrdup(wl_source_prefix(repo->src));
+		return 0;
+	}
+	if ((r = wl_git_open(git, repo->root, err)) < 0)
+		return r;
+	*own = 1;
+	*prefix = wl_git_workdir(*git) ?
+		wl_source_inner_prefix(wl_git_workdir(*git), repo->root) : NULL;
+	if (!*prefix)
+		*prefix = wl_xstrdup("");
+	return 0;
+}
+
+int wl_history_at_open(struct wl_history_at *at, struct wl_repo *repo,
+		       char **err)
+{
+	int r;
+
+	memset(at, 0, sizeof(*at));
+	if ((r = git_at(&at->git, &at->own_git, &at->prefix, repo, err)) < 0)
+		return r;
+	if (wl_source_kind(repo->src) == WL_SOURCE_REV)
+		r = wl_git_resolve(&at->tip, at->git, wl_source_name(repo->src),
+				   err);
+	else
+		r = wl_git_head(&at->tip, at->git, err);
+	if (r < 0) {
+		wl_history_at_release(at);
+		return -1;
+	}
+	at->has_tip = r == 0;
+	return 0;
+}
+
+void wl_history_at_release(struct wl_history_at *at)
+{
+	if (at->own_git)
+		wl_git_free(at->git);
+	free(at->prefix);
+	memset(at, 0, sizeof(*at));
+}
+
 /* Opens what the walk reads: the repository, its cache, the bounds. */
 static int hist_open(struct hist *h, struct wl_repo *repo,
 		     const struct wl_history_opts *opts, char **err)
 {
 	h->repo = repo;
 	h->flags = opts->flags;
-	h->git = wl_source_git(repo->src);
-	if (h->git) {
-		h->prefix = wl_xstrdup(wl_source_prefix(repo->src));
-	} else {
-		if (wl_git_open(&h->git, repo->root, err) < 0)
-			return -1;
-		h->own_git = 1;
-		h->prefix = wl_git_workdir(h->git) ?
-			wl_source_inner_prefix(wl_git_workdir(h->git),
-					       repo->root) : NULL;
-		if (!h->prefix)
-			h->prefix = wl_xstrdup("");
-	}
+	if (git_at(&h->git, &h->own_git, &h->prefix, repo, err) < 0)
+		return -1;
 	if ((opts->since && parse_bound(&h->since, &repo->cfg, opts->since, 0,
 					err) < 0) ||
 	    (opts->until && parse_bound(&h->until, &repo->cfg, opts->until, 1,

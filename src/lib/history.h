@@ -102,6 +102,17 @@ enum wl_history_flags {
 	WL_HISTORY_FIRST_PARENT = 1 << 0,  /* walk the first parents only */
 	WL_HISTORY_NO_CACHE = 1 << 1,      /* keep parsed blobs in memory
 					      only (tests, measurements) */
+	/*
+	 * Read no blob: what changed is told by path alone, as cheaply as
+	 * `git log --raw`. Each changed record path is handed out as
+	 * CREATED (the file was added), CHANGED (modified; no field, so
+	 * `field` is NULL), DELETED, or RENAMED when a commit deletes a
+	 * file and adds one with the very same content (an exact rename,
+	 * paired in path order). `id`, `type` and `state` are NULL and
+	 * every version counts, readable or not. For consumers that need
+	 * only when each record was committed (lint's history rules).
+	 */
+	WL_HISTORY_PATHS = 1 << 2,
 };
 
 struct wl_history_opts {
@@ -149,6 +160,31 @@ struct wl_history_stats {
 	double total_secs;
 };
 #define WL_HISTORY_STATS_INIT { 0 }
+
+/*
+ * Where the history of `repo` is: the git repository it was opened in,
+ * the folder of its root within that repository ("" at the top,
+ * "team/" below it: git paths are that folder plus the record paths),
+ * and the commit its history ends at: the revision `repo` reads
+ * (--rev), else HEAD (none while HEAD is unborn).
+ */
+struct wl_history_at {
+	struct wl_git *git;         /* borrowed from repo's source, or owned */
+	int own_git;
+	char *prefix;               /* owned */
+	int has_tip;
+	struct wl_oid tip;
+};
+#define WL_HISTORY_AT_INIT { NULL, 0, NULL, 0, { { 0 } } }
+
+/*
+ * Finds where the history of `repo` is. Returns 0; WL_GIT_NO_REPO when
+ * `repo` is in no git repository; or -1 (a git error, an unknown
+ * revision); with *err set on failure (caller frees).
+ */
+int wl_history_at_open(struct wl_history_at *at, struct wl_repo *repo,
+		       char **err);
+void wl_history_at_release(struct wl_history_at *at);
 
 /*
  * Walks the history of the repository `repo` was opened in (a git

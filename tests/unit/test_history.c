@@ -123,7 +123,8 @@ static int show_change(const struct wl_hist_change *c, void *data)
 		    c->person ? c->person : "-", c->email);
 	if (c->kind == WL_HIST_CHANGED)
 		wl_buf_addf(out, " %s %s: %s -> %s",
-			    wl_field_kind_name(c->field_kind), c->field,
+			    wl_field_kind_name(c->field_kind),
+			    c->field ? c->field : "-",
 			    c->old_value ? c->old_value : "-",
 			    c->new_value ? c->new_value : "-");
 	else
@@ -234,6 +235,43 @@ static void test_history__renames_moves_and_deletes(void **state)
 		   "11-04T10:00:00+08:00 changed records/c.md T-4 task doing lisi lisi@example.com changed id: T-3 -> T-4\n"
 		   "11-04T10:00:00+08:00 changed records/c.md T-4 task doing lisi lisi@example.com changed title: 任务 T-3 -> 任务 T-4\n"
 		   "11-05T10:00:00+08:00 deleted records/a2.md T-1 task todo lisi lisi@example.com\n");
+}
+
+static void test_history__by_path_alone_nothing_is_parsed(void **state)
+{
+	struct wl_history_opts o = WL_HISTORY_OPTS_INIT;
+	struct wl_history_stats st = WL_HISTORY_STATS_INIT;
+	char *got;
+
+	(void)state;
+	init_repo("paths");
+	put_task("paths/records/a.md", "T-1", "todo", NULL);
+	put_task("paths/records/b.md", "T-2", "todo", NULL);
+	put("paths/records/broken.md", "---\ntitle: [\n---\n");
+	commit("paths", 2, "zhangsan@example.com", "three");
+	/* An exact rename; a rename with an edit is a deletion and a new
+	 * file; a broken file counts as any other. */
+	sh("cd paths && git mv records/a.md records/a2.md");
+	sh("cd paths && git mv records/b.md records/b2.md");
+	put_task("paths/records/b2.md", "T-2", "done", NULL);
+	put("paths/records/broken.md", "---\ntitle: [x\n---\n");
+	commit("paths", 3, "lisi@example.com", "move");
+	sh("cd paths && git rm -q records/a2.md");
+	commit("paths", 4, "lisi@example.com", "delete");
+	o.flags = WL_HISTORY_PATHS | WL_HISTORY_NO_CACHE;
+	got = walk("paths", &o, &st);
+	assert_string_equal(got,
+		"11-02T10:00:00+08:00 created records/a.md - - - " ZS "\n"
+		"11-02T10:00:00+08:00 created records/b.md - - - " ZS "\n"
+		"11-02T10:00:00+08:00 created records/broken.md - - - " ZS "\n"
+		"11-03T10:00:00+08:00 renamed records/a2.md<-records/a.md - - - lisi lisi@example.com\n"
+		"11-03T10:00:00+08:00 created records/b2.md - - - lisi lisi@example.com\n"
+		"11-03T10:00:00+08:00 changed records/broken.md - - - lisi lisi@example.com changed -: - -> -\n"
+		"11-03T10:00:00+08:00 deleted records/b.md - - - lisi lisi@example.com\n"
+		"11-04T10:00:00+08:00 deleted records/a2.md - - - lisi lisi@example.com\n");
+	assert_int_equal(st.blobs, 0);
+	assert_int_equal(st.parsed, 0);
+	free(got);
 }
 
 static void test_history__a_nested_kpi_value_changes(void **state)
@@ -577,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_history__ranges_and_dates),
 		cmocka_unit_test(test_history__bad_ranges_and_dates_are_errors),
 		cmocka_unit_test(test_history__the_callback_stops_the_walk),
+		cmocka_unit_test(test_history__by_path_alone_nothing_is_parsed),
 		cmocka_unit_test(test_history__an_empty_repository_has_no_history),
 		cmocka_unit_test(test_history__types_globs_and_a_root_in_a_subfolder),
 		cmocka_unit_test(test_history__the_cache_serves_a_second_walk),
