@@ -185,6 +185,14 @@ const struct wl_rectime *wl_rectimes_get(const struct wl_rectimes *t,
 	return t->slots ? t->slots[slot_of(t, path)] : NULL;
 }
 
+const struct wl_rectime *wl_rectimes_slot(const struct wl_rectimes *t,
+					  size_t i)
+{
+	if (!t->slots || i > t->mask || t->slots[i] == &moved)
+		return NULL;
+	return t->slots[i];
+}
+
 const struct wl_rec_commit *wl_rectime_first(const struct wl_rectimes *t,
 					     const struct wl_rectime *r)
 {

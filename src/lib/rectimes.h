@@ -77,6 +77,13 @@ int wl_rectimes_walk(struct wl_rectimes *t, struct wl_history_stats *stats,
 const struct wl_rectime *wl_rectimes_get(const struct wl_rectimes *t,
 					 const char *path);
 
+/*
+ * For going through the records there now: returns the one in slot `i`
+ * of the table (0 to `mask`, in no order), or NULL for an empty slot.
+ */
+const struct wl_rectime *wl_rectimes_slot(const struct wl_rectimes *t,
+					  size_t i);
+
 /* Returns the first or the last commit of record `r` (which has one);
  * borrowed from `t`. */
 const struct wl_rec_commit *wl_rectime_first(const struct wl_rectimes *t,
