@@ -1,7 +1,7 @@
 # worklog — one Makefile for the binary, the tests, the demo and the fuzzers.
 #
 #   make                 build build/worklog
-#   make check           build and run every test
+#   make check           build and run every test, lint the man pages
 #   make cli-tests T=t0201 TEST_OPTS=-v   some end-to-end scripts, verbose
 #   make check SANITIZE=address,undefined
 #   make demo            install dependencies, build, run on examples/
@@ -63,9 +63,10 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 CONF_BIN := $(B)/tests/conformance
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+MAN_PAGES := $(sort $(wildcard man/*.[1-9]))
 
-.PHONY: all check unit-tests conformance cli-tests demo deps install \
-	uninstall fuzz fuzz-run bench clean FORCE
+.PHONY: all check unit-tests conformance cli-tests man-lint demo deps \
+	install uninstall fuzz fuzz-run bench clean FORCE
 
 all: $(B)/worklog
 
@@ -135,7 +136,7 @@ $(CONF_BIN): tests/conformance/runner.c $(B)/libworklog.a $(B)/.cflags $(B)/.ldf
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(CONF_BIN).d
 
-check: unit-tests conformance cli-tests
+check: unit-tests conformance cli-tests man-lint
 
 unit-tests: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
@@ -148,6 +149,13 @@ conformance: $(CONF_BIN)
 # options for each (-v, -x, -i, --run=1,3-5; see tests/cli/lib.sh).
 cli-tests: $(B)/worklog
 	WORKLOG=$(CURDIR)/$(B)/worklog sh tests/cli/run.sh $(TEST_OPTS) $(T)
+
+# Every man page lints clean, warnings included (t1200 checks that they
+# say what the binary does).
+man-lint:
+	@command -v mandoc >/dev/null 2>&1 || { \
+		echo "worklog: mandoc not found; run 'make deps'" >&2; exit 2; }
+	mandoc -Tlint -Wwarning $(MAN_PAGES)
 
 demo: deps all
 	sh examples/demo.sh $(CURDIR)/$(B)/worklog $(CURDIR)/build/demo
