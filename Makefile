@@ -6,7 +6,8 @@
 #   make check SANITIZE=address,undefined
 #   make demo            install dependencies, build, run on examples/
 #   make deps            install the Debian packages worklog needs
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   the binary, git-worklog, the man
+#                        pages, completion and hook shims; make uninstall
 #   make fuzz            build the libFuzzer targets with clang
 #   make bench           run the benchmarks (not part of check)
 #   DEVELOPER=1          warnings are errors
@@ -17,6 +18,12 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+# The hook shims, for a core.hooksPath shared by every repository of a
+# machine (`worklog hooks install` writes the same shims per repository).
+HOOKSDIR ?= $(PREFIX)/share/worklog/hooks
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -163,13 +170,34 @@ demo: deps all
 deps:
 	sh src/install-deps.sh
 
-install: $(B)/worklog
-	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(B)/worklog $(DESTDIR)$(BINDIR)/worklog
-	ln -sf worklog $(DESTDIR)$(BINDIR)/git-worklog
+MAN1 := $(filter %.1,$(MAN_PAGES))
+MAN5 := $(filter %.5,$(MAN_PAGES))
 
+# INSTALL_BIN: the binary to install (the install test gives the one it
+# tests, so that installing never builds).
+INSTALL_BIN ?= $(B)/worklog
+
+install: $(INSTALL_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(HOOKSDIR)
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/worklog
+	ln -sf worklog $(DESTDIR)$(BINDIR)/git-worklog
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 completion/worklog.bash $(DESTDIR)$(BASHCOMPDIR)/worklog
+	install -m 644 completion/_worklog $(DESTDIR)$(ZSHCOMPDIR)/_worklog
+	install -m 755 $(HOOKS) $(DESTDIR)$(HOOKSDIR)
+
+# Removes what install put there, and the folders only worklog uses.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/worklog $(DESTDIR)$(BINDIR)/git-worklog
+	rm -f $(DESTDIR)$(BINDIR)/worklog $(DESTDIR)$(BINDIR)/git-worklog \
+		$(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+		$(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
+		$(DESTDIR)$(BASHCOMPDIR)/worklog $(DESTDIR)$(ZSHCOMPDIR)/_worklog \
+		$(HOOKS:hooks/%=$(DESTDIR)$(HOOKSDIR)/%)
+	rmdir $(DESTDIR)$(HOOKSDIR) 2>/dev/null || true
+	rmdir $(DESTDIR)$(PREFIX)/share/worklog 2>/dev/null || true
 
 # Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz. Each is
 # one clang run over every library source, so it depends on every header.
