@@ -55,7 +55,13 @@ check_options() {
 		grep -q "^\.Xr worklog-$c 1" "$1/worklog.1" ||
 			echo "worklog.1: SEE ALSO lacks worklog-$c(1)"
 	done
-	# Each page names the formats its command prints.
+	# worklog(1) describes every format, each page names the formats
+	# its command prints.
+	"$WORKLOG" help --options | awk -F '\t' '$1 == "worklog" && $3 == "--format" {
+		gsub(/\|/, "\n", $7); print $7 }' | while read -r f; do
+		grep -qx "\.It Cm $f" "$1/worklog.1" ||
+			echo "worklog.1: --format lacks .It Cm $f"
+	done &&
 	while IFS='	' read -r c formats summary; do
 		[ -f "$1/worklog-$c.1" ] || continue
 		for f in $(echo "$formats" | tr '|' ' '); do
@@ -139,12 +145,14 @@ EOT
 test_expect_success 'a page that lacks an option, or has a stale one, is caught' - <<\EOT
 	cp -R "$MAN" man &&
 	sed '/^\.It Fl -fail-on/s/fail-on/fail-soon/' "$MAN/worklog-lint.1" >man/worklog-lint.1 &&
+	sed '/^\.It Cm sarif$/d' "$MAN/worklog.1" >man/worklog.1 &&
 	rm man/worklog-help.1 &&
 	check_options man >problems &&
 	cat >expect <<-\EOF &&
 	worklog-lint.1: OPTIONS lacks --fail-on
 	worklog-lint.1: OPTIONS has --fail-soon (not in the table)
 	no man page man/worklog-help.1 for the command help
+	worklog.1: --format lacks .It Cm sarif
 	EOF
 	test_cmp expect problems
 EOT
