@@ -37,7 +37,7 @@ check_options() {
 		page=$1/worklog-$c.1
 		[ "$c" = worklog ] && page=$1/worklog.1
 		if [ ! -f "$page" ]; then
-			echo "no man page man/${page##*/} for the command $c"
+			echo "no man page man/${page##*/} for the command $c (a draft: sh man/skeleton.sh build/worklog $c >man/${page##*/})"
 			continue
 		fi
 		table_options "$c" >table.$c &&
@@ -151,10 +151,23 @@ test_expect_success 'a page that lacks an option, or has a stale one, is caught'
 	cat >expect <<-\EOF &&
 	worklog-lint.1: OPTIONS lacks --fail-on
 	worklog-lint.1: OPTIONS has --fail-soon (not in the table)
-	no man page man/worklog-help.1 for the command help
+	no man page man/worklog-help.1 for the command help (a draft: sh man/skeleton.sh build/worklog help >man/worklog-help.1)
 	worklog.1: --format lacks .It Cm sarif
 	EOF
 	test_cmp expect problems
+EOT
+
+test_expect_success 'man/skeleton.sh drafts a page that lints clean and matches the table' - <<\EOT
+	cp -R "$MAN" man &&
+	for c in $("$WORKLOG" help --commands | cut -f1); do
+		sh "$MAN/skeleton.sh" "$WORKLOG" $c >man/worklog-$c.1 &&
+		mandoc -Tlint -Wwarning man/worklog-$c.1 || return 1
+	done &&
+	test_grep "^\.It Fl n , Fl -dry-run$" man/worklog-lint.1 &&
+	check_options man >problems &&
+	test_must_be_empty problems &&
+	test_exit 2 sh "$MAN/skeleton.sh" "$WORKLOG" no-such-command &&
+	test_stderr "skeleton: 'no-such-command' is not a command of $WORKLOG"
 EOT
 
 test_expect_success 'worklog-lint(1) lists every rule with its default severity' - <<\EOT
