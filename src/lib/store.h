@@ -128,6 +128,31 @@ int wl_store_seal(struct wl_store *s, char **err);
 int wl_store_query(struct wl_store *s, const char *sql, struct wl_table *out,
 		   char **err);
 
+/* A value for a named parameter of a query (`:from`, `@owner`, `$n`). */
+enum wl_store_param_type {
+	WL_STORE_PARAM_NULL,
+	WL_STORE_PARAM_TEXT,
+	WL_STORE_PARAM_INT,
+};
+struct wl_store_param {
+	const char *name;                /* as written in SQL: ":from" */
+	enum wl_store_param_type type;
+	const char *text;                /* WL_STORE_PARAM_TEXT */
+	long long i;                     /* WL_STORE_PARAM_INT */
+};
+
+/*
+ * wl_store_query with the `nparams` values of `params` bound to the
+ * named parameters of `sql`. Values are bound, never spliced into the
+ * text, so they cannot change what the query does. A parameter of the
+ * query that `params` does not name (or an unnamed `?`) is an error (-1,
+ * *err naming it); a value the query does not use is left unused.
+ * Returns as wl_store_query.
+ */
+int wl_store_query_params(struct wl_store *s, const char *sql,
+			  const struct wl_store_param *params, size_t nparams,
+			  struct wl_table *out, char **err);
+
 /*
  * Writes every table, index and view of a sealed store to the SQLite
  * file `path`, atomically: into a temporary file in the same folder,

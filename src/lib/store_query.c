@@ -354,8 +354,49 @@ failed:
 	return -1;
 }
 
+/* Binds `params` to the parameters of `st`, each of which must be one
+ * of them. */
+static int bind_params(sqlite3_stmt *st, const struct wl_store_param *params,
+		       size_t nparams, char **err)
+{
+	int i, n = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+	size_t k;
+
+	for (i = 1; i <= n && rc == SQLITE_OK; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		const struct wl_store_param *p = NULL;
+
+		for (k = 0; name && k < nparams && !p; k++)
+			if (!strcmp(params[k].name, name))
+				p = &params[k];
+		if (!p) {
+			*err = name ? wl_xprintf("the query names the parameter '%s', which is not given",
+						 name)
+				    : wl_xstrdup("the query has an unnamed parameter ('?'); only named ones are given");
+			return -1;
+		}
+		if (p->type == WL_STORE_PARAM_TEXT)
+			rc = sqlite3_bind_text(st, i, p->text, -1,
+					       SQLITE_TRANSIENT);
+		else if (p->type == WL_STORE_PARAM_INT)
+			rc = sqlite3_bind_int64(st, i, p->i);
+	}
+	if (rc != SQLITE_OK) {
+		*err = wl_xstrdup("cannot bind the query's parameters");
+		return -1;
+	}
+	return 0;
+}
+
 int wl_store_query(struct wl_store *s, const char *sql, struct wl_table *out,
 		   char **err)
+{
+	return wl_store_query_params(s, sql, NULL, 0, out, err);
+}
+
+int wl_store_query_params(struct wl_store *s, const char *sql,
+			  const struct wl_store_param *params, size_t nparams,
+			  struct wl_table *out, char **err)
 {
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 heap;
@@ -368,6 +409,8 @@ int wl_store_query(struct wl_store *s, const char *sql, struct wl_table *out,
 	free(s->refused);
 	s->refused = NULL;
 	ret = prepare_query(s, sql, &st, err);
+	if (!ret)
+		ret = bind_params(st, params, nparams, err);
 	if (ret)
 		goto done;
 	for (c = 0; c < sqlite3_column_count(st); c++) {

@@ -546,6 +546,45 @@ static void test_store__types_of_values_are_kept(void **state)
 	wl_store_free(s);
 }
 
+static void test_store__named_parameters_are_bound_not_spliced(void **state)
+{
+	const struct wl_store_param params[] = {
+		{ ":owner", WL_STORE_PARAM_TEXT, "zhangsan' OR 1 = 1 --", 0 },
+		{ ":n", WL_STORE_PARAM_INT, NULL, 7 },
+		{ ":none", WL_STORE_PARAM_NULL, NULL, 0 },
+		{ ":unused", WL_STORE_PARAM_INT, NULL, 1 },
+	};
+	struct wl_store *s = load_repo(0);
+	struct wl_table t = WL_TABLE_INIT;
+	char *err = NULL;
+
+	(void)state;
+	/* The quote in the value is text: no record has that owner. */
+	assert_int_equal(wl_store_query_params(s,
+		"SELECT count(*), :n + 1, :none IS NULL, :owner FROM records"
+		" WHERE owner = :owner", params, 4, &t, &err), 0);
+	assert_int_equal(t.cells[0].i, 0);
+	assert_int_equal(t.cells[1].i, 8);
+	assert_int_equal(t.cells[2].i, 1);
+	assert_string_equal(t.cells[3].text, "zhangsan' OR 1 = 1 --");
+	wl_table_release(&t);
+	/* A parameter that is not given, or has no name, is an error. */
+	assert_int_equal(wl_store_query_params(s, "SELECT :nosuch", params, 4,
+					       &t, &err), -1);
+	assert_string_equal(err, "the query names the parameter ':nosuch', which is not given");
+	free(err);
+	assert_int_equal(wl_store_query_params(s, "SELECT ?", params, 4, &t,
+					       &err), -1);
+	assert_string_equal(err, "the query has an unnamed parameter ('?'); only named ones are given");
+	free(err);
+	/* The authorizer still judges the query. */
+	assert_int_equal(wl_store_query_params(s, "ATTACH :owner AS x", params,
+					       4, &t, &err), WL_STORE_REFUSED);
+	assert_string_equal(err, "ATTACH is not allowed");
+	free(err);
+	wl_store_free(s);
+}
+
 static void test_store__export_writes_a_file_atomically(void **state)
 {
 	struct wl_store *s = load_repo(0);
@@ -584,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_store__authorizer_refuses_all_but_reading),
 		cmocka_unit_test(test_store__bad_queries_say_why),
 		cmocka_unit_test(test_store__types_of_values_are_kept),
+		cmocka_unit_test(test_store__named_parameters_are_bound_not_spliced),
 		cmocka_unit_test(test_store__export_writes_a_file_atomically),
 	};
 
