@@ -59,6 +59,7 @@ struct list_level {
 
 struct parser {
 	struct wl_body *b;
+	unsigned flags;         /* enum wl_body_flags */
 	const char *buf;
 	size_t len;
 	int line0;
@@ -601,6 +602,23 @@ static void finish_item(struct parser *p)
 	}
 }
 
+/* Records the list item just read (its text in p->text) as an entry. */
+static void add_entry(struct parser *p, const struct line *l, int task)
+{
+	struct wl_body *b = p->b;
+	struct wl_body_entry *e;
+
+	WL_ALLOC_GROW(b->entries, b->entries_nr + 1, b->entries_alloc);
+	e = &b->entries[b->entries_nr++];
+	e->text = task >= 0 ? b->items[task].text
+			    : trimmed(&b->arena, wl_buf_cstr(&p->text),
+				      p->text.len);
+	e->line = l->no;
+	e->depth = (int)p->list_nr - 1;
+	e->section = (int)b->headings_nr - 1;
+	e->task = task;
+}
+
 /* A list item line, its marker at l->s[i] ending at m, indented `ind`
  * columns. Returns the counted characters of its text. */
 static size_t list_line(struct parser *p, const struct line *l, size_t i,
@@ -635,11 +653,18 @@ static size_t list_line(struct parser *p, const struct line *l, size_t i,
 	}
 	WL_ALLOC_GROW(p->list, p->list_nr + 1, p->list_alloc);
 	p->list[p->list_nr++] = lv;
-	if (done < 0)
+	if (done < 0 && !(p->flags & WL_BODY_LIST_ITEMS))
 		return scan_text(p, l, text, NULL, NULL);
-	text = scan_text(p, l, text, &p->text,
-			 &p->b->items[p->b->items_nr - 1]);
-	finish_item(p);
+	if (done < 0) {
+		wl_buf_reset(&p->text);
+		text = scan_text(p, l, text, &p->text, NULL);
+	} else {
+		text = scan_text(p, l, text, &p->text,
+				 &p->b->items[p->b->items_nr - 1]);
+		finish_item(p);
+	}
+	if (p->flags & WL_BODY_LIST_ITEMS)
+		add_entry(p, l, lv.item);
 	return text;
 }
 
@@ -748,12 +773,19 @@ static void finish_sections(struct parser *p, int last_line)
 
 int wl_body_parse(struct wl_body *b, const char *buf, size_t len, int line0)
 {
+	return wl_body_parse_flags(b, buf, len, line0, 0);
+}
+
+int wl_body_parse_flags(struct wl_body *b, const char *buf, size_t len,
+			int line0, unsigned flags)
+{
 	struct parser p;
 	size_t off = 0;
 	int no = line0;
 
 	memset(&p, 0, sizeof(p));
 	p.b = b;
+	p.flags = flags;
 	p.buf = buf;
 	p.len = len;
 	p.line0 = line0;
@@ -802,6 +834,7 @@ void wl_body_release(struct wl_body *b)
 	free(b->headings);
 	free(b->items);
 	free(b->comments);
+	free(b->entries);
 	memset(b, 0, sizeof(*b));
 }
 

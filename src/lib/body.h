@@ -74,6 +74,25 @@ struct wl_body_comment {
 	size_t start, end;      /* byte offsets of '<' and after '>' */
 };
 
+/*
+ * A list item, task or not (read with WL_BODY_LIST_ITEMS): the first
+ * line of its text, after the marker and any task box, trimmed, HTML
+ * comments removed. `- 上线 CDN` and `1. Ship it` are entries.
+ */
+struct wl_body_entry {
+	const char *text;
+	int line;
+	int depth;              /* 0 for a list at the left, 1 nested, ... */
+	int section;            /* index of the innermost heading above, or -1 */
+	int task;               /* its index in `items` if a task item, or -1 */
+};
+
+enum wl_body_flags {
+	/* Also read every list item into `entries` (reports read the items
+	 * of a log's Next section; other readers need only task items). */
+	WL_BODY_LIST_ITEMS = 1 << 0,
+};
+
 struct wl_body {
 	struct wl_arena arena;
 	struct wl_body_heading *headings;
@@ -82,8 +101,11 @@ struct wl_body {
 	size_t items_nr, items_alloc;
 	struct wl_body_comment *comments;
 	size_t comments_nr, comments_alloc;
+	struct wl_body_entry *entries;      /* with WL_BODY_LIST_ITEMS */
+	size_t entries_nr, entries_alloc;
 };
-#define WL_BODY_INIT { WL_ARENA_INIT, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
+#define WL_BODY_INIT                                                           \
+	{ WL_ARENA_INIT, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
 
 /*
  * Reads the body `buf` of `len` bytes, whose first line is line `line0`
@@ -92,6 +114,9 @@ struct wl_body {
  * `b`, which must be WL_BODY_INIT or released. Returns 0.
  */
 int wl_body_parse(struct wl_body *b, const char *buf, size_t len, int line0);
+/* The same, with `flags` (enum wl_body_flags). Returns 0. */
+int wl_body_parse_flags(struct wl_body *b, const char *buf, size_t len,
+			int line0, unsigned flags);
 void wl_body_release(struct wl_body *b);
 
 /*

@@ -381,6 +381,48 @@ static void test_body__headings_match_names_and_aliases(void **state)
 	wl_body_release(&b);
 }
 
+static void test_body__list_items_are_entries_when_asked(void **state)
+{
+	static const char text[] =
+		"## 下周计划\n"
+		"\n"
+		"- T-2026-0145 网关限流上线 <!-- 周三 -->\n"
+		"  - 灰度 10%\n"
+		"- [ ] 压测脚本迁移 @lisi\n"
+		"1. Ship it\n"
+		"```\n"
+		"- not an item\n"
+		"```\n"
+		"## Notes\n"
+		"plain text\n";
+	struct wl_body b = WL_BODY_INIT;
+
+	(void)state;
+	assert_int_equal(wl_body_parse_flags(&b, text, strlen(text), 10,
+					     WL_BODY_LIST_ITEMS), 0);
+	assert_int_equal(b.entries_nr, 4);
+	assert_string_equal(b.entries[0].text, "T-2026-0145 网关限流上线");
+	assert_int_equal(b.entries[0].line, 13);
+	assert_int_equal(b.entries[0].depth, 0);
+	assert_int_equal(b.entries[0].section, 0);
+	assert_int_equal(b.entries[0].task, -1);
+	assert_string_equal(b.entries[1].text, "灰度 10%");
+	assert_int_equal(b.entries[1].depth, 1);
+	assert_string_equal(b.entries[2].text, "压测脚本迁移 @lisi");
+	assert_int_equal(b.entries[2].task, 0);
+	assert_string_equal(b.entries[3].text, "Ship it");
+	assert_int_equal(b.entries[3].depth, 0);
+	/* Task items are read as before. */
+	assert_int_equal(b.items_nr, 1);
+	assert_string_equal(b.items[0].owners[0].text, "lisi");
+	wl_body_release(&b);
+	/* Without the flag, no entries. */
+	parse(&b, text, 10);
+	assert_int_equal(b.entries_nr, 0);
+	assert_int_equal(b.items_nr, 1);
+	wl_body_release(&b);
+}
+
 static void test_body__hostile_bytes_do_not_upset_it(void **state)
 {
 	static const char text[] =
@@ -421,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_body__html_comments_are_listed_and_hide_text),
 		cmocka_unit_test(test_body__crlf_and_positions_in_the_whole_file),
 		cmocka_unit_test(test_body__headings_match_names_and_aliases),
+		cmocka_unit_test(test_body__list_items_are_entries_when_asked),
 		cmocka_unit_test(test_body__hostile_bytes_do_not_upset_it),
 	};
 
