@@ -84,20 +84,6 @@ struct ctx {
 	wl_diags_at((c)->diags, (c)->cfg->path, (at), WL_SEV_ERROR, "config", \
 		    __VA_ARGS__)
 
-static const char *node_kind_name(const struct wl_node *n)
-{
-	switch (n->kind) {
-	case WL_NODE_NULL: return "null";
-	case WL_NODE_BOOL: return "boolean";
-	case WL_NODE_INT:
-	case WL_NODE_FLOAT: return "number";
-	case WL_NODE_STRING: return "string";
-	case WL_NODE_SEQ: return "list";
-	case WL_NODE_MAP: return "mapping";
-	}
-	return "value";
-}
-
 static int want_kind(struct ctx *c, const char *what, const struct wl_node *n,
 		     enum wl_node_kind kind)
 {
@@ -109,7 +95,7 @@ static int want_kind(struct ctx *c, const char *what, const struct wl_node *n,
 	if (n->kind == kind)
 		return 0;
 	err(c, n, "%s must be %s, not a %s", what, names[kind],
-	    node_kind_name(n));
+	    wl_node_kind_name(n));
 	return -1;
 }
 
@@ -304,35 +290,14 @@ static void parse_hooks(struct ctx *c, const struct wl_node *n)
 	}
 }
 
-/* `reports:`: `lang`, and saved reports by name (each a mapping). */
+/* `reports:`: `lang`, and saved reports by name, compiled by
+ * report_def.c. */
 static void parse_reports(struct ctx *c, const struct wl_node *n)
 {
-	struct wl_report_settings *r = &c->cfg->reports;
-	size_t i;
-
 	if (want_kind(c, "reports", n, WL_NODE_MAP) < 0)
 		return;
-	r->saved = wl_xcalloc(n->nr + 1, sizeof(*r->saved));
-	for (i = 0; i < n->nr; i++) {
-		const struct wl_node *k = n->pairs[i].key;
-		const struct wl_node *v = n->pairs[i].value;
-
-		if (!strcmp(k->str, "lang")) {
-			if (v->kind == WL_NODE_STRING &&
-			    (!strcmp(v->str, "zh") || !strcmp(v->str, "en")))
-				r->lang = v->str;
-			else
-				err(c, v, "reports: lang must be zh or en");
-			continue;
-		}
-		if (v->kind != WL_NODE_MAP) {
-			err(c, v, "reports: saved report '%s' must be a mapping, not a %s",
-			    k->str, node_kind_name(v));
-			continue;
-		}
-		r->saved[r->saved_nr].name = k->str;
-		r->saved[r->saved_nr++].node = v;
-	}
+	wl_report_settings_compile(&c->cfg->reports, n, c->cfg->path,
+				   c->diags);
 }
 
 /* `rules:`, through the registry; its roster ids once people are read. */
@@ -529,7 +494,7 @@ void wl_config_release(struct wl_config *cfg)
 	free(cfg->types);
 	free(cfg->records);
 	free(cfg->schemas);
-	free(cfg->reports.saved);
+	wl_report_settings_release(&cfg->reports);
 	wl_rules_release(&cfg->rules);
 	free(cfg->path);
 	free(cfg->text);

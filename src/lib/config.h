@@ -6,6 +6,7 @@
 #include "date.h"
 #include "diag.h"
 #include "node.h"
+#include "report_def.h"
 #include "rules.h"
 
 #define WL_CONFIG_NAME ".worklog.yaml"
@@ -43,20 +44,6 @@ struct wl_hook_settings {
 	 */
 	struct wl_rules rules;
 	const struct wl_node *rules_at;   /* the `rules:` of hooks, or NULL */
-};
-
-/* A saved report of `reports:` (`worklog report NAME`): its contents are
- * the report's to read. */
-struct wl_saved_report {
-	const char *name;
-	const struct wl_node *node; /* a mapping */
-};
-
-/* `reports:`. */
-struct wl_report_settings {
-	const char *lang;           /* "zh", "en", or NULL when not given */
-	struct wl_saved_report *saved;
-	size_t saved_nr;
 };
 
 /*

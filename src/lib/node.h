@@ -96,6 +96,9 @@ double wl_node_number(const struct wl_node *n);
 int wl_node_equal(const struct wl_node *a, const struct wl_node *b);
 /* A hash consistent with wl_node_equal: equal nodes hash alike. */
 uint64_t wl_node_hash(const struct wl_node *n);
+/* Returns "null", "boolean", "number", "string", "list" or "mapping":
+ * what a value is called in messages about YAML. */
+const char *wl_node_kind_name(const struct wl_node *n);
 /* Returns "null", "boolean", "integer", "number", "string", "array" or
  * "object" (JSON Schema names; 1.0 is an "integer"). */
 const char *wl_node_json_type(const struct wl_node *n);

@@ -909,6 +909,20 @@ uint64_t wl_node_hash(const struct wl_node *n)
 	return 0;
 }
 
+const char *wl_node_kind_name(const struct wl_node *n)
+{
+	switch (n->kind) {
+	case WL_NODE_NULL: return "null";
+	case WL_NODE_BOOL: return "boolean";
+	case WL_NODE_INT:
+	case WL_NODE_FLOAT: return "number";
+	case WL_NODE_STRING: return "string";
+	case WL_NODE_SEQ: return "list";
+	case WL_NODE_MAP: return "mapping";
+	}
+	return "value";
+}
+
 const char *wl_node_json_type(const struct wl_node *n)
 {
 	switch (n->kind) {

@@ -65,15 +65,42 @@ static void test_config__hooks_and_reports_are_read(void **state)
 		"reports:\n"
 		"  lang: en\n"
 		"  ops-weekly: {period: week, where: \"project = 'P-618'\"}\n"
-		"  monthly: {}\n"), 0);
+		"  monthly:\n"
+		"    period: month\n"
+		"    title: 运维月报\n"
+		"    owner: lisi\n"
+		"    project: P-1\n"
+		"    lang: zh\n"
+		"    sections: [kpis, summary]\n"
+		"    queries:\n"
+		"      - {name: slow, title: 最慢的任务, sql: SELECT 1}\n"
+		"      - {name: n-2, sql: SELECT 2}\n"), 0);
 	assert_int_equal(d.nr, 0);
 	assert_true(cfg.hooks.warn_only);
 	assert_string_equal(cfg.reports.lang, "en");
 	assert_int_equal(cfg.reports.saved_nr, 2);
 	assert_string_equal(cfg.reports.saved[0].name, "ops-weekly");
-	assert_string_equal(wl_node_get_str(cfg.reports.saved[0].node,
-					    "period"), "week");
+	assert_int_equal(cfg.reports.saved[0].kind, WL_PERIOD_WEEK);
+	assert_string_equal(cfg.reports.saved[0].where, "project = 'P-618'");
+	assert_int_equal(cfg.reports.saved[0].sections, WL_REPORT_ALL);
+	assert_int_equal(cfg.reports.saved[0].queries_nr, 0);
 	assert_string_equal(cfg.reports.saved[1].name, "monthly");
+	assert_int_equal(cfg.reports.saved[1].kind, WL_PERIOD_MONTH);
+	assert_string_equal(cfg.reports.saved[1].title, "运维月报");
+	assert_string_equal(cfg.reports.saved[1].owner, "lisi");
+	assert_string_equal(cfg.reports.saved[1].project, "P-1");
+	assert_string_equal(cfg.reports.saved[1].lang, "zh");
+	assert_int_equal(cfg.reports.saved[1].sections,
+			 (1u << WL_REPORT_KPIS) | (1u << WL_REPORT_SUMMARY));
+	assert_int_equal(cfg.reports.saved[1].queries_nr, 2);
+	assert_string_equal(cfg.reports.saved[1].queries[0].name, "slow");
+	assert_string_equal(cfg.reports.saved[1].queries[0].title, "最慢的任务");
+	assert_string_equal(cfg.reports.saved[1].queries[0].sql, "SELECT 1");
+	assert_int_equal(cfg.reports.saved[1].queries[0].node->line, 13);
+	assert_null(cfg.reports.saved[1].queries[1].title);
+	assert_ptr_equal(wl_report_settings_find(&cfg.reports, "monthly"),
+			 &cfg.reports.saved[1]);
+	assert_null(wl_report_settings_find(&cfg.reports, "lang"));
 	wl_config_release(&cfg);
 	assert_int_equal(fixture_config(&cfg, &d, "version: 1\n"), 0);
 	assert_false(cfg.hooks.warn_only);
@@ -145,6 +172,35 @@ static const struct {
 	  "reports: saved report 'weekly' must be a mapping, not a list" },
 	{ "reports: [weekly]\n", 1, 10,
 	  "reports must be a mapping, not a list" },
+	{ "reports:\n  ops: {period: week, wher: x}\n", 2, 23,
+	  "unknown key 'wher' in saved report 'ops' (known: period, title, where, owner, project, lang, sections, queries)" },
+	{ "reports:\n  ops: {period: day}\n", 2, 17,
+	  "reports: ops: period must be week, month or quarter, not 'day'" },
+	{ "reports:\n  ops: {where: x}\n", 2, 8,
+	  "reports: ops: no period (week, month or quarter)" },
+	{ "reports:\n  week: {period: week}\n", 2, 3,
+	  "reports: a saved report may not be called 'week', the name of a period" },
+	{ "reports:\n  ops: {period: week, sections: [kpi]}\n", 2, 34,
+	  "reports: ops: unknown section 'kpi' (did you mean 'kpis'?)" },
+	{ "reports:\n  ops: {period: week, sections: [next, next]}\n", 2, 40,
+	  "reports: ops: section 'next' is listed twice" },
+	{ "reports:\n  ops: {period: week, lang: fr}\n", 2, 29,
+	  "reports: ops: lang must be zh or en" },
+	{ "reports:\n  ops: {period: week, where: \" \"}\n", 2, 30,
+	  "reports: ops: where is empty" },
+	{ "reports:\n  ops:\n    period: week\n    queries: [{name: A, sql: x}]\n",
+	  4, 22,
+	  "reports: ops: a query's name is 1 to 64 of a-z, 0-9, '-' and '_', not 'A'" },
+	{ "reports:\n  ops:\n    period: week\n    queries: [{name: kpis, sql: x}]\n",
+	  4, 22, "reports: ops: query 'kpis' has the name of a built-in section" },
+	{ "reports:\n  ops:\n    period: week\n    queries: [{name: a}]\n",
+	  4, 15, "reports: ops: a query has no sql" },
+	{ "reports:\n  ops:\n    period: week\n    queries: [{name: a, sql: x, db: y}]\n",
+	  4, 33, "reports: ops: unknown key 'db' in a query (known: name, title, sql)" },
+	{ "reports:\n  ops:\n    period: week\n    queries: [{name: a, sql: x}, {name: a, sql: y}]\n",
+	  4, 41, "reports: ops: query 'a' is defined twice" },
+	{ "reports:\n  ops: {period: week, owner: [a]}\n", 2, 30,
+	  "reports: ops: owner must be a string" },
 	{ "rules:\n  stale: {aftr: 14d}\n", 2, 11,
 	  "rule 'stale': unknown option 'aftr' (known: severity, after)" },
 };
