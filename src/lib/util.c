@@ -600,3 +600,75 @@ double wl_monotonic(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+int wl_atomic_file_open(struct wl_atomic_file *a, const char *path,
+			char **err)
+{
+	mode_t mask = umask(0);
+	int fd;
+
+	umask(mask);
+	a->f = NULL;
+	a->path = wl_xstrdup(path);
+	a->tmp = wl_xprintf("%s.XXXXXX", path);
+	fd = mkstemp(a->tmp);
+	if (fd < 0) {
+		*err = wl_xprintf("cannot create a file beside '%s': %s", path,
+				  strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, 0666 & ~mask) < 0 || !(a->f = fdopen(fd, "w"))) {
+		*err = wl_xprintf("cannot write '%s': %s", a->tmp,
+				  strerror(errno));
+		close(fd);
+		unlink(a->tmp);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(a->path);
+	free(a->tmp);
+	a->path = a->tmp = NULL;
+	return -1;
+}
+
+int wl_atomic_file_commit(struct wl_atomic_file *a, char **err)
+{
+	int ret = 0;
+
+	/* What rename() makes visible must be on the disk already. */
+	if (fflush(a->f) || ferror(a->f) || fsync(fileno(a->f)) < 0) {
+		*err = wl_xprintf("cannot write '%s': %s", a->path,
+				  strerror(errno));
+		ret = -1;
+	}
+	if (fclose(a->f) && !ret) {
+		*err = wl_xprintf("cannot write '%s': %s", a->path,
+				  strerror(errno));
+		ret = -1;
+	}
+	a->f = NULL;
+	if (!ret && rename(a->tmp, a->path) < 0) {
+		*err = wl_xprintf("cannot write '%s': %s", a->path,
+				  strerror(errno));
+		ret = -1;
+	}
+	if (ret)
+		unlink(a->tmp);
+	free(a->path);
+	free(a->tmp);
+	a->path = a->tmp = NULL;
+	return ret;
+}
+
+void wl_atomic_file_abort(struct wl_atomic_file *a)
+{
+	if (a->f) {
+		fclose(a->f);
+		unlink(a->tmp);
+	}
+	free(a->path);
+	free(a->tmp);
+	a->f = NULL;
+	a->path = a->tmp = NULL;
+}

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Memory helpers. Out of memory prints a message to stderr and aborts: no
@@ -131,6 +132,27 @@ int wl_read_at(char **out, size_t *len, int dirfd, const char *name,
  * folder, EINVAL for anything else that is not a regular file).
  */
 int wl_read_file(char **out, size_t *len, const char *path);
+
+/*
+ * A file written atomically: into a temporary file beside `path`, which
+ * replaces `path` only once it is complete and on disk, so a reader sees
+ * the old file or the new one, never half of it.
+ */
+struct wl_atomic_file {
+	FILE *f;                /* write here */
+	char *path, *tmp;
+};
+#define WL_ATOMIC_FILE_INIT { NULL, NULL, NULL }
+
+/* Creates the temporary file (mode 0666 less the umask). Returns 0, or
+ * -1 with *err set (caller frees). */
+int wl_atomic_file_open(struct wl_atomic_file *a, const char *path,
+			char **err);
+/* Flushes, syncs and renames the file over `path`, then releases `a`.
+ * Returns 0, or -1 with *err set (the temporary file is removed). */
+int wl_atomic_file_commit(struct wl_atomic_file *a, char **err);
+/* Drops the temporary file; nothing happens to `path`. */
+void wl_atomic_file_abort(struct wl_atomic_file *a);
 
 /*
  * Reports whether `s` (of `len` bytes) is valid UTF-8 without NUL bytes.
