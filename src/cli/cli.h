@@ -24,6 +24,7 @@ enum cli_output {
 	CLI_OUT_ACTIONS = 1 << 1,   /* what a command did (hooks install) */
 	CLI_OUT_HELP = 1 << 2,      /* help and the option tables (help) */
 	CLI_OUT_ROWS = 1 << 3,      /* a result set of rows (aggregate) */
+	CLI_OUT_REPORT = 1 << 4,    /* a periodic report (report) */
 };
 
 /* The output formats (each row of the format table names its own). */
@@ -36,6 +37,7 @@ enum cli_format {
 	CLI_FORMAT_MARKDOWN,
 	CLI_FORMAT_SARIF,
 	CLI_FORMAT_GITLAB,
+	CLI_FORMAT_HTML,
 };
 
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
@@ -190,6 +192,7 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts);
  * with its printers and one row here.
  */
 struct cli_findings;
+struct cli_report;
 struct wl_table;
 struct cli_format_spec {
 	enum cli_format id;
@@ -200,6 +203,8 @@ struct cli_format_spec {
 	void (*findings)(FILE *out, const struct cli_findings *f);
 	/* Prints a result set; NULL unless it prints CLI_OUT_ROWS. */
 	void (*rows)(FILE *out, const struct wl_table *t);
+	/* Prints a report; NULL unless it prints CLI_OUT_REPORT. */
+	void (*report)(FILE *out, const struct cli_report *rep);
 };
 /* Ends with a row whose name is NULL. */
 extern const struct cli_format_spec cli_formats[];
@@ -277,10 +282,85 @@ void cli_rows_csv(FILE *out, const struct wl_table *t);
 void cli_rows_json(FILE *out, const struct wl_table *t);
 void cli_rows_markdown(FILE *out, const struct wl_table *t);
 
+/* Cell escapes shared by the row and report printers: a CSV field
+ * (RFC 4180, quoted when it must be) and the text of a Markdown table
+ * cell. */
+void cli_csv_field(struct wl_buf *b, const char *s, size_t len);
+void cli_markdown_cell(struct wl_buf *b, const char *s, size_t len);
+
+/*
+ * A report to print (report_text.c has what every format shares): the
+ * model (report.h), the language of headings and labels, and the one
+ * section (or table, or saved query) --section asked for.
+ */
+struct wl_report;
+struct wl_rv;
+struct cli_report {
+	const struct wl_report *model;
+	int zh;                    /* Chinese headings and labels */
+	const char *only;          /* a part's name, or NULL: all */
+};
+
+/*
+ * A part of a report as the text formats show it: a section's heading
+ * (`rows` NULL: its tables follow), or a table: a section, one of the
+ * two tables of `meetings` ("meetings", "actions"), or a saved report's
+ * query.
+ */
+struct cli_report_part {
+	const char *name;          /* "summary", "actions", a query's name */
+	const char *title;         /* its heading, in the report's language */
+	int level;                 /* 2 for a section, 3 for a table in one */
+	const struct wl_rv *rows;  /* a list of row objects, or NULL */
+	/* The columns, in order: `ncols` keys of the rows, in `cols` or,
+	 * for a query, the texts of the list `colv`. cli_report_col says
+	 * which. */
+	const char *const *cols;
+	const struct wl_rv *colv;
+	size_t ncols;
+};
+/* Returns the key of column `i` of `p`. */
+const char *cli_report_col(const struct cli_report_part *p, size_t i);
+
+/*
+ * The parts to print, in order (only rep->only's when set); *nr gets
+ * how many. Returns an array the caller frees.
+ */
+struct cli_report_part *cli_report_parts(const struct cli_report *rep,
+					 size_t *nr);
+/* Returns 1 if `name` names a part of the report (for --section). */
+int cli_report_has_part(const struct wl_report *model, const char *name);
+/* Returns the heading or label of `key` in the report's language
+ * (a section's, a column's, a word of the model's), the column of a
+ * part first ("people.completed"); the key itself when it has none. */
+const char *cli_report_label(const struct cli_report *rep, const char *part,
+			     const char *key);
+/*
+ * Appends what a cell shows: a scalar as wl_rv_fmt writes it, but a
+ * label or a boolean in the report's language; a list's items joined by
+ * "; "; an object's values joined by spaces ("from → to" for a change).
+ */
+void cli_report_cell(struct wl_buf *b, const struct cli_report *rep,
+		     const char *part, const struct wl_rv *v);
+/* Appends the report's title ("周报 2026-W47") and the line under it
+ * (the days, "as of", the commit, the filters). */
+void cli_report_title(struct wl_buf *b, const struct cli_report *rep);
+void cli_report_subtitle(struct wl_buf *b, const struct cli_report *rep);
+/* What an empty table says. */
+const char *cli_report_empty(const struct cli_report *rep);
+
+/* Report printers (output_markdown.c, output_html.c, output_json.c,
+ * output_csv.c). */
+void cli_report_markdown(FILE *out, const struct cli_report *rep);
+void cli_report_html(FILE *out, const struct cli_report *rep);
+void cli_report_json(FILE *out, const struct cli_report *rep);
+void cli_report_csv(FILE *out, const struct cli_report *rep);
+
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
 extern const struct cli_command cli_cmd_lint;
 extern const struct cli_command cli_cmd_aggregate;
+extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_hook;
 extern const struct cli_command cli_cmd_hooks;
 extern const struct cli_command cli_cmd_help;

@@ -9,15 +9,17 @@
  * escapes them (wl_buf_add_printable); tabs, CR and LF stay.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "report.h"
 #include "table.h"
 #include "util.h"
 
 #include "../banned.h"
 
-static void field(struct wl_buf *b, const char *s, size_t len)
+void cli_csv_field(struct wl_buf *b, const char *s, size_t len)
 {
 	size_t i, run = 0;
 	int quote = 0;
@@ -49,7 +51,7 @@ void cli_rows_csv(FILE *out, const struct wl_table *t)
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			wl_buf_addch(&b, ',');
-		field(&b, t->cols[c], strlen(t->cols[c]));
+		cli_csv_field(&b, t->cols[c], strlen(t->cols[c]));
 	}
 	wl_buf_addstr(&b, "\r\n");
 	for (r = 0; r < t->nrows; r++) {
@@ -59,11 +61,63 @@ void cli_rows_csv(FILE *out, const struct wl_table *t)
 			if (c)
 				wl_buf_addch(&b, ',');
 			if (cell->type != WL_CELL_NULL)
-				field(&b, cell->text, cell->len);
+				cli_csv_field(&b, cell->text, cell->len);
 		}
 		wl_buf_addstr(&b, "\r\n");
 		cli_rows_flush(out, &b, 0);
 	}
 	cli_rows_flush(out, &b, 1);
 	wl_buf_release(&b);
+}
+
+/*
+ * A report: the one table --section names, its header in the report's
+ * language, cells as every format shows them (lists joined by "; ").
+ * It starts with a UTF-8 byte order mark, which Excel needs to read
+ * UTF-8 (without it Chinese text turns to mojibake) and Google Sheets,
+ * LibreOffice and Python's utf-8-sig ignore.
+ */
+void cli_report_csv(FILE *out, const struct cli_report *rep)
+{
+	struct wl_buf b = WL_BUF_INIT, cell = WL_BUF_INIT;
+	struct cli_report_part *parts;
+	size_t nr, i, r, c;
+
+	parts = cli_report_parts(rep, &nr);
+	wl_buf_addstr(&b, "\xef\xbb\xbf");
+	for (i = 0; i < nr; i++) {
+		const struct cli_report_part *p = &parts[i];
+
+		if (!p->rows)
+			continue;
+		for (c = 0; c < p->ncols; c++) {
+			const char *l = cli_report_label(rep, p->name,
+							 cli_report_col(p, c));
+
+			if (c)
+				wl_buf_addch(&b, ',');
+			cli_csv_field(&b, l, strlen(l));
+		}
+		wl_buf_addstr(&b, "\r\n");
+		for (r = 0; r < p->rows->nr; r++) {
+			for (c = 0; c < p->ncols; c++) {
+				const struct wl_rv *v = wl_rv_get(
+					p->rows->v[r], cli_report_col(p, c));
+
+				if (c)
+					wl_buf_addch(&b, ',');
+				wl_buf_reset(&cell);
+				if (v)
+					cli_report_cell(&cell, rep, p->name, v);
+				cli_csv_field(&b, wl_buf_cstr(&cell), cell.len);
+			}
+			wl_buf_addstr(&b, "\r\n");
+			cli_rows_flush(out, &b, 0);
+		}
+		break;
+	}
+	cli_rows_flush(out, &b, 1);
+	free(parts);
+	wl_buf_release(&b);
+	wl_buf_release(&cell);
 }
