@@ -34,9 +34,11 @@ void rv_push(struct wl_report *r, struct wl_rv *list, struct wl_rv *v);
 void rv_set(struct wl_report *r, struct wl_rv *obj, const char *key,
 	    struct wl_rv *v);
 
-/* Durations are shown in days with one decimal; percentages too. */
+/* Durations are shown in days with one decimal. Attainment takes two:
+ * with one, 99.93 against a target of 99.95 would read 100.0 beside
+ * "not met". */
 #define RV_DAYS_DECIMALS 1
-#define RV_PCT_DECIMALS 1
+#define RV_PCT_DECIMALS 2
 
 /* One state entry of a record (the store's state_entries). */
 struct rent {
