@@ -1,0 +1,122 @@
+#!/bin/sh
+# worklog report: the sections of a monthly and a weekly report of a
+# repository with three months of back-dated history (report-fixture.sh),
+# checked byte for byte in JSON, Markdown and CSV; the expected files
+# are in t1000-report/.
+. "$(dirname "$0")/lib.sh"
+. "$TESTS_DIR/report-fixture.sh"
+
+EXPECT=$TESTS_DIR/t1000-report
+
+test_expect_success 'the monthly report in JSON: every section, dated by history' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang en --format json &&
+	test_cmp "$EXPECT/month.json" out &&
+	test_must_be_empty err
+EOT
+
+test_expect_success 'the same report in Markdown, the default format' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang en &&
+	test_cmp "$EXPECT/month.md" out
+EOT
+
+test_expect_success 'in Chinese, every empty section says so' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report week --period 2026-W48 \
+		--today 2026-12-01 --owner lisi --lang zh &&
+	test_cmp "$EXPECT/week-zh.md" out &&
+	test "$(grep -c "^_本期无。_$" out)" = 6
+EOT
+
+test_expect_success 'a completion belongs to the period of its commit, not of completed:' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-10 \
+		--today 2026-12-01 --lang en --format csv --section completed &&
+	printf '\357\273\277' >expect &&
+	printf '%s\r\n' \
+		"ID,Type,Title,Owner,Completed,Completed by,completed: as recorded,Differs,Started,Days" \
+		"T-2026-0005,task,Task T-2026-0005,zhangsan,2026-10-30,zhangsan,2026-11-02,yes,2026-10-05,25.3" >>expect &&
+	test_cmp expect out
+EOT
+
+test_expect_success 'KPI attainment both ways, as CSV with Chinese headers' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang zh --format csv --section kpis &&
+	printf '\357\273\277' >expect &&
+	printf '%s\r\n' \
+		"编号,名称,负责人,周期,目标,实际,单位,方向,达成率 %,达标,趋势（达成率 %）" \
+		"K-2026-11-AVAIL,Availability,zhangsan,2026-11,99.9,99.85,%,越高越好,99.95,否,2026-09 99.90; 2026-10 100.05; 2026-11 99.95" \
+		"K-2026-11-P95,P95 load time,zhangsan,2026-11,1500,1200,ms,越低越好,125.00,是,2026-11 125.00" >>expect &&
+	test_cmp expect out
+EOT
+
+test_expect_success 'the HTML page is one self-contained file with four charts' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang en --format html &&
+	test "$(head -n 1 out)" = "<!DOCTYPE html>" &&
+	test "$(tail -n 1 out)" = "</html>" &&
+	test_grep '<meta name="viewport" content="width=device-width' out &&
+	test_grep "@media print" out &&
+	test "$(grep -o "<svg" out | wc -l)" -eq 4 &&
+	test "$(grep -o "</svg>" out | wc -l)" -eq 4 &&
+	test "$(grep -o "<table" out | wc -l)" = "$(grep -o "</table>" out | wc -l)" &&
+	test_grep ! -i "http" out &&
+	test_grep ! -i -E "<(link|script|img|iframe)|url\(|@import|src=" out &&
+	test_grep "T-2026-0001" out &&
+	test_grep "活动保障" out
+EOT
+
+test_expect_success '--output writes the file and nothing else' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang en --format json --output "$TRASH/r.json" &&
+	test_must_be_empty out &&
+	test_cmp "$EXPECT/month.json" "$TRASH/r.json" &&
+	test "$(ls "$TRASH" | grep -c "^r\.json")" = 1 &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--output "$TRASH/nosuch/r.md" &&
+	test_grep "^worklog: cannot create a file beside '.*/nosuch/r.md': No such file or directory$" err &&
+	test_path_is_missing "$TRASH/nosuch"
+EOT
+
+test_expect_success 'the language follows --lang, then reports.lang, then LANG' - <<\EOT
+	report_setup &&
+	LANG=zh_CN.UTF-8 test_exit 0 "$WORKLOG" -C "$R" report week \
+		--period 2026-W46 --section summary &&
+	test_grep "^# 周报 2026-W46$" out &&
+	LANG=C test_exit 0 "$WORKLOG" -C "$R" report week \
+		--period 2026-W46 --section summary &&
+	test_grep "^# Weekly report 2026-W46$" out &&
+	printf 'reports:\n  lang: zh\n' >>"$R/.worklog.yaml" &&
+	rcommit zhangsan@example.com 2026-12-01 09:00 "reports in Chinese" &&
+	LANG=C test_exit 0 "$WORKLOG" -C "$R" report week \
+		--period 2026-W46 --section summary &&
+	test_grep "^# 周报 2026-W46$" out &&
+	LANG=C test_exit 0 "$WORKLOG" -C "$R" report week \
+		--period 2026-W46 --section summary --lang en &&
+	test_grep "^# Weekly report 2026-W46$" out
+EOT
+
+test_expect_success 'bad periods, sections and languages are usage errors' - <<\EOT
+	report_setup &&
+	test_exit 2 "$WORKLOG" -C "$R" report week --period 2026-11 &&
+	test_grep "^worklog: '2026-11' is not a week (like 2026-W49)$" err &&
+	test_must_be_empty out &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --format csv &&
+	test_grep "^worklog: --format csv prints one table: name it with --section$" err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --section nosuch &&
+	test_grep "nosuch" err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --lang fr &&
+	test_grep "fr" err &&
+	test_exit 2 "$WORKLOG" -C "$R" report fortnight &&
+	test_grep "^worklog: no report 'fortnight' (reports: week, month, quarter)$" err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --format sarif &&
+	test_must_be_empty out
+EOT
+
+test_done
