@@ -447,6 +447,23 @@ echo "== worklog aggregate: problems not yet solved, by severity"
 "$WORKLOG" -C "$DEMO" aggregate --where "type = 'problem' AND state <> 'done'" \
 	--group-by fm.severity --count --sort count:desc || exit $?
 
+# Reports: written from the commits, so the same history gives the same
+# report. Chinese, as `reports: lang` says; HTML pages beside the
+# repository's files (not committed).
+echo
+echo "== worklog report week --period 2026-W47 --today 2026-11-25"
+"$WORKLOG" -C "$DEMO" report week --period 2026-W47 --today 2026-11-25 || exit $?
+echo
+echo "== worklog report month --period 2026-11 --today 2026-11-25 --section summary"
+"$WORKLOG" -C "$DEMO" report month --period 2026-11 --today 2026-11-25 \
+	--section summary || exit $?
+for p in week:2026-W47 month:2026-11; do
+	html="$DEMO/report-${p#*:}.html"
+	"$WORKLOG" -C "$DEMO" report "${p%%:*}" --period "${p#*:}" \
+		--today 2026-11-25 --format html --output "$html" || exit $?
+	echo "== the ${p%%:*}'s report as a web page: $html"
+done
+
 # The hooks: a finished task cannot silently go back to todo.
 echo
 echo "== worklog hooks install, then a commit that breaks a rule"
