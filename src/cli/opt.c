@@ -200,14 +200,18 @@ static int resolve_format(struct cli_parse *p)
 	size_t n;
 
 	/* Without --format: the first format that prints what the command
-	 * prints (text, or table for a command printing rows). */
+	 * prints (text, or table for a command printing rows); a report is
+	 * read by people first, and pasted into wikis: Markdown. */
 	p->opts->format = CLI_FORMAT_TEXT;
-	for (f = cli_formats; f->name; f++) {
-		if (f->prints & p->cmd->prints) {
-			p->opts->format = f->id;
-			break;
+	if (p->cmd->prints & CLI_OUT_REPORT)
+		p->opts->format = CLI_FORMAT_MARKDOWN;
+	else
+		for (f = cli_formats; f->name; f++) {
+			if (f->prints & p->cmd->prints) {
+				p->opts->format = f->id;
+				break;
+			}
 		}
-	}
 	if (!name)
 		return 0;
 	f = cli_format_find(name);
