@@ -95,7 +95,8 @@ static int take(struct args *a, const struct cli_opt *o, const char *v)
 	return 0;
 }
 
-/* Chinese unless the locale says otherwise: LC_ALL, LC_MESSAGES, LANG. */
+/* English unless the locale says Chinese: LC_ALL, LC_MESSAGES, LANG,
+ * the first that is set. */
 static int lang_from_env(void)
 {
 	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
