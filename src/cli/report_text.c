@@ -87,6 +87,7 @@ static const char *const labels[][3] = {
 	{ "logs_on_time", "On time", "按时" },
 	{ "logs_late", "Late", "迟交" },
 	{ "logs_missing", "Missing", "缺交" },
+	{ "logs_pending", "Pending", "未到期" },
 	{ "item", "Item", "事项" },
 	/* words of the model */
 	{ "created", "Created", "新建" },
@@ -171,7 +172,7 @@ static const char *const actions_cols[] = {
 };
 static const char *const people_cols[] = {
 	"person", "name", "completed", "logs", "hours", "logs_required",
-	"logs_on_time", "logs_late", "logs_missing",
+	"logs_on_time", "logs_late", "logs_missing", "logs_pending",
 };
 static const char *const next_cols[] = {
 	"owner", "period", "item",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "cadence.h"
 #include "record.h"
 #include "report_impl.h"
 #include "source.h"
@@ -424,15 +425,50 @@ static int period_logs(struct rctx *c, struct wl_table *t, char **in)
 	return 0;
 }
 
-/* The cadence rule's figures for `person` over the period. */
-static void report_cadence_row(struct rctx *c, struct wl_rv *row,
-			       const char *person)
+/*
+ * The cadence rule's figures (cadence.h) for the report's period: the
+ * periods owed whose last day is in it, judged at the report's moment,
+ * so a past period's figures are those it had at its end.
+ */
+static int cadence(struct rctx *c, struct wl_cadence *cad)
 {
-	(void)person;
-	rv_set(c->r, row, "logs_required", rv_null(c->r));
-	rv_set(c->r, row, "logs_on_time", rv_null(c->r));
-	rv_set(c->r, row, "logs_late", rv_null(c->r));
-	rv_set(c->r, row, "logs_missing", rv_null(c->r));
+	char *err = NULL;
+
+	if (!c->repo->cfg.rules.cadence.require_nr)
+		return 0;
+	if (wl_cadence_collect(cad, c->repo, c->at_day, c->at, 1,
+			       c->period.first, c->period.last, &err) < 0) {
+		free(*c->err);
+		*c->err = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* The cadence figures of `person`: null when no requirement names them. */
+static void cadence_row(struct rctx *c, struct wl_rv *row,
+			const struct wl_cadence *cad, const char *person)
+{
+	static const char *const keys[] = {
+		"logs_required", "logs_on_time", "logs_late", "logs_missing",
+		"logs_pending",
+	};
+	const struct wl_cadence_person *p = NULL;
+	size_t i;
+
+	for (i = 0; i < cad->people_nr && !p; i++)
+		if (!strcmp(cad->people[i].person, person))
+			p = &cad->people[i];
+	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++) {
+		const size_t v[] = {
+			p ? p->required : 0, p ? p->on_time : 0,
+			p ? p->late : 0, p ? p->missing : 0,
+			p ? p->pending : 0,
+		};
+
+		rv_set(c->r, row, keys[i],
+		       p ? rv_int(c->r, (long long)v[i]) : rv_null(c->r));
+	}
 }
 
 int report_people(struct rctx *c, struct wl_rv *out)
@@ -440,11 +476,13 @@ int report_people(struct rctx *c, struct wl_rv *out)
 	struct wl_report *r = c->r;
 	const struct wl_config *cfg = &c->repo->cfg;
 	struct wl_table logs = WL_TABLE_INIT;
+	struct wl_cadence cad = WL_CADENCE_INIT;
 	char *in = NULL;
 	size_t i, k;
+	int ret = -1;
 
-	if (period_logs(c, &logs, &in) < 0)
-		return -1;
+	if (period_logs(c, &logs, &in) < 0 || cadence(c, &cad) < 0)
+		goto done;
 	for (i = 0; i < cfg->people_nr; i++) {
 		const struct wl_person *p = &cfg->people[i];
 		struct wl_rv *row;
@@ -470,12 +508,15 @@ int report_people(struct rctx *c, struct wl_rv *out)
 		rv_set(r, row, "completed", rv_int(r, done));
 		rv_set(r, row, "logs", rv_int(r, nlogs));
 		rv_set(r, row, "hours", rv_num(r, hours, -1));
-		report_cadence_row(c, row, p->id);
+		cadence_row(c, row, &cad, p->id);
 		rv_push(r, out, row);
 	}
+	ret = 0;
+done:
 	free(in);
 	wl_table_release(&logs);
-	return 0;
+	wl_cadence_release(&cad);
+	return ret;
 }
 
 /* The heading `h` of `b` or one under it is the Next section of the

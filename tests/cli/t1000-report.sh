@@ -54,6 +54,29 @@ test_expect_success 'KPI attainment both ways, as CSV with Chinese headers' - <<
 	test_cmp expect out
 EOT
 
+test_expect_success 'logs on time against required, from the cadence rule' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --lang en --format csv --section people &&
+	printf '\357\273\277' >expect &&
+	printf '%s\r\n' \
+		"Person,Name,Completed,Logs,Hours,Logs required,On time,Late,Missing,Pending" \
+		"zhangsan,张三,1,2,78,4,2,0,2,0" \
+		"lisi,李四,2,1,37.5,4,0,1,3,0" >>expect &&
+	test_cmp expect out &&
+	sed "s/who: \[zhangsan, lisi\]/who: [zhangsan]/" "$R/.worklog.yaml" >cfg &&
+	mv cfg "$R/.worklog.yaml" &&
+	rcommit zhangsan@example.com 2026-12-01 09:00 "lisi writes no logs" &&
+	test_exit 0 "$WORKLOG" -C "$R" report week --period 2026-W46 \
+		--today 2026-12-01 --lang en --format csv --section people &&
+	printf '\357\273\277' >expect &&
+	printf '%s\r\n' \
+		"Person,Name,Completed,Logs,Hours,Logs required,On time,Late,Missing,Pending" \
+		"zhangsan,张三,0,1,38,1,1,0,0,0" \
+		"lisi,李四,2,0,0,,,,," >>expect &&
+	test_cmp expect out
+EOT
+
 test_expect_success 'the HTML page is one self-contained file with four charts' - <<\EOT
 	report_setup &&
 	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
