@@ -464,35 +464,52 @@ void wl_cache_context(struct wl_cache *c, const char *ctx)
 	done(c, st);
 }
 
-const char *wl_cache_get(struct wl_cache *c, const struct wl_oid *oid,
-			 const char *gtype, size_t *len)
+/*
+ * Finds the facts text of (oid, gtype), in memory or in the file: kept in
+ * memory for the run when `copy` is NULL, else appended to `copy` and not
+ * kept. Returns the text (borrowed from the cache, or from `copy`) with
+ * its length in *len, or NULL.
+ */
+static const char *lookup(struct wl_cache *c, const struct wl_oid *oid,
+			  const char *gtype, struct wl_buf *copy, size_t *len)
 {
 	struct entry *e;
 	sqlite3_stmt *st;
-	const char *text = NULL;
 
 	gtype = intern(c, gtype);
 	e = find(c, oid, gtype);
-	if (e) {
-		*len = e->len;
-		return e->text;
-	}
-	if (!c->db || c->ctx_id < 0)
-		return NULL;
-	st = stmt(c, ST_FACTS_GET);
-	sqlite3_bind_blob(st, 2, oid->id, WL_OID_RAWSZ, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, gtype, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *data = sqlite3_column_blob(st, 0);
-		int n = sqlite3_column_bytes(st, 0);
+	if (!e && c->db && c->ctx_id >= 0) {
+		st = stmt(c, ST_FACTS_GET);
+		sqlite3_bind_blob(st, 2, oid->id, WL_OID_RAWSZ, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, gtype, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *data = sqlite3_column_blob(st, 0);
+			int bytes = sqlite3_column_bytes(st, 0);
+			size_t n = data && bytes > 0 ? (size_t)bytes : 0;
 
-		e = remember(c, oid, gtype, data ? data : "",
-			     n > 0 ? (size_t)n : 0);
-		*len = e->len;
-		text = e->text;
+			if (copy) {
+				wl_buf_add(copy, n ? data : "", n);
+				sqlite3_reset(st);
+				*len = n;
+				return wl_buf_cstr(copy);
+			}
+			e = remember(c, oid, gtype, n ? data : "", n);
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
-	return text;
+	if (!e)
+		return NULL;
+	*len = e->len;
+	if (!copy)
+		return e->text;
+	wl_buf_add(copy, e->text, e->len);
+	return wl_buf_cstr(copy);
+}
+
+const char *wl_cache_get(struct wl_cache *c, const struct wl_oid *oid,
+			 const char *gtype, size_t *len)
+{
+	return lookup(c, oid, gtype, NULL, len);
 }
 
 const char *wl_cache_put(struct wl_cache *c, const struct wl_oid *oid,
@@ -516,31 +533,9 @@ const char *wl_cache_put(struct wl_cache *c, const struct wl_oid *oid,
 int wl_cache_copy(struct wl_buf *out, struct wl_cache *c,
 		  const struct wl_oid *oid, const char *gtype)
 {
-	struct entry *e;
-	sqlite3_stmt *st;
-	int found = 0;
+	size_t len;
 
-	gtype = intern(c, gtype);
-	e = find(c, oid, gtype);
-	if (e) {
-		wl_buf_add(out, e->text, e->len);
-		return 1;
-	}
-	if (!c->db || c->ctx_id < 0)
-		return 0;
-	st = stmt(c, ST_FACTS_GET);
-	sqlite3_bind_blob(st, 2, oid->id, WL_OID_RAWSZ, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, gtype, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *data = sqlite3_column_blob(st, 0);
-		int n = sqlite3_column_bytes(st, 0);
-
-		if (n > 0)
-			wl_buf_add(out, data, (size_t)n);
-		found = 1;
-	}
-	sqlite3_reset(st);
-	return found;
+	return lookup(c, oid, gtype, out, &len) != NULL;
 }
 
 void wl_cache_store(struct wl_cache *c, const struct wl_oid *oid,
