@@ -243,6 +243,8 @@ void wl_hist_parse_release(struct hist *h)
 		return;
 	pthread_mutex_lock(&w->lock);
 	w->stop = 1;
+	/* A walk that stopped early wants none of the jobs not begun. */
+	w->q_next = w->q_nr;
 	pthread_cond_broadcast(&w->more);
 	pthread_mutex_unlock(&w->lock);
 	for (t = 1; t <= w->started; t++) {

@@ -573,6 +573,17 @@ static void test_history__threads_change_nothing(void **state)
 	assert_string_equal(one, two);
 	free(one);
 	free(two);
+	/* A walk stopped by its callback ends its workers. */
+	{
+		struct wl_repo *repo = open_repo("many");
+		char *err = NULL;
+		int n = 0;
+
+		assert_int_equal(wl_history_walk(&st, NULL, repo, &o,
+						 stop_at_third, &n, &err), 42);
+		assert_int_equal(st.threads, 2);
+		wl_repo_free(repo);
+	}
 }
 
 static void test_history__a_shallow_clone_is_reported(void **state)
