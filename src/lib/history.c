@@ -405,6 +405,7 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 	struct wl_changes all = WL_CHANGES_INIT;
 	struct bcommit *bc;
 	struct wl_commit parent = WL_COMMIT_INIT;
+	struct wl_oid parent_tree;
 	size_t i;
 	double t0;
 	int ret = -1;
@@ -416,15 +417,23 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 		return -1;
 	h->stats.commits++;
 	bc->first = b->changes.nr;
-	if (!in_range(h, bc->c.time))
-		return 0;
+	/* The parent is most often the commit walked just before. */
+	parent_tree = h->last_tree;
+	if (bc->c.parents_nr && wl_oid_cmp(&bc->c.parents[0], &h->last)) {
+		if (wl_git_commit(&parent, h->git, &bc->c.parents[0], err) < 0)
+			return -1;
+		parent_tree = parent.tree;
+	}
+	h->last = bc->c.id;
+	h->last_tree = bc->c.tree;
+	if (!in_range(h, bc->c.time)) {
+		ret = 0;
+		goto done;
+	}
 	h->stats.commits_in_range++;
 	t0 = wl_hist_now();
-	if (bc->c.parents_nr &&
-	    wl_git_commit(&parent, h->git, &bc->c.parents[0], err) < 0)
-		goto done;
 	if (wl_git_diff_trees(&all, h->git,
-			      bc->c.parents_nr ? &parent.tree : NULL,
+			      bc->c.parents_nr ? &parent_tree : NULL,
 			      &bc->c.tree, (const char *const *)h->dirs,
 			      h->dirs_nr, err) < 0 ||
 	    keep_changes(h, b, &bc->c, &all, err) < 0)

@@ -77,6 +77,8 @@ struct hist {
 	wl_hist_fn fn;
 	void *data;
 	struct wl_history_stats stats;
+	struct wl_oid last;         /* the commit walked last, and its tree */
+	struct wl_oid last_tree;
 	struct track **tracks;      /* by path; open addressing */
 	size_t tracks_mask, tracks_nr;
 	unsigned threads_wanted, threads_used;
