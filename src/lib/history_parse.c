@@ -229,7 +229,11 @@ int wl_hist_parse_finish(struct hist *h, struct batch *b, char **err)
 		free(j->err);
 		free(j);
 	}
+	/* Under the lock: a worker reading q_next reset before q_nr would
+	 * take a job just freed. */
+	pthread_mutex_lock(&w->lock);
 	w->q_nr = w->q_next = 0;
+	pthread_mutex_unlock(&w->lock);
 	return ret;
 }
 
