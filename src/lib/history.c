@@ -408,7 +408,7 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 	struct wl_oid parent_tree;
 	size_t i;
 	double t0;
-	int ret = -1;
+	int last_was_parent, ret = -1;
 
 	WL_ALLOC_GROW(b->commits, b->commits_nr + 1, b->commits_alloc);
 	bc = &b->commits[b->commits_nr++];
@@ -417,21 +417,22 @@ static int collect(struct hist *h, struct batch *b, const struct wl_oid *id,
 		return -1;
 	h->stats.commits++;
 	bc->first = b->changes.nr;
-	/* The parent is most often the commit walked just before. */
+	/* The parent is most often the commit walked just before; a commit
+	 * out of the range needs no parent. */
 	parent_tree = h->last_tree;
-	if (bc->c.parents_nr && wl_oid_cmp(&bc->c.parents[0], &h->last)) {
-		if (wl_git_commit(&parent, h->git, &bc->c.parents[0], err) < 0)
-			return -1;
-		parent_tree = parent.tree;
-	}
+	last_was_parent = bc->c.parents_nr &&
+			  !wl_oid_cmp(&bc->c.parents[0], &h->last);
 	h->last = bc->c.id;
 	h->last_tree = bc->c.tree;
-	if (!in_range(h, bc->c.time)) {
-		ret = 0;
-		goto done;
-	}
+	if (!in_range(h, bc->c.time))
+		return 0;
 	h->stats.commits_in_range++;
 	t0 = wl_hist_now();
+	if (bc->c.parents_nr && !last_was_parent) {
+		if (wl_git_commit(&parent, h->git, &bc->c.parents[0], err) < 0)
+			goto done;
+		parent_tree = parent.tree;
+	}
 	if (wl_git_diff_trees(&all, h->git,
 			      bc->c.parents_nr ? &parent_tree : NULL,
 			      &bc->c.tree, (const char *const *)h->dirs,
