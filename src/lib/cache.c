@@ -112,7 +112,7 @@ static int exec(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
-static void close_db(struct wl_cache *c)
+static void finalize_all(struct wl_cache *c)
 {
 	size_t i;
 
@@ -120,13 +120,33 @@ static void close_db(struct wl_cache *c)
 		sqlite3_finalize(c->st[i]);
 		c->st[i] = NULL;
 	}
+}
+
+/* Prepares the statements. Returns 0, or -1 if one does not compile
+ * against the tables there. */
+static int prepare_all(struct wl_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < ST_NR; i++)
+		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1,
+				       SQLITE_PREPARE_PERSISTENT, &c->st[i],
+				       NULL) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+static void close_db(struct wl_cache *c)
+{
+	finalize_all(c);
 	if (c->db)
 		sqlite3_close(c->db);
 	c->db = NULL;
 }
 
-/* Creates the tables unless they are there in this version. */
-static int setup(sqlite3 *db)
+/* Creates the tables unless they are there in this version (`rebuild`:
+ * even then). */
+static int setup(sqlite3 *db, int rebuild)
 {
 	sqlite3_stmt *st = NULL;
 	char *sql;
@@ -138,7 +158,7 @@ static int setup(sqlite3 *db)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (version == WL_FACTS_VERSION)
+	if (version == WL_FACTS_VERSION && !rebuild)
 		return 0;
 	if (exec(db, "DROP TABLE IF EXISTS ctxs; DROP TABLE IF EXISTS facts;"
 		     " DROP TABLE IF EXISTS ids; DROP TABLE IF EXISTS refs;"
@@ -158,8 +178,6 @@ static int setup(sqlite3 *db)
  */
 static int open_db(struct wl_cache *c, const char *path, int *code)
 {
-	size_t i;
-
 	*code = 0;
 	/* NOFOLLOW: a link put at the path since safe_place looked is
 	 * refused, not followed to whatever database it names. */
@@ -175,13 +193,15 @@ static int open_db(struct wl_cache *c, const char *path, int *code)
 		exec(c->db, "PRAGMA journal_mode = WAL");
 		exec(c->db, "PRAGMA synchronous = NORMAL");
 	}
-	if (exec(c->db, "BEGIN IMMEDIATE") < 0 || setup(c->db) < 0)
+	if (exec(c->db, "BEGIN IMMEDIATE") < 0 || setup(c->db, 0) < 0)
 		goto fail;
-	for (i = 0; i < ST_NR; i++)
-		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1,
-				       SQLITE_PREPARE_PERSISTENT, &c->st[i],
-				       NULL) != SQLITE_OK)
+	if (prepare_all(c) < 0) {
+		/* The version number is ours, the tables are not: another
+		 * program's file, or a damaged one. Built again. */
+		finalize_all(c);
+		if (setup(c->db, 1) < 0 || prepare_all(c) < 0)
 			goto fail;
+	}
 	c->persistent = path != NULL;
 	return 0;
 fail:

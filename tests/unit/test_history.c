@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "facts.h"
 #include "history.h"
 #include "repo.h"
 #include "util.h"
@@ -489,6 +490,24 @@ static void test_history__types_globs_and_a_root_in_a_subfolder(void **state)
 		   "11-03T10:00:00+08:00 changed logs/w48.md - log - - lisi@example.com added hours: - -> 40\n");
 }
 
+/* Puts at `path` an SQLite database of another program, with
+ * `user_version` and tables of the cache's names but not its columns. */
+static void foreign_cache(const char *path, int user_version)
+{
+	char *sql = wl_xprintf(
+		"PRAGMA user_version = %d;"
+		" CREATE TABLE facts (name TEXT, size INTEGER);"
+		" CREATE TABLE ctxs (x); CREATE TABLE ids (y);"
+		" INSERT INTO facts VALUES ('not a blob', 7)", user_version);
+	sqlite3 *db;
+
+	sh("rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(sql);
+}
+
 /* The second walk reads every summary from the cache; a damaged cache,
  * whole or one row, is not believed. */
 static void test_history__the_cache_serves_a_second_walk(void **state)
@@ -532,6 +551,25 @@ static void test_history__the_cache_serves_a_second_walk(void **state)
 	free(again);
 	again = walk("mv", &o, &st);
 	assert_int_equal(st.parsed, 0);
+	free(again);
+	/* Another program's database, of no version or of the cache's own
+	 * version number: ignored, and the cache built again in its place. */
+	foreign_cache(path, 0);
+	again = walk("mv", &o, &st);
+	assert_string_equal(again, first);
+	assert_true(st.parsed > 0);
+	free(again);
+	again = walk("mv", &o, &st);
+	assert_int_equal(st.parsed, 0);
+	free(again);
+	foreign_cache(path, WL_FACTS_VERSION);
+	again = walk("mv", &o, &st);
+	assert_string_equal(again, first);
+	assert_true(st.parsed > 0);
+	free(again);
+	again = walk("mv", &o, &st);
+	assert_int_equal(st.parsed, 0);
+	assert_true(st.cache_hits > 0);
 	free(again);
 	free(path);
 	free(first);
