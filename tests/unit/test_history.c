@@ -287,10 +287,15 @@ static void test_history__a_nested_kpi_value_changes(void **state)
 		 "kpis:\n  - {id: K1, target: 90, actual: 80}\n"
 		 "  - {id: K2, target: 5, actual: 4.5}\ntags: [web, 性能]\n");
 	commit("kpi", 3, "zhangsan@example.com", "two");
+	put_task("kpi/records/t.md", "T-1", "doing",
+		 "kpis:\n  - {id: K1, target: 90, actual: 80}\n"
+		 "  - {id: K2, target: 5, actual: 4.5}\ntags: [性能]\n");
+	commit("kpi", 4, "zhangsan@example.com", "three");
 	check_walk("kpi", NULL,
 		   "11-02T10:00:00+08:00 created records/t.md T-1 task doing " ZS "\n"
 		   "11-03T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " changed kpis[1].actual: 7 -> 4.5\n"
-		   "11-03T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " item-added tags: - -> 性能\n");
+		   "11-03T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " item-added tags: - -> 性能\n"
+		   "11-04T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " item-removed tags: web -> -\n");
 }
 
 static void test_history__an_unreadable_version_is_skipped(void **state)
@@ -314,6 +319,96 @@ static void test_history__an_unreadable_version_is_skipped(void **state)
 		   "11-04T10:00:00+08:00 changed records/t.md T-1 task done " ZS " changed status: todo -> done\n"
 		   "11-04T10:00:00+08:00 created records/u.md T-2 task todo " ZS "\n"
 		   "11-06T10:00:00+08:00 deleted records/t.md T-1 task done " ZS "\n");
+}
+
+/* A record moved and rewritten, past what git's rename detection pairs,
+ * is followed by its id; its fields come in the new version's order. */
+static void test_history__a_rewritten_record_is_followed_by_its_id(
+	void **state)
+{
+	(void)state;
+	init_repo("rw");
+	put("rw/records/d.md",
+	    "---\ntype: task\nid: T-5\ntitle: old\nstatus: todo\n---\n"
+	    "## 背景\nThe first body, about one thing entirely.\n"
+	    "It has some lines.\nAnd more lines of its own.\n");
+	commit("rw", 2, "zhangsan@example.com", "one");
+	sh("cd rw && git rm -q records/d.md");
+	put("rw/records/done/renamed.md",
+	    "---\nid: T-5\ntype: task\nstatus: done\ntitle: new\n---\n"
+	    "# 结果\nNothing like the old text: a new body written after.\n");
+	commit("rw", 3, "zhangsan@example.com", "rewrite");
+	/* git itself sees a deletion and an addition. */
+	sh("cd rw && test \"$(git diff --name-status -M HEAD~1 HEAD | cut -c1 | sort | tr -d '\\n')\" = AD");
+	check_walk("rw", NULL,
+		   "11-02T10:00:00+08:00 created records/d.md T-5 task todo " ZS "\n"
+		   "11-03T10:00:00+08:00 renamed records/done/renamed.md<-records/d.md T-5 task done " ZS "\n"
+		   "11-03T10:00:00+08:00 changed records/done/renamed.md T-5 task done " ZS " changed title: old -> new\n"
+		   "11-03T10:00:00+08:00 changed records/done/renamed.md T-5 task done " ZS " changed status: todo -> done\n");
+}
+
+/* What a change says of its commit: the id, both times with their
+ * zones, the author's name and email. */
+struct seen {
+	char commit[WL_OID_HEXSZ + 1];
+	long long time, author_time;
+	int offset, author_offset;
+	char *author;
+};
+
+static int keep_first(const struct wl_hist_change *c, void *data)
+{
+	struct seen *s = data;
+
+	memcpy(s->commit, c->commit, sizeof(s->commit));
+	s->time = c->time;
+	s->offset = c->offset;
+	s->author_time = c->author_time;
+	s->author_offset = c->author_offset;
+	s->author = wl_xstrdup(c->author);
+	return 1;
+}
+
+static void test_history__a_change_names_its_commit(void **state)
+{
+	struct wl_history_opts o = WL_HISTORY_OPTS_INIT;
+	struct wl_repo *repo;
+	struct seen s;
+	char *err = NULL, *want, *head;
+	FILE *f;
+	char line[64];
+
+	(void)state;
+	init_repo("who");
+	put_task("who/records/t.md", "T-1", "todo", NULL);
+	sh("cd who && git add -A && GIT_AUTHOR_NAME='王 五'"
+	   " GIT_AUTHOR_EMAIL=wangwu@example.com"
+	   " GIT_AUTHOR_DATE=2026-11-02T09:30:00-05:00"
+	   " GIT_COMMITTER_DATE=2026-11-03T10:00:00+05:45 git commit -qm one");
+	want = wl_xprintf("%s/who/.git/head-id", dir);
+	sh("cd who && git rev-parse HEAD >'%s'", want);
+	f = fopen(want, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));
+	fclose(f);
+	free(want);
+	head = strtok(line, "\n");
+	repo = open_repo("who");
+	o.flags = WL_HISTORY_NO_CACHE;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(wl_history_walk(NULL, NULL, repo, &o, keep_first, &s,
+					 &err), 1);
+	assert_string_equal(s.commit, head);
+	/* 2026-11-03T10:00:00+05:45 and 2026-11-02T09:30:00-05:00 */
+	assert_int_equal(s.time, 1793679300LL);
+	assert_int_equal(s.offset, 345);
+	assert_int_equal(s.author_time, 1793629800LL);
+	assert_int_equal(s.author_offset, -300);
+	assert_string_equal(s.author, "王 五");
+	free(s.author);
+	wl_repo_free(repo);
+	check_walk("who", NULL,
+		   "11-03T10:00:00+05:45 created records/t.md T-1 task todo " WW "\n");
 }
 
 /*
@@ -388,6 +483,11 @@ static void test_history__ranges_and_dates(void **state)
 	put_task("range/records/t.md", "T-1", "done", NULL);
 	commit("range", 4, "zhangsan@example.com", "three");
 	o.flags = WL_HISTORY_NO_CACHE;
+	/* A revision alone: all it reaches. */
+	o.range = "HEAD~1";
+	check_walk("range", &o,
+		   "11-02T10:00:00+08:00 created records/t.md T-1 task todo " ZS "\n"
+		   "11-03T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " changed status: todo -> doing\n");
 	o.range = "one..HEAD~1";
 	check_walk("range", &o,
 		   "11-03T10:00:00+08:00 changed records/t.md T-1 task doing " ZS " changed status: todo -> doing\n");
@@ -659,6 +759,8 @@ int main(void)
 		cmocka_unit_test(test_history__a_status_goes_round_and_is_dated),
 		cmocka_unit_test(test_history__renames_moves_and_deletes),
 		cmocka_unit_test(test_history__a_nested_kpi_value_changes),
+		cmocka_unit_test(test_history__a_rewritten_record_is_followed_by_its_id),
+		cmocka_unit_test(test_history__a_change_names_its_commit),
 		cmocka_unit_test(test_history__an_unreadable_version_is_skipped),
 		cmocka_unit_test(test_history__merges_with_and_without_side_branches),
 		cmocka_unit_test(test_history__ranges_and_dates),
