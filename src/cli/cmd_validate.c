@@ -74,6 +74,10 @@ const struct cli_command cli_cmd_validate = {
 	"of its record type. With no PATH, every file that matches the\n"
 	"'records' globs of .worklog.yaml is checked; a PATH may be a file,\n"
 	"or a folder meaning the records beneath it. Every file is checked:\n"
-	"one bad record never stops the run.\n",
+	"one bad record never stops the run.\n"
+	"\n"
+	"validate is lint (see 'worklog help lint') with only the syntax,\n"
+	"duplicate-key, schema and filename rules, by the same code: the two\n"
+	"never disagree on a record, and a record's suppressions apply alike.\n",
 	NULL, CLI_OUT_FINDINGS,
 };
