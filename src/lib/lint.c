@@ -111,10 +111,10 @@ int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 
 /* ---- A run ---------------------------------------------------------- */
 
-/* What a run keeps of each file it judges, once the record is read. */
+/* What a run keeps of each file it judges, once the record is read,
+ * besides its suppressions (run->sups, in the same order). */
 struct judged {
 	const char *path;            /* borrowed from the path list */
-	struct wl_sups sups;
 	struct wl_fixes fixes;
 	char *buf;                   /* kept while it has fixes */
 	size_t len;
@@ -125,11 +125,11 @@ struct run {
 	struct wl_repo *repo;
 	const struct wl_lint_opts *opts;
 	struct judged *v;
+	struct wl_lint_sups *sups;
 	size_t nr;
 	int across;                  /* rules across records are on */
 	struct wl_recset set;
 	struct wl_strlist texts;     /* the facts' text forms */
-	struct judged *cur;          /* of the diagnostics being filtered */
 };
 
 static void run_release(struct run *run)
@@ -137,11 +137,12 @@ static void run_release(struct run *run)
 	size_t i;
 
 	for (i = 0; i < run->nr; i++) {
-		wl_sups_release(&run->v[i].sups);
+		wl_sups_release(&run->sups[i].sups);
 		wl_fixes_release(&run->v[i].fixes);
 		free(run->v[i].buf);
 	}
 	free(run->v);
+	free(run->sups);
 	wl_recset_release(&run->set);
 	wl_strlist_release(&run->texts);
 }
@@ -161,43 +162,51 @@ static struct wl_recset_entry *add_facts(struct run *run, const char *path,
 	return e;
 }
 
-/* Reads and judges one file of the run. */
-static int judge(struct run *run, struct judged *j, struct wl_strlist *errors)
+int wl_lint_read(struct wl_lint_record *out, struct wl_repo *repo,
+		 const char *path, const struct wl_lint_opts *opts,
+		 struct wl_diags *diags, struct wl_buf *facts, char **err)
 {
-	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
-	struct wl_buf facts = WL_BUF_INIT;
-	char *buf, *err = NULL;
+	char *buf;
 	size_t len;
-	int ret;
+	int ret = wl_source_read(repo->src, path, &buf, &len, err);
 
-	ret = wl_source_read(run->repo->src, j->path, &buf, &len, &err);
 	if (ret == WL_READ_TOO_BIG) {
 		/* A finding, as validate has it: nothing of the file is read,
 		 * so no other rule judges it. */
-		free(err);
-		wl_record_too_big(&rec.rec, j->path, len,
-				  wl_source_max_bytes(run->repo->src),
-				  &run->out->diags);
-		wl_lint_record_release(&rec);
-		run->out->records++;
+		free(*err);
+		*err = NULL;
+		wl_record_too_big(&out->rec, path, len,
+				  wl_source_max_bytes(repo->src), diags);
 		return 0;
 	}
-	if (ret < 0) {
-		wl_strlist_take(errors, err);
+	if (ret < 0)
+		return -1;
+	return wl_lint_record(out, repo, path, buf, len, opts, diags, facts);
+}
+
+/* Reads and judges one file of the run. */
+static int judge(struct run *run, size_t i, struct wl_strlist *errors)
+{
+	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+	struct wl_buf facts = WL_BUF_INIT;
+	struct judged *j = &run->v[i];
+	char *err = NULL;
+
+	if (wl_lint_read(&rec, run->repo, j->path, run->opts,
+			 &run->out->diags, run->across ? &facts : NULL,
+			 &err) < 0) {
+		wl_lint_record_release(&rec);
+		wl_buf_release(&facts);
+		wl_strlist_take(errors, err ? err :
+				wl_xprintf("cannot judge '%s'", j->path));
 		return -1;
 	}
 	run->out->records++;
-	if (wl_lint_record(&rec, run->repo, j->path, buf, len, run->opts,
-			   &run->out->diags,
-			   run->across ? &facts : NULL) < 0) {
-		wl_lint_record_release(&rec);
-		wl_buf_release(&facts);
-		wl_strlist_take(errors, wl_xprintf("cannot judge '%s'", j->path));
-		return -1;
-	}
-	if (run->across)
+	if (run->across && rec.type)
 		add_facts(run, j->path, &facts)->changed = 1;
-	j->sups = rec.sups;
+	wl_buf_release(&facts);
+	run->sups[i].path = j->path;
+	run->sups[i].sups = rec.sups;
 	rec.sups = (struct wl_sups)WL_SUPS_INIT;
 	if (rec.fixes.nr) {
 		j->fixes = rec.fixes;
@@ -310,19 +319,22 @@ static int check_across(struct run *run)
 	return ret;
 }
 
-/* The judged file a diagnostic is about (diagnostics come sorted). */
-static struct judged *find(struct run *run, const char *path)
+/* Finds the suppressions of `path` in `v` (sorted by path); `*cur` is
+ * the last found, as diagnostics come sorted. */
+static struct wl_lint_sups *find_sups(struct wl_lint_sups *v, size_t nr,
+				      struct wl_lint_sups **cur,
+				      const char *path)
 {
-	size_t lo = 0, hi = run->nr;
+	size_t lo = 0, hi = nr;
 
-	if (run->cur && !strcmp(run->cur->path, path))
-		return run->cur;
+	if (*cur && !strcmp((*cur)->path, path))
+		return *cur;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(path, run->v[mid].path);
+		int c = strcmp(path, v[mid].path);
 
 		if (!c)
-			return run->cur = &run->v[mid];
+			return *cur = &v[mid];
 		if (c < 0)
 			hi = mid;
 		else
@@ -331,18 +343,29 @@ static struct judged *find(struct run *run, const char *path)
 	return NULL;
 }
 
+struct settle {
+	struct wl_lint_sups *v, *cur;
+	size_t nr;
+};
+
 static int keep_unsuppressed(const struct wl_diag *g, void *arg)
 {
-	struct judged *j = find(arg, g->path);
+	struct settle *st = arg;
+	struct wl_lint_sups *s = find_sups(st->v, st->nr, &st->cur, g->path);
 
-	return !j || !wl_sups_filter(&j->sups, g);
+	return !s || !wl_sups_filter(&s->sups, g);
 }
 
 /* A fixed finding: a fix applied at its place, for its rule. */
 static int keep_unfixed(const struct wl_diag *g, void *arg)
 {
-	struct judged *j = find(arg, g->path);
+	struct run *run = arg;
+	struct wl_lint_sups *cur = NULL, *s;
+	struct judged *j;
 	size_t i;
+
+	s = find_sups(run->sups, run->nr, &cur, g->path);
+	j = s ? &run->v[s - run->sups] : NULL;
 
 	for (i = 0; j && i < j->fixes.nr; i++) {
 		struct wl_fix *f = &j->fixes.v[i];
@@ -405,7 +428,7 @@ static void cap(struct wl_diags *d)
 }
 
 /* The fixes of one file that no suppression hides, applied. */
-static void fix_file(struct run *run, struct judged *j)
+static void fix_file(struct run *run, struct judged *j, struct wl_sups *sups)
 {
 	struct wl_fixes use = WL_FIXES_INIT;
 	struct wl_lint *out = run->out;
@@ -416,7 +439,7 @@ static void fix_file(struct run *run, struct judged *j)
 	for (i = 0; i < j->fixes.nr; i++) {
 		struct wl_fix *x = &j->fixes.v[i];
 
-		if (wl_sups_match(&j->sups, x->rule, x->line))
+		if (wl_sups_match(sups, x->rule, x->line))
 			continue;
 		wl_fixes_add(&use, x->kind, x->rule, x->line, x->column,
 			     x->off, x->len, x->text);
@@ -439,28 +462,33 @@ static void fix_file(struct run *run, struct judged *j)
 	j->buf = NULL;
 }
 
-/* Suppressions, the per-record cap and the fixes, over every finding. */
-static void finish(struct run *run)
+void wl_lint_settle(struct wl_diags *d, struct wl_lint_sups *v, size_t nr,
+		    const struct wl_rules *rules)
 {
-	struct wl_diags *d = &run->out->diags;
+	struct settle st = { v, NULL, nr };
 	size_t i;
 
 	wl_diags_sort(d);
-	run->cur = NULL;
-	wl_diags_filter(d, keep_unsuppressed, run);
-	for (i = 0; i < run->nr; i++)
-		if (run->v[i].sups.nr)
-			wl_sups_report(&run->v[i].sups, run->opts->rules,
-				       run->v[i].path, d);
+	wl_diags_filter(d, keep_unsuppressed, &st);
+	for (i = 0; i < nr; i++)
+		if (v[i].sups.nr)
+			wl_sups_report(&v[i].sups, rules, v[i].path, d);
 	wl_diags_sort(d);
 	cap(d);
+}
+
+/* Suppressions, the per-record cap and the fixes, over every finding. */
+static void finish(struct run *run)
+{
+	size_t i;
+
+	wl_lint_settle(&run->out->diags, run->sups, run->nr, run->opts->rules);
 	if (!(run->opts->flags & WL_LINT_FIX))
 		return;
 	for (i = 0; i < run->nr; i++)
 		if (run->v[i].fixes.nr)
-			fix_file(run, &run->v[i]);
-	run->cur = NULL;
-	wl_diags_filter(d, keep_unfixed, run);
+			fix_file(run, &run->v[i], &run->sups[i].sups);
+	wl_diags_filter(&run->out->diags, keep_unfixed, run);
 }
 
 int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
@@ -477,12 +505,13 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 	run.opts = opts;
 	run.across = across(opts->rules);
 	run.v = wl_xcalloc(paths->nr + 1, sizeof(*run.v));
+	run.sups = wl_xcalloc(paths->nr + 1, sizeof(*run.sups));
 	run.nr = paths->nr;
 	if (run.across)
 		wl_recset_reserve(&run.set, paths->nr);
 	for (i = 0; i < paths->nr; i++) {
-		run.v[i].path = paths->v[i];
-		if (judge(&run, &run.v[i], errors) < 0)
+		run.v[i].path = run.sups[i].path = paths->v[i];
+		if (judge(&run, i, errors) < 0)
 			ret = -1;
 	}
 	if (run.across) {

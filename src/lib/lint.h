@@ -178,6 +178,33 @@ int wl_lint_record(struct wl_lint_record *out, struct wl_repo *repo,
 		   const struct wl_lint_opts *opts, struct wl_diags *diags,
 		   struct wl_buf *facts);
 
+/*
+ * Reads the file `path` of `repo`'s source and judges it by
+ * wl_lint_record. A file over the size limit is not read: it is one
+ * "syntax" finding (wl_record_too_big), and *out has no type. Returns 0,
+ * or -1 with *err set (caller frees) if the file could not be read.
+ */
+int wl_lint_read(struct wl_lint_record *out, struct wl_repo *repo,
+		 const char *path, const struct wl_lint_opts *opts,
+		 struct wl_diags *diags, struct wl_buf *facts, char **err);
+
+/* The suppressions of one record of a run. */
+struct wl_lint_sups {
+	const char *path;           /* borrowed */
+	struct wl_sups sups;
+};
+
+/*
+ * Settles the findings `d` of a run, in any order: sorts them (path,
+ * line, column), drops those a suppression of their record hides (`v`:
+ * the records' suppressions, `nr` of them, sorted by path), reports by
+ * `rules` the suppressions that hid nothing (wl_sups_report), and keeps
+ * at most WL_MAX_RECORD_DIAGS findings of a record, as validate has
+ * always shown them, with a count of the rest.
+ */
+void wl_lint_settle(struct wl_diags *d, struct wl_lint_sups *v, size_t nr,
+		    const struct wl_rules *rules);
+
 /* A file lint --fix rewrites (or, dry, would). */
 struct wl_lint_fixed {
 	char *path;
