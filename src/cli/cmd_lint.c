@@ -278,12 +278,16 @@ static int lint(struct cli_opts *opts, struct cli_parse *p,
 		ret = cli_error("%s", err);
 		goto done;
 	}
-	/* Every rule lint can give what it needs; the history rules are
-	 * the history engine's. */
+	lo.now = wl_now(repo->cfg.tz, lo.today, a->today != NULL);
+	/* Every rule lint can give what it needs, the history of each
+	 * record included (lint_history.h); locked, which the hooks judge
+	 * on a change, lint judges over that history. */
 	wl_rules_select(&rules, &repo->cfg.rules,
 			WL_RULE_NEEDS_RECORD | WL_RULE_NEEDS_BODY |
 			WL_RULE_NEEDS_ALL | WL_RULE_NEEDS_TEXT |
-			WL_RULE_NEEDS_TODAY, 0);
+			WL_RULE_NEEDS_TODAY | WL_RULE_NEEDS_HISTORY, 0);
+	rules.severity[WL_RULE_LOCKED] =
+		repo->cfg.rules.severity[WL_RULE_LOCKED];
 	lo.rules = &rules;
 	lo.flags = (a->fix ? WL_LINT_FIX : 0) |
 		   (p->nargs ? 0 : WL_LINT_EVERY_RECORD);
@@ -291,6 +295,8 @@ static int lint(struct cli_opts *opts, struct cli_parse *p,
 		trouble = 1;
 	for (k = 0; k < errors.nr; k++)
 		cli_error("%s", errors.v[k]);
+	for (k = 0; k < result.notes.nr; k++)
+		fprintf(stderr, "worklog: note: %s\n", result.notes.v[k]);
 	if (a->fix && apply_fixes(&result, repo, a, &fixed) < 0)
 		trouble = 1;
 	if (a->dry_run)
@@ -406,7 +412,13 @@ const struct cli_command cli_cmd_lint = {
 	"date in the configuration's timezone: (the machine's zone when it\n"
 	"has none), so a record due today is not overdue until tomorrow\n"
 	"there. Give --today in scripts and tests, for the same findings on\n"
-	"any day.\n"
+	"any day: deadlines are then judged at the last second of that day.\n"
+	"\n"
+	"In a git repository, the rules stale, cadence, review and locked\n"
+	"read when each record was committed from its history (one walk for\n"
+	"all records). Commit times are read in the commit's own time zone;\n"
+	"today and the boundaries of days, weeks and months in the\n"
+	"configuration's. Outside git they are skipped, with a note.\n"
 	"\n"
 	"--fix applies the safe mechanical fixes only (encoding: the\n"
 	"byte-order mark and CRLF; truthy: quotes; missing-section: the\n"

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "facts.h"
 #include "lint.h"
+#include "lint_history.h"
 #include "schema.h"
 #include "util.h"
 
@@ -128,6 +129,8 @@ struct run {
 	struct wl_lint_sups *sups;
 	size_t nr;
 	int across;                  /* rules across records are on */
+	int hist;                    /* history rules are on */
+	struct wl_lint_hist notes;   /* what they need of each record */
 	struct wl_recset set;
 	struct wl_strlist texts;     /* the facts' text forms */
 };
@@ -145,6 +148,7 @@ static void run_release(struct run *run)
 	free(run->sups);
 	wl_recset_release(&run->set);
 	wl_strlist_release(&run->texts);
+	wl_lint_hist_release(&run->notes);
 }
 
 /* Puts a record into the record set, with its facts (text, taken over). */
@@ -204,6 +208,8 @@ static int judge(struct run *run, size_t i, struct wl_strlist *errors)
 	run->out->records++;
 	if (run->across && rec.type)
 		add_facts(run, j->path, &facts)->changed = 1;
+	if (run->hist)
+		wl_lint_hist_note(&run->notes, j->path, &rec.rec, rec.type, 1);
 	wl_buf_release(&facts);
 	run->sups[i].path = j->path;
 	run->sups[i].sups = rec.sups;
@@ -270,12 +276,17 @@ static int read_others(struct run *run, const struct wl_pathlist *paths,
 		}
 		t = wl_repo_parse_record(run->repo, &r, all.v[i].path, buf,
 					 len, &scratch);
+		if (run->hist)
+			wl_lint_hist_note(&run->notes, all.v[i].path, &r, t, 0);
+		if (!run->across)
+			goto next;
 		if (wl_facts_begin(&fw, &text, t, r.doc.root,
 				   WL_FACTS_NO_FRONT_MATTER))
 			wl_schema_marks(t->schema, r.doc.root, wl_facts_mark,
 					&fw);
 		wl_facts_end(&fw);
 		add_facts(run, all.v[i].path, &text);
+next:
 		wl_record_release(&r);
 		wl_diags_release(&scratch);
 	}
@@ -317,6 +328,28 @@ static int check_across(struct run *run)
 	ret = wl_rules_run_set(&run->out->diags, &in);
 	free(changed);
 	return ret;
+}
+
+/* The history rules, over every record noted; outside git, a note. */
+static int judge_history(struct run *run, struct wl_strlist *errors)
+{
+	char *err = NULL;
+	int ret;
+
+	ret = wl_lint_hist_check(&run->out->diags, &run->notes, run->repo,
+				 run->opts->rules, run->opts->today,
+				 run->opts->now,
+				 !!(run->opts->flags & WL_LINT_EVERY_RECORD),
+				 &err);
+	if (ret == WL_GIT_NO_REPO) {
+		free(err);
+		wl_strlist_take(&run->out->notes,
+				wl_xstrdup("not in a git repository: the rules stale, cadence, review and locked are skipped"));
+		return 0;
+	}
+	if (ret < 0)
+		wl_strlist_take(errors, err);
+	return ret < 0 ? -1 : 0;
 }
 
 /* Finds the suppressions of `path` in `v` (sorted by path); `*cur` is
@@ -504,6 +537,7 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 	run.repo = repo;
 	run.opts = opts;
 	run.across = across(opts->rules);
+	run.hist = wl_lint_hist_wanted(opts->rules);
 	run.v = wl_xcalloc(paths->nr + 1, sizeof(*run.v));
 	run.sups = wl_xcalloc(paths->nr + 1, sizeof(*run.sups));
 	run.nr = paths->nr;
@@ -514,16 +548,19 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 		if (judge(&run, i, errors) < 0)
 			ret = -1;
 	}
+	if ((run.across || run.hist) &&
+	    !(opts->flags & WL_LINT_EVERY_RECORD) &&
+	    read_others(&run, paths, errors) < 0)
+		ret = -1;
 	if (run.across) {
-		if (!(opts->flags & WL_LINT_EVERY_RECORD) &&
-		    read_others(&run, paths, errors) < 0)
-			ret = -1;
 		if (check_across(&run) < 0) {
 			wl_strlist_take(errors,
 					wl_xstrdup("cannot check the records against each other"));
 			ret = -1;
 		}
 	}
+	if (run.hist && judge_history(&run, errors) < 0)
+		ret = -1;
 	finish(&run);
 	run_release(&run);
 	return ret;
@@ -534,6 +571,7 @@ void wl_lint_release(struct wl_lint *l)
 	size_t i;
 
 	wl_diags_release(&l->diags);
+	wl_strlist_release(&l->notes);
 	for (i = 0; i < l->fixed_nr; i++) {
 		free(l->fixed[i].path);
 		free(l->fixed[i].old);

@@ -148,6 +148,8 @@ struct wl_lint_opts {
 	 * narrowed by wl_rules_select for what the run can give. */
 	const struct wl_rules *rules;
 	long long today;            /* a day number, for TODAY rules */
+	long long now;              /* the second deadlines are judged at
+				       (wl_now), for the history rules */
 	unsigned flags;             /* enum wl_lint_flags */
 };
 
@@ -218,14 +220,18 @@ struct wl_lint {
 	size_t records;             /* files judged */
 	struct wl_lint_fixed *fixed;
 	size_t fixed_nr, fixed_alloc;
+	/* Notes for people, not findings (the history rules were skipped
+	 * outside git). */
+	struct wl_strlist notes;
 };
-#define WL_LINT_INIT { WL_DIAGS_INIT, 0, NULL, 0, 0 }
+#define WL_LINT_INIT { WL_DIAGS_INIT, 0, NULL, 0, 0, WL_STRLIST_INIT }
 void wl_lint_release(struct wl_lint *l);
 
 /*
  * Judges the files `paths` (repository-relative, sorted) of `repo`'s
  * source by `opts`, against every record of the version for the rules
- * across records. With WL_LINT_FIX, out->fixed lists the files the
+ * across records and the history rules (lint_history.h; outside git
+ * they are skipped, with a note in out->notes). With WL_LINT_FIX, out->fixed lists the files the
  * fixes change, and the findings they fix are left out of out->diags;
  * nothing is written (wl_fix_write does that). A file that cannot be
  * read is no finding but an error of the run: its message is appended

@@ -471,7 +471,10 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .needs = RECORD | HISTORY | TODAY, .options = stale_options,
 	  .summary = "an open record unchanged in git for too long",
 	  .help = "A record in an open state of its x-lifecycle whose last "
-		  "commit is older than `after`.",
+		  "commit is older than `after` (default 14d), at its state "
+		  "field. Judged from git history whenever the records are "
+		  "in a git repository; a record not committed yet is not "
+		  "stale.",
 	  .bad = "status: doing    # last committed 30 days ago\n",
 	  .good = "status: doing    # last committed 3 days ago\n" },
 	{ .id = "cadence", .rule = WL_RULE_CADENCE, .severity = 0,
@@ -480,7 +483,14 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .help = "For every person in `who` and every complete period of "
 		  "`every` since `since`, a record of `type` for that person "
 		  "and period must exist, first committed no later than the "
-		  "period's end plus `grace`.",
+		  "period's end plus `grace`, read in the commit's own time "
+		  "zone. Periods and today are the configuration's timezone. "
+		  "A person added to the roster later owes the periods that "
+		  "start after the commit that added them. A missing record "
+		  "is reported at 1:1 of the path x-filename gives it, in the "
+		  "folder most records of its type are in, so that the "
+		  "finding keeps its place from run to run (and its SARIF "
+		  "fingerprint).",
 	  .bad = "# records/logs/2026-W48-lisi.md first committed 2026-12-03\n",
 	  .good = "# records/logs/2026-W48-lisi.md first committed 2026-11-30\n" },
 	{ .id = "review", .rule = WL_RULE_REVIEW, .severity = 0,
@@ -488,8 +498,10 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .summary = "a record not reviewed in time",
 	  .help = "A record of one of `types` whose period ended more than "
 		  "`within` ago must carry reviewed_by (a roster id with "
-		  "reviewer: true) and reviewed (a date no later than the "
-		  "period's end plus `within`).",
+		  "reviewer: true), reviewed no later than the period's end "
+		  "plus `within`: by its `reviewed` date when it has one, "
+		  "else by the commit that set reviewed_by to its value (read "
+		  "in the commit's own time zone).",
 	  .bad = "type: summary\nperiod: 2026-10\n",
 	  .good = "type: summary\nperiod: 2026-10\nreviewed_by: zhangsan\n"
 		  "reviewed: 2026-11-03\n" },
@@ -499,8 +511,11 @@ const struct wl_rule_def wl_rule_defs[] = {
 	  .check_change = wl_locked_check,
 	  .summary = "a change to a record that the rules have closed",
 	  .help = "A record done, or past the end of its period, for longer "
-		  "than `after` may not change; the hooks enforce it. It "
-		  "cannot be suppressed: the change it judges could add the "
+		  "than `after` may not change; the hooks enforce it on each "
+		  "commit, and lint reports the commits that changed such a "
+		  "record since (for a done record: since the run of done "
+		  "versions that lasts to now began). It cannot be "
+		  "suppressed: the change it judges could add the "
 		  "suppression.",
 	  .bad = "# 2027-01-15: a commit edits a task done since 2026-11-30\n",
 	  .good = "# 2027-01-15: a new task record follows the work up\n" },

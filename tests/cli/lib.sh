@@ -457,6 +457,17 @@ new_repo() {
 	git -C "$1" init -q
 }
 
+# commit_at WHEN MSG: commits everything in $R as of WHEN, a date and
+# time with its zone (2026-11-09T23:30:00+08:00) or a day (10:00 +08:00).
+commit_at() {
+	case $1 in
+	*T*) when_=$1 ;;
+	*) when_=$1T10:00:00+08:00 ;;
+	esac &&
+	git -C "$R" add -A &&
+	GIT_COMMITTER_DATE=$when_ GIT_AUTHOR_DATE=$when_ git -C "$R" commit -qm "$2"
+}
+
 # in_dir DIR CMD...: runs CMD in DIR, e.g. test_exit 0 in_dir "$R" git ...
 in_dir() {
 	(cd "$1" && shift && exec "$@")

@@ -1,0 +1,573 @@
+/*
+ * Lint's history rules (lint_history.h): stale, cadence, review and
+ * locked, from one walk of the history by path and, for review and
+ * locked, one first-parent walk over the few records they concern.
+ */
+#include "lint_history.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cadence.h"
+#include "config.h"
+#include "date.h"
+#include "git.h"
+#include "history.h"
+#include "rectimes.h"
+
+#include "../banned.h"
+
+void wl_lint_hist_release(struct wl_lint_hist *h)
+{
+	free(h->v);
+	wl_arena_release(&h->strings);
+	memset(h, 0, sizeof(*h));
+}
+
+int wl_lint_hist_wanted(const struct wl_rules *rules)
+{
+	return rules->severity[WL_RULE_STALE] ||
+	       rules->severity[WL_RULE_CADENCE] ||
+	       rules->severity[WL_RULE_REVIEW] ||
+	       rules->severity[WL_RULE_LOCKED];
+}
+
+static const char *keep_str(struct wl_lint_hist *h, const char *s, size_t n)
+{
+	return s ? wl_arena_strndup(&h->strings, s, n) : NULL;
+}
+
+static void note_field(struct wl_lint_hist *h, struct wl_lint_hist_field *f,
+		       const struct wl_node *fm, const char *key)
+{
+	const struct wl_node *v = key ? wl_node_get(fm, key) : NULL;
+
+	if (!v || v->kind != WL_NODE_STRING || !v->len)
+		return;
+	f->value = keep_str(h, v->str, v->len);
+	f->line = v->line;
+	f->column = v->column;
+}
+
+void wl_lint_hist_note(struct wl_lint_hist *h, const char *path,
+		       const struct wl_record *r, const struct wl_type *type,
+		       int judged)
+{
+	const struct wl_node *fm = r->doc.root;
+	struct wl_lint_hist_rec *e;
+	const char *owner;
+
+	WL_ALLOC_GROW(h->v, h->nr + 1, h->alloc);
+	e = &h->v[h->nr++];
+	memset(e, 0, sizeof(*e));
+	e->path = keep_str(h, path, strlen(path));
+	e->judged = judged;
+	if (!type || !fm || fm->kind != WL_NODE_MAP)
+		return;
+	e->type = type->name;
+	owner = wl_node_get_str(fm, "owner");
+	e->owner = owner ? keep_str(h, owner, strlen(owner)) : NULL;
+	note_field(h, &e->state, fm, type->lifecycle.field);
+	note_field(h, &e->period, fm, "period");
+	note_field(h, &e->reviewed_by, fm, "reviewed_by");
+	note_field(h, &e->reviewed, fm, "reviewed");
+	e->state_class = wl_record_state(type, fm);
+}
+
+/* ---- what a run knows ------------------------------------------------ */
+
+struct hist_run {
+	struct wl_diags *out;
+	struct wl_lint_hist *h;
+	struct wl_repo *repo;
+	const struct wl_rules *rules;
+	long long today, now;
+	int every;
+	struct wl_history_at at;
+	struct wl_rectimes times;
+};
+
+/* The record's commits, or NULL if it was never committed. */
+static const struct wl_rectime *times_of(const struct hist_run *run,
+					 const struct wl_lint_hist_rec *e)
+{
+	return wl_rectimes_get(&run->times, e->path);
+}
+
+/* The day of commit `c`, in its own zone. */
+static void commit_day(char out[WL_DATE_MAX], const struct wl_rec_commit *c)
+{
+	wl_day_fmt(out, wl_time_day(c->time, 60LL * c->offset));
+}
+
+/* ---- stale ---------------------------------------------------------- */
+
+static void check_stale(struct hist_run *run)
+{
+	const struct wl_duration *after = &run->rules->stale.after;
+	int sev = run->rules->severity[WL_RULE_STALE];
+	size_t i;
+
+	for (i = 0; i < run->h->nr; i++) {
+		const struct wl_lint_hist_rec *e = &run->h->v[i];
+		const struct wl_rectime *t;
+		const struct wl_rec_commit *last;
+		char day[WL_DATE_MAX];
+
+		if (!e->judged || e->state_class != WL_STATE_OPEN ||
+		    !e->state.value || !(t = times_of(run, e)))
+			continue;
+		last = wl_rectime_last(&run->times, t);
+		if (run->now - last->time <= after->secs)
+			continue;
+		commit_day(day, last);
+		wl_diags_add(run->out, e->path, e->state.line, e->state.column,
+			     sev, "stale",
+			     "\"%s\" and unchanged in git for %lld days, since %s (stale after %s)",
+			     e->state.value, (run->now - last->time) / 86400, day,
+			     after->text);
+	}
+}
+
+/* ---- cadence -------------------------------------------------------- */
+
+static const char *every_word(enum wl_every e)
+{
+	switch (e) {
+	case WL_EVERY_DAY: return "daily";
+	case WL_EVERY_WEEK: return "weekly";
+	case WL_EVERY_MONTH: return "monthly";
+	case WL_EVERY_QUARTER: return "quarterly";
+	}
+	return "periodic";
+}
+
+/* Reports one period owed that was not met on time. */
+static void cadence_finding(struct hist_run *run,
+			    const struct wl_cadence_owed *w,
+			    const struct wl_lint_hist_rec *e)
+{
+	const struct wl_cadence_require *q =
+		&run->repo->cfg.rules.cadence.require[w->require];
+	int sev = run->rules->severity[WL_RULE_CADENCE];
+	char due[WL_DATE_MAX], day[WL_DATE_MAX];
+	const char *what = every_word(q->every);
+
+	wl_day_fmt(due, w->due);
+	if (!e) {
+		if (run->every)
+			wl_diags_add(run->out, w->path, 1, 1, sev, "cadence",
+				     "%s %s of %s for %s is missing (due %s)",
+				     what, q->type, w->person, w->period_text,
+				     due);
+		return;
+	}
+	if (!e->judged)
+		return;
+	if (!w->record->first) {
+		wl_diags_add(run->out, e->path, e->period.line,
+			     e->period.column, sev, "cadence",
+			     "%s %s of %s for %s is not committed, and its deadline %s has passed",
+			     what, q->type, w->person, w->period_text, due);
+		return;
+	}
+	commit_day(day, w->record->first);
+	wl_diags_add(run->out, e->path, e->period.line, e->period.column, sev,
+		     "cadence",
+		     "%s %s of %s for %s was first committed %s, after its deadline %s",
+		     what, q->type, w->person, w->period_text, day, due);
+}
+
+static int check_cadence(struct hist_run *run, char **err)
+{
+	struct wl_cadence_record *recs;
+	struct wl_cadence c = WL_CADENCE_INIT;
+	struct wl_cadence_input in;
+	size_t i;
+
+	memset(&in, 0, sizeof(in));
+	if (wl_cadence_members((struct wl_cadence_member **)&in.members,
+			       &in.start, run->repo, run->today, err) < 0)
+		return -1;
+	recs = wl_xcalloc(run->h->nr + 1, sizeof(*recs));
+	for (i = 0; i < run->h->nr; i++) {
+		const struct wl_lint_hist_rec *e = &run->h->v[i];
+		const struct wl_rectime *t = times_of(run, e);
+
+		recs[i].path = e->path;
+		recs[i].type = e->type;
+		recs[i].owner = e->owner;
+		recs[i].period = e->period.value;
+		recs[i].line = e->period.line;
+		recs[i].column = e->period.column;
+		recs[i].first = t ? wl_rectime_first(&run->times, t) : NULL;
+	}
+	in.repo = run->repo;
+	in.records = recs;
+	in.nr = run->h->nr;
+	in.members_nr = run->repo->cfg.people_nr;
+	in.today = run->today;
+	in.now = run->now;
+	wl_cadence_compute(&c, &in);
+	for (i = 0; i < c.nr; i++) {
+		const struct wl_cadence_owed *w = &c.v[i];
+
+		if (w->status != WL_CADENCE_LATE &&
+		    w->status != WL_CADENCE_MISSING)
+			continue;
+		cadence_finding(run, w,
+				w->record ? &run->h->v[w->record - recs] : NULL);
+	}
+	wl_cadence_release(&c);
+	free((void *)in.members);
+	free(recs);
+	return 0;
+}
+
+/* ---- following records back ----------------------------------------- */
+
+/* How many first-parent commits review and locked follow records. */
+#define FOLLOW_MAX 100000
+
+/* A walk over some noted records: whose are queries 0..nr-1. */
+struct follow {
+	struct hist_run *run;
+	const struct wl_lint_hist_rec **rec;
+	/* keep(): does this parsed version still count? */
+	int (*keep)(const struct wl_lint_hist_rec *e, const struct wl_type *t,
+		    const struct wl_node *fm);
+};
+
+static int follow_keep(void *data, size_t i, const struct wl_oid *blob,
+		       char **err)
+{
+	struct follow *f = data;
+	struct wl_record r = WL_RECORD_INIT;
+	struct wl_diags scratch = WL_DIAGS_INIT;
+	const struct wl_type *t;
+	char *buf;
+	size_t len;
+	int got, ret;
+
+	if (!blob)
+		return 0;
+	got = wl_git_read_blob(f->run->at.git, blob,
+			       wl_source_max_bytes(f->run->repo->src), &buf,
+			       &len, err);
+	if (got == WL_READ_TOO_BIG) {
+		free(*err);
+		*err = NULL;
+		return 0;
+	}
+	if (got < 0)
+		return -1;
+	t = wl_repo_parse_record(f->run->repo, &r, f->rec[i]->path, buf, len,
+				 &scratch);
+	ret = t && r.doc.root && r.doc.root->kind == WL_NODE_MAP &&
+	      f->keep(f->rec[i], t, r.doc.root);
+	wl_record_release(&r);
+	wl_diags_release(&scratch);
+	return ret;
+}
+
+/*
+ * For each of the `nr` records `rec`, since when (q[i]) the versions
+ * of its first-parent history have kept `keep` true up to the tip.
+ */
+static int follow_back(struct hist_run *run, struct wl_path_since *q,
+		       const struct wl_lint_hist_rec **rec, size_t nr,
+		       int (*keep)(const struct wl_lint_hist_rec *e,
+				   const struct wl_type *t,
+				   const struct wl_node *fm),
+		       char **err)
+{
+	struct follow f = { run, rec, keep };
+	size_t i;
+	int ret;
+
+	for (i = 0; i < nr; i++)
+		q[i].path = wl_xprintf("%s%s", run->at.prefix, rec[i]->path);
+	ret = nr ? wl_git_paths_since(q, nr, run->at.git, &run->at.tip,
+				      follow_keep, &f, FOLLOW_MAX, err) : 0;
+	for (i = 0; i < nr; i++) {
+		free((char *)q[i].path);
+		q[i].path = NULL;
+	}
+	return ret;
+}
+
+/* ---- review ---------------------------------------------------------- */
+
+static int is_review_type(const struct wl_rules *rules, const char *type)
+{
+	size_t i;
+
+	for (i = 0; type && i < rules->review.types_nr; i++)
+		if (!strcmp(rules->review.types[i], type))
+			return 1;
+	return 0;
+}
+
+/* keep() of the review walk: reviewed_by as it is now. */
+static int same_reviewer(const struct wl_lint_hist_rec *e,
+			 const struct wl_type *t, const struct wl_node *fm)
+{
+	const char *v = wl_node_get_str(fm, "reviewed_by");
+
+	return v && !strcmp(v, e->reviewed_by.value);
+}
+
+/* The last second of a review: the period's end plus `within`, in the
+ * configuration's zone; and its day. */
+static long long review_deadline(const struct hist_run *run,
+				 const struct wl_period *p, long long *day)
+{
+	long long within = run->rules->review.within.secs;
+	long long end = wl_tz_day_start(run->repo->cfg.tz, p->last + 1);
+
+	*day = p->last + 1 + (within - 1) / 86400;
+	return end + within - 1;
+}
+
+/* The reviewed_by of a record judged late or missing; returns 1 if it
+ * needs its date from history. */
+static int review_now(struct hist_run *run, const struct wl_lint_hist_rec *e,
+		      const struct wl_period *p)
+{
+	const struct wl_person *who;
+	int sev = run->rules->severity[WL_RULE_REVIEW];
+	char due[WL_DATE_MAX];
+	long long dday, rday;
+
+	review_deadline(run, p, &dday);
+	wl_day_fmt(due, dday);
+	if (!e->reviewed_by.value) {
+		wl_diags_add(run->out, e->path, e->period.line,
+			     e->period.column, sev, "review",
+			     "%s for %s has no reviewed_by; its review was due by %s",
+			     e->type, e->period.value, due);
+		return 0;
+	}
+	who = wl_config_person(&run->repo->cfg, e->reviewed_by.value);
+	if (!who || !who->reviewer) {
+		wl_diags_add(run->out, e->path, e->reviewed_by.line,
+			     e->reviewed_by.column, sev, "review",
+			     "reviewed_by: %s is not a reviewer of the roster",
+			     e->reviewed_by.value);
+		return 0;
+	}
+	if (!e->reviewed.value)
+		return 1;
+	if (wl_day_parse(&rday, e->reviewed.value, strlen(e->reviewed.value)))
+		return 0;   /* the schema's to report */
+	if (rday > dday)
+		wl_diags_add(run->out, e->path, e->reviewed.line,
+			     e->reviewed.column, sev, "review",
+			     "reviewed %s, after its deadline %s",
+			     e->reviewed.value, due);
+	return 0;
+}
+
+static int check_review(struct hist_run *run, char **err)
+{
+	const struct wl_lint_hist_rec **rec;
+	struct wl_period *per;
+	struct wl_path_since *q;
+	int sev = run->rules->severity[WL_RULE_REVIEW];
+	size_t i, n = 0;
+	int ret = 0;
+
+	rec = wl_xcalloc(run->h->nr + 1, sizeof(*rec));
+	per = wl_xcalloc(run->h->nr + 1, sizeof(*per));
+	q = wl_xcalloc(run->h->nr + 1, sizeof(*q));
+	for (i = 0; i < run->h->nr; i++) {
+		const struct wl_lint_hist_rec *e = &run->h->v[i];
+		struct wl_period p;
+		long long day;
+
+		if (!e->judged || !is_review_type(run->rules, e->type) ||
+		    !e->period.value ||
+		    wl_period_parse(&p, e->period.value,
+				    strlen(e->period.value)) ||
+		    run->now <= review_deadline(run, &p, &day))
+			continue;
+		if (review_now(run, e, &p)) {
+			per[n] = p;
+			rec[n++] = e;
+		}
+	}
+	if (run->at.has_tip)
+		ret = follow_back(run, q, rec, n, same_reviewer, err);
+	for (i = 0; !ret && i < n; i++) {
+		const struct wl_lint_hist_rec *e = rec[i];
+		char due[WL_DATE_MAX], day[WL_DATE_MAX];
+		long long dday, local;
+
+		review_deadline(run, &per[i], &dday);
+		wl_day_fmt(due, dday);
+		if (!q[i].kept) {
+			wl_diags_add(run->out, e->path, e->reviewed_by.line,
+				     e->reviewed_by.column, sev, "review",
+				     "reviewed_by is not committed, and its deadline %s has passed",
+				     due);
+			continue;
+		}
+		/* The deadline's second read in the commit's own zone, as
+		 * cadence reads a first commit. */
+		local = (per[i].last + 1) * 86400 +
+			run->rules->review.within.secs - 1;
+		if (q[i].since + 60LL * q[i].offset <= local)
+			continue;
+		wl_day_fmt(day, wl_time_day(q[i].since, 60LL * q[i].offset));
+		wl_diags_add(run->out, e->path, e->reviewed_by.line,
+			     e->reviewed_by.column, sev, "review",
+			     "reviewed_by: %s was committed %s, after its deadline %s",
+			     e->reviewed_by.value, day, due);
+	}
+	free(rec);
+	free(per);
+	free(q);
+	return ret;
+}
+
+/* ---- locked ---------------------------------------------------------- */
+
+/* keep() of the locked walk: is the version done? */
+static int still_done(const struct wl_lint_hist_rec *e,
+		      const struct wl_type *t, const struct wl_node *fm)
+{
+	return wl_record_state(t, fm) == WL_STATE_DONE;
+}
+
+/*
+ * Reports the commits that changed record `e` (commits `t`) after it
+ * locked: `after` past the time it closed, `closed`, as `why` says.
+ */
+static void locked_finding(struct hist_run *run,
+			   const struct wl_lint_hist_rec *e,
+			   const struct wl_rectime *t, long long closed,
+			   const char *why)
+{
+	const struct wl_duration *after = &run->rules->locked.after;
+	const struct wl_rec_commit *first = NULL;
+	struct wl_buf more = WL_BUF_INIT;
+	char hex[WL_OID_HEXSZ + 1], day[WL_DATE_MAX], locked[WL_DATE_MAX];
+	size_t k, later = 0;
+
+	for (k = 0; k < t->nr; k++) {
+		const struct wl_rec_commit *c = &run->times.commits[t->commits[k]];
+
+		if (c->time <= closed + after->secs)
+			continue;
+		if (first)
+			later++;
+		else
+			first = c;
+	}
+	if (!first)
+		return;
+	wl_oid_fmt(hex, &first->id);
+	commit_day(day, first);
+	wl_day_fmt(locked, wl_tz_day(run->repo->cfg.tz, closed + after->secs));
+	if (later)
+		wl_buf_addf(&more, " and %zu later commit%s", later,
+			    later == 1 ? "" : "s");
+	wl_diags_add(run->out, e->path, 1, 1,
+		     run->rules->severity[WL_RULE_LOCKED], "locked",
+		     "changed by commit %.7s on %s%s, though locked since %s (%s; locked after %s)",
+		     hex, day, wl_buf_cstr(&more), locked, why, after->text);
+	wl_buf_release(&more);
+}
+
+static int check_locked(struct hist_run *run, char **err)
+{
+	const struct wl_lint_hist_rec **rec;
+	struct wl_path_since *q;
+	size_t i, n = 0;
+	int ret = 0;
+
+	if (!run->at.has_tip)
+		return 0;
+	rec = wl_xcalloc(run->h->nr + 1, sizeof(*rec));
+	q = wl_xcalloc(run->h->nr + 1, sizeof(*q));
+	for (i = 0; i < run->h->nr; i++) {
+		const struct wl_lint_hist_rec *e = &run->h->v[i];
+
+		if (e->judged && e->state_class == WL_STATE_DONE &&
+		    times_of(run, e))
+			rec[n++] = e;
+	}
+	ret = follow_back(run, q, rec, n, still_done, err);
+	for (i = 0; !ret && i < n; i++) {
+		char day[WL_DATE_MAX], *why;
+
+		if (!q[i].kept)
+			continue;   /* done only in the working tree */
+		wl_day_fmt(day, wl_time_day(q[i].since, 60LL * q[i].offset));
+		why = wl_xprintf("%s since %s", rec[i]->state.value, day);
+		locked_finding(run, rec[i], times_of(run, rec[i]), q[i].since,
+			       why);
+		free(why);
+	}
+	/* A record past the end of its period, done or not. */
+	for (i = 0; !ret && i < run->h->nr; i++) {
+		const struct wl_lint_hist_rec *e = &run->h->v[i];
+		const struct wl_rectime *t;
+		struct wl_period p;
+		char end[WL_DATE_MAX], *why;
+
+		if (!e->judged || !e->period.value || !(t = times_of(run, e)) ||
+		    wl_period_parse(&p, e->period.value,
+				    strlen(e->period.value)))
+			continue;
+		wl_day_fmt(end, p.last);
+		why = wl_xprintf("its period %s ended %s", e->period.value, end);
+		locked_finding(run, e, t,
+			       wl_tz_day_start(run->repo->cfg.tz, p.last + 1),
+			       why);
+		free(why);
+	}
+	free(rec);
+	free(q);
+	return ret;
+}
+
+/* ---- a run ------------------------------------------------------------ */
+
+int wl_lint_hist_check(struct wl_diags *out, struct wl_lint_hist *h,
+		       struct wl_repo *repo, const struct wl_rules *rules,
+		       long long today, long long now, int every, char **err)
+{
+	struct hist_run run;
+	int ret;
+
+	memset(&run, 0, sizeof(run));
+	run.out = out;
+	run.h = h;
+	run.repo = repo;
+	run.rules = rules;
+	run.today = today;
+	run.now = now;
+	run.every = every;
+	ret = wl_history_at_open(&run.at, repo, err);
+	if (ret)
+		goto done;
+	if (run.at.has_tip &&
+	    (ret = wl_rectimes_walk(&run.times, NULL, NULL, repo, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_STALE])
+		check_stale(&run);
+	if (rules->severity[WL_RULE_CADENCE] &&
+	    (ret = check_cadence(&run, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_REVIEW] &&
+	    (ret = check_review(&run, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_LOCKED])
+		ret = check_locked(&run, err);
+done:
+	wl_rectimes_release(&run.times);
+	wl_history_at_release(&run.at);
+	return ret;
+}
