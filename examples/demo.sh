@@ -362,7 +362,12 @@ commit zhangsan "2026-11-20 14:00" "P-2026-01 关闭并补充复盘；复盘行�
 put $T/T-2026-0149.md
 commit wangwu "2026-11-20 15:00" "T-2026-0149 export query done"
 
-weekly_logs 2026-W47 2026-11-20
+# wangwu's W47 log comes in late (Tuesday, after Monday's deadline):
+# lint's cadence rule reports it.
+put records/logs/2026-W47-zhangsan.md
+commit zhangsan "2026-11-20 17:40" "周报 2026-W47 张三"
+put records/logs/2026-W47-lisi.md
+commit lisi "2026-11-20 17:55" "周报 2026-W47 李四"
 
 # ---- W48 so far ---------------------------------------------------------
 
@@ -376,6 +381,9 @@ commit lisi "2026-11-23 11:00" "T-2026-0145 开始；新建 T-2026-0148 双12 �
 
 as_doing $T/T-2026-0148.md
 commit lisi "2026-11-24 10:00" "T-2026-0148 开始"
+
+put records/logs/2026-W47-wangwu.md
+commit wangwu "2026-11-24 09:10" "Weekly log 2026-W47 wangwu (late)"
 
 put $T/T-2026-0145.md
 put $T/T-2026-0148.md
@@ -424,14 +432,15 @@ echo
 echo "== worklog validate --rev HEAD~40 (the records as they were, read from git)"
 "$WORKLOG" -C "$DEMO" validate --rev HEAD~40 || exit $?
 
-# lint: validate plus the team's rules. A week after the last commit,
-# some work is overdue: warnings, which do not fail the run.
+# lint: validate plus the team's rules, the history's included. On
+# Monday 30 November some work is overdue (warnings), and wangwu's W47
+# log came in after its deadline: cadence is an error, so lint exits 1.
 echo
-echo "== worklog lint --today 2026-12-02 (a week on: what is overdue by then)"
+echo "== worklog lint --today 2026-11-30 (overdue work, and a late weekly log)"
 rc=0
-"$WORKLOG" -C "$DEMO" lint --today 2026-12-02 || rc=$?
-echo "== lint exit status: $rc"
-[ "$rc" -eq 0 ] || exit $rc
+"$WORKLOG" -C "$DEMO" lint --today 2026-11-30 || rc=$?
+echo "== lint exit status: $rc (1: the late log is an error)"
+[ "$rc" -eq 1 ] || exit 1
 
 # Tables by SQL: one fact only the history knows, one the records hold.
 echo
