@@ -22,6 +22,8 @@ enum {
 	OPT_DRY_RUN,
 	OPT_FAIL_ON,
 	OPT_TODAY,
+	OPT_HISTORY,
+	OPT_RANGE,
 };
 
 static const char *const fail_on_choices[] = { "error", "warning", NULL };
@@ -39,11 +41,16 @@ static const struct cli_opt options[] = {
 	  NULL, 0, NULL, "the least severity that makes the exit code 1" },
 	{ OPT_TODAY, CLI_OPT_VALUE, "today", 0, "DATE", NULL, NULL, 0, NULL,
 	  "take DATE (YYYY-MM-DD) as today" },
+	{ OPT_HISTORY, CLI_OPT_FLAG, "history", 0, NULL, NULL, NULL, 0, NULL,
+	  "judge transition over every committed change too" },
+	{ OPT_RANGE, CLI_OPT_VALUE, "range", 0, "REVS", NULL, NULL, 0, NULL,
+	  "with --history: the commits (REV or A..B; default: all)" },
 	CLI_OPT_END,
 };
 
 static const char *const usage[] = {
 	"[--fix [--dry-run]] [--fail-on LEVEL] [--today DATE] [OPTIONS] [PATH...]",
+	"--history [--range REVS] [--fail-on LEVEL] [OPTIONS] [PATH...]",
 	"--list-rules [--format text|json]",
 	"--explain RULE [--format text|json]",
 	NULL,
@@ -54,6 +61,8 @@ struct lint_args {
 	const char *explain;
 	int fail_warning;
 	const char *today;
+	int history;
+	const char *range;
 };
 
 /* ---- --list-rules and --explain ------------------------------------- */
@@ -288,8 +297,15 @@ static int lint(struct cli_opts *opts, struct cli_parse *p,
 			WL_RULE_NEEDS_TODAY | WL_RULE_NEEDS_HISTORY, 0);
 	rules.severity[WL_RULE_LOCKED] =
 		repo->cfg.rules.severity[WL_RULE_LOCKED];
+	/* transition judges a change: with --history, every committed
+	 * one. */
+	if (a->history)
+		rules.severity[WL_RULE_TRANSITION] =
+			repo->cfg.rules.severity[WL_RULE_TRANSITION];
 	lo.rules = &rules;
+	lo.range = a->range;
 	lo.flags = (a->fix ? WL_LINT_FIX : 0) |
+		   (a->history ? WL_LINT_HISTORY : 0) |
 		   (p->nargs ? 0 : WL_LINT_EVERY_RECORD);
 	if (wl_lint_run(&result, repo, &files, &lo, &errors) < 0)
 		trouble = 1;
@@ -355,6 +371,12 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		case OPT_TODAY:
 			a.today = v;
 			break;
+		case OPT_HISTORY:
+			a.history = 1;
+			break;
+		case OPT_RANGE:
+			a.range = v;
+			break;
 		}
 	}
 	if (r < 0) {
@@ -373,6 +395,10 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	}
 	if (a.explain) {
 		ret = explain(opts, a.explain);
+		goto done;
+	}
+	if (a.range && !a.history) {
+		ret = cli_usage_error(&cli_cmd_lint, "--range needs --history");
 		goto done;
 	}
 	if (a.dry_run && !a.fix) {
@@ -419,6 +445,13 @@ const struct cli_command cli_cmd_lint = {
 	"all records). Commit times are read in the commit's own time zone;\n"
 	"today and the boundaries of days, weeks and months in the\n"
 	"configuration's. Outside git they are skipped, with a note.\n"
+	"\n"
+	"--history also judges transition over every committed change of a\n"
+	"field that x-transitions names (the hooks judge each new commit;\n"
+	"this finds what got in before them, or past them), in the commits of\n"
+	"--range (REV: what it reaches; A..B: what B reaches and A does not;\n"
+	"default: everything). Each record version is parsed once, ever: the\n"
+	"history cache under .git keeps what was read.\n"
 	"\n"
 	"--fix applies the safe mechanical fixes only (encoding: the\n"
 	"byte-order mark and CRLF; truthy: quotes; missing-section: the\n"

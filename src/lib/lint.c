@@ -131,6 +131,7 @@ struct run {
 	int across;                  /* rules across records are on */
 	int hist;                    /* history rules are on */
 	struct wl_lint_hist notes;   /* what they need of each record */
+	const struct wl_pathlist *paths;     /* judged */
 	struct wl_recset set;
 	struct wl_strlist texts;     /* the facts' text forms */
 };
@@ -330,26 +331,38 @@ static int check_across(struct run *run)
 	return ret;
 }
 
-/* The history rules, over every record noted; outside git, a note. */
+/* The history rules, over every record noted (outside git, a note);
+ * with WL_LINT_HISTORY, transition over every committed change. */
 static int judge_history(struct run *run, struct wl_strlist *errors)
 {
+	const struct wl_lint_opts *o = run->opts;
+	int every = !!(o->flags & WL_LINT_EVERY_RECORD);
 	char *err = NULL;
-	int ret;
+	int ret = 0;
 
-	ret = wl_lint_hist_check(&run->out->diags, &run->notes, run->repo,
-				 run->opts->rules, run->opts->today,
-				 run->opts->now,
-				 !!(run->opts->flags & WL_LINT_EVERY_RECORD),
-				 &err);
+	if (run->hist)
+		ret = wl_lint_hist_check(&run->out->diags, &run->notes,
+					 run->repo, o->rules, o->today, o->now,
+					 every, &err);
 	if (ret == WL_GIT_NO_REPO) {
 		free(err);
+		err = NULL;
+		ret = 0;
 		wl_strlist_take(&run->out->notes,
 				wl_xstrdup("not in a git repository: the rules stale, cadence, review and locked are skipped"));
-		return 0;
 	}
-	if (ret < 0)
+	if (!ret && (o->flags & WL_LINT_HISTORY) &&
+	    o->rules->severity[WL_RULE_TRANSITION])
+		ret = wl_lint_hist_transitions(&run->out->diags, run->repo,
+					       o->range,
+					       o->rules->severity[WL_RULE_TRANSITION],
+					       every ? NULL : run->paths,
+					       &err);
+	if (ret < 0) {
 		wl_strlist_take(errors, err);
-	return ret < 0 ? -1 : 0;
+		return -1;
+	}
+	return 0;
 }
 
 /* Finds the suppressions of `path` in `v` (sorted by path); `*cur` is
@@ -538,6 +551,7 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 	run.opts = opts;
 	run.across = across(opts->rules);
 	run.hist = wl_lint_hist_wanted(opts->rules);
+	run.paths = paths;
 	run.v = wl_xcalloc(paths->nr + 1, sizeof(*run.v));
 	run.sups = wl_xcalloc(paths->nr + 1, sizeof(*run.sups));
 	run.nr = paths->nr;
@@ -559,7 +573,8 @@ int wl_lint_run(struct wl_lint *out, struct wl_repo *repo,
 			ret = -1;
 		}
 	}
-	if (run.hist && judge_history(&run, errors) < 0)
+	if ((run.hist || (opts->flags & WL_LINT_HISTORY)) &&
+	    judge_history(&run, errors) < 0)
 		ret = -1;
 	finish(&run);
 	run_release(&run);

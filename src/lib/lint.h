@@ -141,6 +141,9 @@ enum wl_lint_flags {
 	 * no path): there are no others to read for the rules across
 	 * records. */
 	WL_LINT_EVERY_RECORD = 1 << 1,
+	/* Judge transition over every committed change of `range`
+	 * (wl_lint_hist_transitions). */
+	WL_LINT_HISTORY = 1 << 2,
 };
 
 struct wl_lint_opts {
@@ -151,6 +154,8 @@ struct wl_lint_opts {
 	long long now;              /* the second deadlines are judged at
 				       (wl_now), for the history rules */
 	unsigned flags;             /* enum wl_lint_flags */
+	const char *range;          /* WL_LINT_HISTORY: the commits; NULL:
+				       all the version's revision reaches */
 };
 
 /* One record judged alone; see wl_lint_record. */

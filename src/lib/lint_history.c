@@ -571,3 +571,103 @@ done:
 	wl_history_at_release(&run.at);
 	return ret;
 }
+
+/* ---- transition, over every committed change ------------------------ */
+
+/* A finding of the walk, or a rename (`message` NULL) that moves the
+ * findings before it. */
+struct trans_item {
+	char *path, *to;
+	char *message;
+};
+
+struct trans_walk {
+	struct wl_repo *repo;
+	struct trans_item *v;
+	size_t nr, alloc;
+};
+
+static void trans_add(struct trans_walk *w, const char *path, char *to,
+		      char *message)
+{
+	WL_ALLOC_GROW(w->v, w->nr + 1, w->alloc);
+	w->v[w->nr].path = wl_xstrdup(path);
+	w->v[w->nr].to = to;
+	w->v[w->nr++].message = message;
+}
+
+static int trans_fn(const struct wl_hist_change *c, void *data)
+{
+	struct trans_walk *w = data;
+	const struct wl_type *type;
+	const struct wl_transitions *tr;
+	const struct wl_transition *from;
+	struct wl_buf list = WL_BUF_INIT;
+	size_t k;
+
+	if (c->kind == WL_HIST_RENAMED)
+		trans_add(w, c->old_path, wl_xstrdup(c->path), NULL);
+	if (c->kind != WL_HIST_CHANGED || !c->field || !c->old_value ||
+	    !c->new_value || !c->type ||
+	    !(type = wl_schema_set_type(w->repo->schemas, c->type)) ||
+	    !(tr = wl_type_transitions(type, c->field)) ||
+	    wl_transition_allowed(tr, c->old_value, c->new_value) != 0)
+		return 0;
+	from = wl_transitions_from(tr, c->old_value);
+	for (k = 0; k < from->nr_to; k++)
+		wl_buf_addf(&list, "%s%s", list.len ? ", " : "", from->to[k]);
+	trans_add(w, c->path, NULL,
+		  wl_xprintf("%s: \"%s\" changed to \"%s\" by commit %.7s on %.10s (allowed: %s)",
+			     c->field, c->old_value, c->new_value, c->commit,
+			     c->when, list.len ? list.buf : "none"));
+	wl_buf_release(&list);
+	return 0;
+}
+
+static int cmp_path(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* Reports each finding at the path its record has at the end of the
+ * walk (the renames after it, followed in order) into `out` (NULL:
+ * none, the walk failed), and frees them. */
+static void trans_report(struct wl_diags *out, struct trans_walk *w, int sev,
+			 const struct wl_pathlist *only)
+{
+	size_t i, k;
+
+	for (i = 0; i < w->nr; i++) {
+		const char *path = w->v[i].path;
+
+		if (!out || !w->v[i].message)
+			continue;
+		for (k = i + 1; k < w->nr; k++)
+			if (!w->v[k].message && !strcmp(w->v[k].path, path))
+				path = w->v[k].to;
+		if (!only || bsearch(path, only->v, only->nr,
+				     sizeof(*only->v), cmp_path))
+			wl_diags_add(out, path, 1, 1, sev, "transition", "%s",
+				     w->v[i].message);
+	}
+	for (i = 0; i < w->nr; i++) {
+		free(w->v[i].path);
+		free(w->v[i].to);
+		free(w->v[i].message);
+	}
+	free(w->v);
+}
+
+int wl_lint_hist_transitions(struct wl_diags *out, struct wl_repo *repo,
+			     const char *range, int sev,
+			     const struct wl_pathlist *only, char **err)
+{
+	struct wl_history_opts o = WL_HISTORY_OPTS_INIT;
+	struct trans_walk w = { repo, NULL, 0, 0 };
+	int ret;
+
+	o.range = range;
+	ret = wl_history_walk(NULL, NULL, repo, &o, trans_fn, &w, err);
+	trans_report(ret < 0 ? NULL : out, &w, sev, only);
+	return ret < 0 ? ret : 0;
+}

@@ -7,6 +7,7 @@
 #include "record.h"
 #include "repo.h"
 #include "rules.h"
+#include "source.h"
 #include "type.h"
 #include "util.h"
 
@@ -80,5 +81,20 @@ void wl_lint_hist_note(struct wl_lint_hist *h, const char *path,
 int wl_lint_hist_check(struct wl_diags *out, struct wl_lint_hist *h,
 		       struct wl_repo *repo, const struct wl_rules *rules,
 		       long long today, long long now, int every, char **err);
+
+/*
+ * The transition rule over history (`lint --history`): every committed
+ * change of a field named by its type's x-transitions, in the commits of
+ * `range` (history.h's: NULL is everything the version's revision
+ * reaches), must be one the machine allows. Findings of severity `sev`
+ * are at 1:1 of the record's path at the end of the range (renames
+ * followed), naming the commit; with `only` (sorted paths) just those
+ * paths'. Each record blob is
+ * parsed once, ever (the history engine's cache). Returns 0, or -1 with
+ * *err set (no git repository, an unknown revision).
+ */
+int wl_lint_hist_transitions(struct wl_diags *out, struct wl_repo *repo,
+			     const char *range, int sev,
+			     const struct wl_pathlist *only, char **err);
 
 #endif
