@@ -36,16 +36,7 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
 	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
 mkdir -p "$HOME"
 
-repo="$out/history-$N-$COMMITS"
-stamp="$repo/.git/worklog-bench"
-if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
-	echo "generating $N records and $COMMITS commits in $repo" >&2
-	rm -rf "$repo"
-	git init -q -b main "$repo"
-	"$gen" --history "$N" "$COMMITS" | git -C "$repo" fast-import --quiet
-	git -C "$repo" reset -q --hard main
-	: >"$stamp"
-fi
+bench_history_repo "$N" "$COMMITS"
 cd "$repo"
 
 # Every distinct record blob the range changes: what may be parsed, once.

@@ -35,6 +35,23 @@ bench_repo() {
 	fi
 }
 
+# bench_history_repo N COMMITS: makes (or reuses, while gen is
+# unchanged) the repository of N records and COMMITS commits, written by
+# `gen --history` through git fast-import into
+# build/bench/history-N-COMMITS, and sets repo to it.
+bench_history_repo() {
+	repo="$out/history-$1-$2"
+	stamp="$repo/.git/worklog-bench"
+	if [ ! -f "$stamp" ] || [ -n "$(newer "$gen" "$stamp")" ]; then
+		echo "generating $1 records and $2 commits in $repo" >&2
+		rm -rf "$repo"
+		git init -q -b main "$repo"
+		"$gen" --history "$1" "$2" | git -C "$repo" fast-import --quiet
+		git -C "$repo" reset -q --hard main
+		: >"$stamp"
+	fi
+}
+
 # time_loop CMD: the mean seconds of CMD run $RUNS times, without
 # hyperfine.
 time_loop() {

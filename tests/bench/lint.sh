@@ -3,7 +3,14 @@
 # repositories (10,000 and 100,000 records): lint's rules beyond
 # validate's (sections, task items, dates, truthy, encoding, ids,
 # references, the roster, suppressions) should cost at most half again
-# as much. The history rules are not run here.
+# as much. The history rules are not run there.
+#
+# Then the history rules, over a generated history of HISTORY_RECORDS
+# records (default 5000) and HISTORY_COMMITS commits (default 10000;
+# 0: skip), against `git log --raw --no-renames` over the same commits:
+# `lint --history` (transition over every committed change, each blob
+# parsed once) cold (no cache) and warm at most 3x that floor, and plain
+# `lint` with stale, cadence, review and locked on (one walk by path).
 #
 # Usage: sh tests/bench/lint.sh /abs/path/to/worklog [N...]
 #
@@ -72,3 +79,62 @@ for n in $SIZES; do
 	printf '%s records: validate %.3f s, lint %.3f s, ratio %sx (target <= 1.5x); %s\n' \
 		"$n" "$t_val" "$t_lint" "$ratio" "$findings"
 done
+
+# ---- the history rules ----------------------------------------------
+
+HISTORY_RECORDS=${HISTORY_RECORDS:-5000}
+HISTORY_COMMITS=${HISTORY_COMMITS:-10000}
+[ "$HISTORY_COMMITS" -gt 0 ] || exit 0
+command -v hyperfine >/dev/null 2>&1 || {
+	echo "lint.sh: the history part needs hyperfine" >&2
+	exit 2
+}
+export GIT_CONFIG_NOSYSTEM=1 HOME="$out/home"
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
+mkdir -p "$HOME"
+bench_history_repo "$HISTORY_RECORDS" "$HISTORY_COMMITS"
+cd "$repo"
+# The history rules on, in the working tree's configuration only (the
+# committed one stays gen's).
+git checkout -q -- .worklog.yaml
+cat >>.worklog.yaml <<-\END
+rules:
+  stale: {severity: warning, after: 14d}
+  locked: {severity: warning, after: 30d}
+  review: {severity: warning, types: [summary], within: 7d}
+  cadence:
+    severity: warning
+    require:
+      - {type: log, every: week, grace: 1d, who: all}
+END
+
+floor="git log --raw --no-renames main >/dev/null"
+hist="'$WORKLOG' lint -q --today $TODAY --history >/dev/null"
+rules="'$WORKLOG' lint -q --today $TODAY >/dev/null"
+set +e
+"$WORKLOG" lint --today $TODAY --history --format json >"$out/lint-history.json" 2>"$out/lint-history.err"
+rc=$?
+set -e
+if [ "$rc" -gt 1 ]; then
+	echo "lint.sh: worklog lint --history exited $rc on $repo" >&2
+	head -20 "$out/lint-history.err" >&2
+	exit 2
+fi
+sh -c "$floor"
+hyperfine --runs "$RUNS" --style basic --ignore-failure \
+	--export-json "$out/lint-history-time.json" \
+	--prepare true --prepare "rm -rf .git/worklog" --prepare true --prepare true \
+	-n git-log "$floor" -n history-cold "$hist" -n history-warm "$hist" \
+	-n rules "$rules" >"$out/lint-history-time.txt"
+t_git=$(json_mean "$out/lint-history-time.json" 1)
+t_cold=$(json_mean "$out/lint-history-time.json" 2)
+t_warm=$(json_mean "$out/lint-history-time.json" 3)
+t_rules=$(json_mean "$out/lint-history-time.json" 4)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+set -- $(counts "$out/lint-history.json")
+printf '%s records, %s commits: git log --raw %.3f s; lint --history cold %.3f s (%sx), warm %.3f s (%sx) (target <= 3x); lint with stale, cadence, review, locked %.3f s (%sx); %s errors, %s warnings\n' \
+	"$HISTORY_RECORDS" "$HISTORY_COMMITS" "$t_git" "$t_cold" \
+	"$(ratio "$t_cold" "$t_git")" "$t_warm" "$(ratio "$t_warm" "$t_git")" \
+	"$t_rules" "$(ratio "$t_rules" "$t_git")" "${2:-?}" "${3:-?}"
+git checkout -q -- .worklog.yaml
