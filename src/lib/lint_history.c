@@ -227,73 +227,89 @@ static int check_cadence(struct hist_run *run, char **err)
 
 /* ---- following records back ----------------------------------------- */
 
-/* How many first-parent commits review and locked follow records. */
-#define FOLLOW_MAX 100000
+/* A test of one version of a record: does it still count? */
+typedef int (*keep_fn)(const struct wl_lint_hist_rec *e,
+		       const struct wl_type *t, const struct wl_node *fm);
 
-/* A walk over some noted records: whose are queries 0..nr-1. */
-struct follow {
-	struct hist_run *run;
-	const struct wl_lint_hist_rec **rec;
-	/* keep(): does this parsed version still count? */
-	int (*keep)(const struct wl_lint_hist_rec *e, const struct wl_type *t,
-		    const struct wl_node *fm);
-};
-
-static int follow_keep(void *data, size_t i, const struct wl_oid *blob,
-		       char **err)
+/* Does the version of `e` at `path` (a git path) in commit `id` pass
+ * `keep`? Returns 1, 0 (no: or the path is not there, as after a
+ * rename), or -1 with *err set. */
+static int version_keeps(struct hist_run *run, const struct wl_lint_hist_rec *e,
+			 const char *path, const struct wl_oid *id,
+			 keep_fn keep, char **err)
 {
-	struct follow *f = data;
+	struct wl_commit c = WL_COMMIT_INIT;
+	struct wl_git_snap *snap = NULL;
 	struct wl_record r = WL_RECORD_INIT;
 	struct wl_diags scratch = WL_DIAGS_INIT;
 	const struct wl_type *t;
+	struct wl_oid blob;
 	char *buf;
 	size_t len;
-	int got, ret;
+	int ret = -1, got;
 
-	if (!blob)
-		return 0;
-	got = wl_git_read_blob(f->run->at.git, blob,
-			       wl_source_max_bytes(f->run->repo->src), &buf,
-			       &len, err);
+	if (wl_git_commit(&c, run->at.git, id, err) < 0 ||
+	    wl_git_snap_tree(&snap, run->at.git, &c.tree, err) < 0)
+		goto done;
+	ret = 0;
+	if (wl_git_snap_find(snap, path, &blob) != 0)
+		goto done;
+	got = wl_git_read_blob(run->at.git, &blob,
+			       wl_source_max_bytes(run->repo->src), &buf, &len,
+			       err);
 	if (got == WL_READ_TOO_BIG) {
 		free(*err);
 		*err = NULL;
-		return 0;
+		goto done;
 	}
-	if (got < 0)
-		return -1;
-	t = wl_repo_parse_record(f->run->repo, &r, f->rec[i]->path, buf, len,
-				 &scratch);
+	if (got < 0) {
+		ret = -1;
+		goto done;
+	}
+	t = wl_repo_parse_record(run->repo, &r, e->path, buf, len, &scratch);
 	ret = t && r.doc.root && r.doc.root->kind == WL_NODE_MAP &&
-	      f->keep(f->rec[i], t, r.doc.root);
+	      keep(e, t, r.doc.root);
+done:
 	wl_record_release(&r);
 	wl_diags_release(&scratch);
+	wl_git_snap_free(snap);
+	wl_commit_release(&c);
 	return ret;
 }
 
 /*
- * For each of the `nr` records `rec`, since when (q[i]) the versions
- * of its first-parent history have kept `keep` true up to the tip.
+ * Since when the committed versions of `e` have passed `keep`: its own
+ * commits (rectimes), from the latest back, until a version does not
+ * (only those commits are read, never the whole history per record).
+ * Returns 1 with *since the oldest commit of that run; 0 if the latest
+ * committed version does not pass (or there is none); -1 with *err set.
  */
-static int follow_back(struct hist_run *run, struct wl_path_since *q,
-		       const struct wl_lint_hist_rec **rec, size_t nr,
-		       int (*keep)(const struct wl_lint_hist_rec *e,
-				   const struct wl_type *t,
-				   const struct wl_node *fm),
-		       char **err)
+static int run_since(struct hist_run *run, const struct wl_lint_hist_rec *e,
+		     keep_fn keep, const struct wl_rec_commit **since,
+		     char **err)
 {
-	struct follow f = { run, rec, keep };
-	size_t i;
-	int ret;
+	const struct wl_rectime *t = times_of(run, e);
+	char *path;
+	size_t j;
+	int ret = 0;
 
-	for (i = 0; i < nr; i++)
-		q[i].path = wl_xprintf("%s%s", run->at.prefix, rec[i]->path);
-	ret = nr ? wl_git_paths_since(q, nr, run->at.git, &run->at.tip,
-				      follow_keep, &f, FOLLOW_MAX, err) : 0;
-	for (i = 0; i < nr; i++) {
-		free((char *)q[i].path);
-		q[i].path = NULL;
+	*since = NULL;
+	if (!t)
+		return 0;
+	path = wl_xprintf("%s%s", run->at.prefix, e->path);
+	for (j = t->nr; j-- > 0;) {
+		const struct wl_rec_commit *c =
+			&run->times.commits[t->commits[j]];
+		int k = version_keeps(run, e, path, &c->id, keep, err);
+
+		if (k < 0)
+			ret = -1;
+		if (k <= 0)
+			break;
+		*since = c;
+		ret = 1;
 	}
+	free(path);
 	return ret;
 }
 
@@ -369,18 +385,45 @@ static int review_now(struct hist_run *run, const struct wl_lint_hist_rec *e,
 	return 0;
 }
 
+/* Judges by history when record `e`'s reviewed_by, as it is now, was
+ * committed: no later than the deadline of period `p`. */
+static int review_dated(struct hist_run *run, const struct wl_lint_hist_rec *e,
+			const struct wl_period *p, char **err)
+{
+	const struct wl_rec_commit *since;
+	int sev = run->rules->severity[WL_RULE_REVIEW];
+	char due[WL_DATE_MAX], day[WL_DATE_MAX];
+	long long dday, local;
+	int k = run_since(run, e, same_reviewer, &since, err);
+
+	if (k < 0)
+		return -1;
+	review_deadline(run, p, &dday);
+	wl_day_fmt(due, dday);
+	if (!k) {
+		wl_diags_add(run->out, e->path, e->reviewed_by.line,
+			     e->reviewed_by.column, sev, "review",
+			     "reviewed_by is not committed, and its deadline %s has passed",
+			     due);
+		return 0;
+	}
+	/* The deadline's second read in the commit's own zone, as cadence
+	 * reads a first commit. */
+	local = (p->last + 1) * 86400 + run->rules->review.within.secs - 1;
+	if (since->time + 60LL * since->offset <= local)
+		return 0;
+	commit_day(day, since);
+	wl_diags_add(run->out, e->path, e->reviewed_by.line,
+		     e->reviewed_by.column, sev, "review",
+		     "reviewed_by: %s was committed %s, after its deadline %s",
+		     e->reviewed_by.value, day, due);
+	return 0;
+}
+
 static int check_review(struct hist_run *run, char **err)
 {
-	const struct wl_lint_hist_rec **rec;
-	struct wl_period *per;
-	struct wl_path_since *q;
-	int sev = run->rules->severity[WL_RULE_REVIEW];
-	size_t i, n = 0;
-	int ret = 0;
+	size_t i;
 
-	rec = wl_xcalloc(run->h->nr + 1, sizeof(*rec));
-	per = wl_xcalloc(run->h->nr + 1, sizeof(*per));
-	q = wl_xcalloc(run->h->nr + 1, sizeof(*q));
 	for (i = 0; i < run->h->nr; i++) {
 		const struct wl_lint_hist_rec *e = &run->h->v[i];
 		struct wl_period p;
@@ -392,43 +435,10 @@ static int check_review(struct hist_run *run, char **err)
 				    strlen(e->period.value)) ||
 		    run->now <= review_deadline(run, &p, &day))
 			continue;
-		if (review_now(run, e, &p)) {
-			per[n] = p;
-			rec[n++] = e;
-		}
+		if (review_now(run, e, &p) && review_dated(run, e, &p, err) < 0)
+			return -1;
 	}
-	if (run->at.has_tip)
-		ret = follow_back(run, q, rec, n, same_reviewer, err);
-	for (i = 0; !ret && i < n; i++) {
-		const struct wl_lint_hist_rec *e = rec[i];
-		char due[WL_DATE_MAX], day[WL_DATE_MAX];
-		long long dday, local;
-
-		review_deadline(run, &per[i], &dday);
-		wl_day_fmt(due, dday);
-		if (!q[i].kept) {
-			wl_diags_add(run->out, e->path, e->reviewed_by.line,
-				     e->reviewed_by.column, sev, "review",
-				     "reviewed_by is not committed, and its deadline %s has passed",
-				     due);
-			continue;
-		}
-		/* The deadline's second read in the commit's own zone, as
-		 * cadence reads a first commit. */
-		local = (per[i].last + 1) * 86400 +
-			run->rules->review.within.secs - 1;
-		if (q[i].since + 60LL * q[i].offset <= local)
-			continue;
-		wl_day_fmt(day, wl_time_day(q[i].since, 60LL * q[i].offset));
-		wl_diags_add(run->out, e->path, e->reviewed_by.line,
-			     e->reviewed_by.column, sev, "review",
-			     "reviewed_by: %s was committed %s, after its deadline %s",
-			     e->reviewed_by.value, day, due);
-	}
-	free(rec);
-	free(per);
-	free(q);
-	return ret;
+	return 0;
 }
 
 /* ---- locked ---------------------------------------------------------- */
@@ -455,7 +465,8 @@ static void locked_finding(struct hist_run *run,
 	char hex[WL_OID_HEXSZ + 1], day[WL_DATE_MAX], locked[WL_DATE_MAX];
 	size_t k, later = 0;
 
-	for (k = 0; k < t->nr; k++) {
+	/* The first commit made the record: no change to a closed one. */
+	for (k = 1; k < t->nr; k++) {
 		const struct wl_rec_commit *c = &run->times.commits[t->commits[k]];
 
 		if (c->time <= closed + after->secs)
@@ -482,36 +493,36 @@ static void locked_finding(struct hist_run *run,
 
 static int check_locked(struct hist_run *run, char **err)
 {
-	const struct wl_lint_hist_rec **rec;
-	struct wl_path_since *q;
-	size_t i, n = 0;
-	int ret = 0;
+	long long after = run->rules->locked.after.secs;
+	size_t i;
 
-	if (!run->at.has_tip)
-		return 0;
-	rec = wl_xcalloc(run->h->nr + 1, sizeof(*rec));
-	q = wl_xcalloc(run->h->nr + 1, sizeof(*q));
 	for (i = 0; i < run->h->nr; i++) {
 		const struct wl_lint_hist_rec *e = &run->h->v[i];
-
-		if (e->judged && e->state_class == WL_STATE_DONE &&
-		    times_of(run, e))
-			rec[n++] = e;
-	}
-	ret = follow_back(run, q, rec, n, still_done, err);
-	for (i = 0; !ret && i < n; i++) {
+		const struct wl_rectime *t = times_of(run, e);
+		const struct wl_rec_commit *since;
 		char day[WL_DATE_MAX], *why;
+		int k;
 
-		if (!q[i].kept)
+		/* A run of done versions starts at a commit of the record:
+		 * none can be later than `after` past the first commit
+		 * unless the last is. */
+		if (!e->judged || e->state_class != WL_STATE_DONE || !t ||
+		    wl_rectime_last(&run->times, t)->time -
+				    wl_rectime_first(&run->times, t)->time <=
+			    after)
+			continue;
+		k = run_since(run, e, still_done, &since, err);
+		if (k < 0)
+			return -1;
+		if (!k)
 			continue;   /* done only in the working tree */
-		wl_day_fmt(day, wl_time_day(q[i].since, 60LL * q[i].offset));
-		why = wl_xprintf("%s since %s", rec[i]->state.value, day);
-		locked_finding(run, rec[i], times_of(run, rec[i]), q[i].since,
-			       why);
+		commit_day(day, since);
+		why = wl_xprintf("%s since %s", e->state.value, day);
+		locked_finding(run, e, t, since->time, why);
 		free(why);
 	}
 	/* A record past the end of its period, done or not. */
-	for (i = 0; !ret && i < run->h->nr; i++) {
+	for (i = 0; i < run->h->nr; i++) {
 		const struct wl_lint_hist_rec *e = &run->h->v[i];
 		const struct wl_rectime *t;
 		struct wl_period p;
@@ -528,9 +539,7 @@ static int check_locked(struct hist_run *run, char **err)
 			       why);
 		free(why);
 	}
-	free(rec);
-	free(q);
-	return ret;
+	return 0;
 }
 
 /* ---- a run ------------------------------------------------------------ */

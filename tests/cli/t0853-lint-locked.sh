@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 # I-1 resolved on 2026-09-01, I-2 on 2026-10-01, a weekly log of
-# 2026-W40 (28 September to 4 October); locked after 30 days.
+# 2026-W40 (28 September to 4 October), and one of 2026-W20 written
+# long after its week (writing it is no change); locked after 30 days.
 setup() {
 	new_repo "$R" &&
 	write_config zhangsan=张三 &&
@@ -20,6 +21,7 @@ setup() {
 	owner: zhangsan
 	---
 	EOF
+	sed 's/W40/W20/' "$R/records/logs/2026-W40-zhangsan.md" >"$R/records/logs/2026-W20-zhangsan.md" &&
 	commit_at 2026-08-20 init &&
 	sed -i 's/^status: open/status: resolved/' "$R/records/I-1.md" &&
 	printf '## 解决方案\n扩容。\n' >>"$R/records/I-1.md" &&
