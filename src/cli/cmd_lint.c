@@ -340,6 +340,19 @@ done:
 	return ret;
 }
 
+/* The options that only go together; returns 0 or a usage error. */
+static int check_args(const struct lint_args *a, const struct cli_opts *opts)
+{
+	if (a->range && !a->history)
+		return cli_usage_error(&cli_cmd_lint, "--range needs --history");
+	if (a->dry_run && !a->fix)
+		return cli_usage_error(&cli_cmd_lint, "--dry-run needs --fix");
+	if (a->fix && opts->source != WL_SOURCE_WORKTREE)
+		return cli_usage_error(&cli_cmd_lint,
+				       "--fix changes the working tree; it cannot be used with --staged or --rev");
+	return 0;
+}
+
 static int run(int argc, char **argv, struct cli_opts *opts)
 {
 	struct lint_args a;
@@ -397,19 +410,9 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		ret = explain(opts, a.explain);
 		goto done;
 	}
-	if (a.range && !a.history) {
-		ret = cli_usage_error(&cli_cmd_lint, "--range needs --history");
+	ret = check_args(&a, opts);
+	if (ret)
 		goto done;
-	}
-	if (a.dry_run && !a.fix) {
-		ret = cli_usage_error(&cli_cmd_lint, "--dry-run needs --fix");
-		goto done;
-	}
-	if (a.fix && opts->source != WL_SOURCE_WORKTREE) {
-		ret = cli_usage_error(&cli_cmd_lint,
-				      "--fix changes the working tree; it cannot be used with --staged or --rev");
-		goto done;
-	}
 	/* In a GitHub Actions job, findings become annotations unless a
 	 * format is asked for. */
 	if (!opts->format_name && gha && !strcmp(gha, "true"))
