@@ -239,6 +239,7 @@ bench: all $(B)/bench/history-walk
 	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/history.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/report.sh $(CURDIR)/$(B)/worklog
 
 clean:
 	rm -rf build

@@ -125,6 +125,14 @@ test_expect_success 'the language follows --lang, then reports.lang, then LANG' 
 	test_grep "^# Weekly report 2026-W46$" out
 EOT
 
+test_expect_success '--stats says what was loaded and what each phase took' - <<\EOT
+	report_setup &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --section summary --stats &&
+	test_grep -E "^report: 16 records, 32 history rows from 18 commits; load [0-9.]+s, history [0-9.]+s, sections [0-9.]+s$" err &&
+	test_line_count = 1 err
+EOT
+
 test_expect_success 'bad periods, sections and languages are usage errors' - <<\EOT
 	report_setup &&
 	test_exit 2 "$WORKLOG" -C "$R" report week --period 2026-11 &&
