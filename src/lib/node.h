@@ -68,8 +68,10 @@ struct wl_yaml_limits {
 	unsigned max_depth;     /* collections nested deeper are rejected */
 	size_t max_expansion;   /* nodes that aliases may repeat (a scalar
 				   counts 1 + its length / 16) */
+	size_t max_nodes;       /* nodes written out; 0: only max_bytes
+				   bounds them */
 };
-#define WL_YAML_LIMITS_DEFAULT { 1024 * 1024, 64, 100000 }
+#define WL_YAML_LIMITS_DEFAULT { 1024 * 1024, 64, 100000, 0 }
 
 /*
  * Parses one YAML document of `len` bytes. `line0` is the file line of the

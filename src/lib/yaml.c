@@ -50,6 +50,7 @@ struct builder {
 	struct anchor *anchors;
 	size_t anchors_nr, anchors_alloc;
 	size_t expanded;
+	size_t nodes;
 	int documents;
 	int failed;
 };
@@ -106,6 +107,16 @@ static int count_nodes(struct builder *b, size_t n, yaml_mark_t m)
 		return -1;
 	}
 	return 0;
+}
+
+/* Counts a node written out; returns -1 once there are too many. */
+static int count_written(struct builder *b, yaml_mark_t m)
+{
+	if (!b->lim->max_nodes || ++b->nodes <= b->lim->max_nodes)
+		return 0;
+	fail(b, mark_line(b, m), mark_col(m), "syntax",
+	     "more than %zu nodes", b->lim->max_nodes);
+	return -1;
 }
 
 static int is_digits(const char *s, size_t n, int base)
@@ -461,6 +472,8 @@ static int on_scalar(struct builder *b, yaml_event_t *e)
 	const char *tag = (const char *)e->data.scalar.tag;
 	size_t weight;
 
+	if (count_written(b, e->start_mark) < 0)
+		return -1;
 	n = new_node(b, WL_NODE_STRING, e->start_mark);
 	n->len = e->data.scalar.length;
 	n->str = wl_arena_strndup(&b->doc->arena,
@@ -499,6 +512,8 @@ static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
 					 e->start_mark) < 0)
 			return -1;
 	}
+	if (count_written(b, e->start_mark) < 0)
+		return -1;
 	if (b->depth >= b->lim->max_depth) {
 		char lim[32];
 
@@ -802,6 +817,42 @@ static const struct wl_node *find_key(const struct wl_node *map,
 	return NULL;
 }
 
+static int cmp_pair_key(const void *a, const void *b)
+{
+	const struct wl_node *x = (*(const struct wl_pair *const *)a)->key;
+	const struct wl_node *y = (*(const struct wl_pair *const *)b)->key;
+	int c = memcmp(x->str, y->str, x->len < y->len ? x->len : y->len);
+
+	if (c)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * Two large mappings of as many keys: both sorted by key and walked side
+ * by side, so comparing them costs n log n, not n squared (their keys
+ * are unique: the parser rejects duplicates).
+ */
+static int equal_large_maps(const struct wl_node *a, const struct wl_node *b)
+{
+	const struct wl_pair **x = wl_xmalloc(2 * a->nr * sizeof(*x));
+	const struct wl_pair **y = x + a->nr;
+	size_t i;
+	int eq = 1;
+
+	for (i = 0; i < a->nr; i++) {
+		x[i] = &a->pairs[i];
+		y[i] = &b->pairs[i];
+	}
+	qsort(x, a->nr, sizeof(*x), cmp_pair_key);
+	qsort(y, b->nr, sizeof(*y), cmp_pair_key);
+	for (i = 0; eq && i < a->nr; i++)
+		eq = same_key(x[i]->key, y[i]->key) &&
+		     wl_node_equal(x[i]->value, y[i]->value);
+	free(x);
+	return eq;
+}
+
 int wl_node_equal(const struct wl_node *a, const struct wl_node *b)
 {
 	size_t i;
@@ -838,6 +889,8 @@ int wl_node_equal(const struct wl_node *a, const struct wl_node *b)
 	case WL_NODE_MAP:
 		if (a->nr != b->nr)
 			return 0;
+		if (a->nr > 32)
+			return equal_large_maps(a, b);
 		for (i = 0; i < a->nr; i++) {
 			const struct wl_node *v = find_key(b, a->pairs[i].key);
 
