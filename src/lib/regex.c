@@ -1,6 +1,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,6 @@
 
 struct wl_regex {
 	pcre2_code *code;
-	pcre2_general_context *gctx;
 };
 
 /* PCRE2 allocates through wl_xmalloc, so running out of memory aborts
@@ -96,10 +96,26 @@ static void translate(struct wl_buf *out, const char *p, size_t len)
 	}
 }
 
+/*
+ * The compile context of every pattern: nesting and length bounded, so
+ * compiling costs little (PCRE2 limits the compiled form to 64 KiB too).
+ */
+static pcre2_compile_context *compile_context(pcre2_general_context *gc)
+{
+	pcre2_compile_context *cc = pcre2_compile_context_create(gc);
+
+	pcre2_set_parens_nest_limit(cc, WL_REGEX_MAX_NESTING);
+	/* \p{Long_Name} becomes shorter; nothing grows much. */
+	pcre2_set_max_pattern_length(cc, 2 * WL_REGEX_MAX_PATTERN);
+	return cc;
+}
+
 int wl_regex_compile(struct wl_regex **out, const char *pattern, size_t len,
-		     char **msg, size_t *offset)
+		     unsigned flags, char **msg, size_t *offset)
 {
 	struct wl_buf tr = WL_BUF_INIT;
+	pcre2_general_context *gc;
+	pcre2_compile_context *cc;
 	PCRE2_UCHAR text[256];
 	PCRE2_SIZE erroff = 0;
 	int errcode = 0;
@@ -108,10 +124,22 @@ int wl_regex_compile(struct wl_regex **out, const char *pattern, size_t len,
 	*out = NULL;
 	*msg = NULL;
 	*offset = 0;
+	if (len > WL_REGEX_MAX_PATTERN) {
+		*msg = wl_xprintf("the pattern is longer than %d bytes",
+				  WL_REGEX_MAX_PATTERN);
+		*offset = WL_REGEX_MAX_PATTERN;
+		return -1;
+	}
 	translate(&tr, pattern, len);
+	gc = pcre2_general_context_create(px_malloc, px_free, NULL);
+	cc = compile_context(gc);
+	/* Automatic callouts count the steps of a search (regex.h). */
 	code = pcre2_compile((PCRE2_SPTR)tr.buf, tr.len,
-			     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX,
-			     &errcode, &erroff, NULL);
+			     PCRE2_UTF | PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX |
+				     PCRE2_AUTO_CALLOUT,
+			     &errcode, &erroff, cc);
+	pcre2_compile_context_free(cc);
+	pcre2_general_context_free(gc);
 	wl_buf_release(&tr);
 	if (!code) {
 		if (pcre2_get_error_message(errcode, text, sizeof(text)) < 0)
@@ -122,11 +150,19 @@ int wl_regex_compile(struct wl_regex **out, const char *pattern, size_t len,
 		return -1;
 	}
 	/* JIT is an optimisation; without it matching still works. */
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (flags & WL_REGEX_JIT)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	*out = wl_xmalloc(sizeof(**out));
 	(*out)->code = code;
-	(*out)->gctx = pcre2_general_context_create(px_malloc, px_free, NULL);
 	return 0;
+}
+
+size_t wl_regex_size(const struct wl_regex *re)
+{
+	size_t size = 0;
+
+	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &size);
+	return size;
 }
 
 void wl_regex_free(struct wl_regex *re)
@@ -134,7 +170,6 @@ void wl_regex_free(struct wl_regex *re)
 	if (!re)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_general_context_free(re->gctx);
 	free(re);
 }
 
@@ -144,10 +179,10 @@ static void *scratch_malloc(PCRE2_SIZE n, void *data)
 	size_t need = (n + sizeof(max_align_t) - 1) &
 		      ~(sizeof(max_align_t) - 1);
 
-	if (need <= sizeof(sc->mem.bytes) - sc->used) {
-		void *p = sc->mem.bytes + sc->used;
+	if (need <= sizeof(sc->mem.bytes) - sc->mem_used) {
+		void *p = sc->mem.bytes + sc->mem_used;
 
-		sc->used += need;
+		sc->mem_used += need;
 		return p;
 	}
 	return wl_xmalloc(n ? n : 1);
@@ -163,33 +198,139 @@ static void scratch_free(void *p, void *data)
 	free(p);
 }
 
-int wl_regex_search(const struct wl_regex *re, const char *s, size_t len,
-		    struct wl_regex_scratch *scratch)
+/*
+ * Counts a step at each pattern item (regex.h): 1, plus how far the
+ * match moved in the subject since the item before. A new start position
+ * begins where it is. Returning an error abandons the whole search.
+ */
+static int count_step(pcre2_callout_block *cb, void *data)
 {
-	int rc;
+	struct wl_regex_scratch *sc = data;
+	size_t pos = cb->current_position;
+	unsigned long long cost = 1;
 
+	if (cb->start_match != sc->start) {
+		sc->start = cb->start_match;
+		sc->last = cb->start_match;
+	}
+	cost += pos > sc->last ? pos - sc->last : sc->last - pos;
+	sc->last = pos;
+	sc->search += cost;
+	sc->used += cost;
+	if (sc->used > sc->limits.total_steps) {
+		sc->why = WL_REGEX_SPENT;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	if (sc->search > sc->limits.match_steps) {
+		sc->why = WL_REGEX_TOO_COMPLEX;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	return 0;
+}
+
+void wl_regex_scratch_limits(struct wl_regex_scratch *scratch,
+			     const struct wl_regex_limits *limits)
+{
+	scratch->limits = *limits;
+}
+
+static void scratch_setup(struct wl_regex_scratch *sc)
+{
+	pcre2_match_context *mc;
+
+	if (!sc->limits.match_steps)
+		sc->limits.match_steps = WL_REGEX_MATCH_STEPS;
+	if (!sc->limits.total_steps)
+		sc->limits.total_steps = WL_REGEX_TOTAL_STEPS;
+	sc->gctx = pcre2_general_context_create(scratch_malloc, scratch_free,
+						sc);
 	/*
 	 * One ovector pair is enough to learn whether there is a match, so
 	 * one match block serves every pattern of a validation.
 	 */
-	if (!scratch->match_data) {
-		scratch->gctx = pcre2_general_context_create(
-			scratch_malloc, scratch_free, scratch);
-		scratch->match_data = pcre2_match_data_create(1, scratch->gctx);
+	sc->match_data = pcre2_match_data_create(1, sc->gctx);
+	mc = pcre2_match_context_create(sc->gctx);
+	pcre2_set_callout(mc, count_step, sc);
+	/* PCRE2's own limits, per start position, are a second guard. */
+	pcre2_set_match_limit(mc, sc->limits.match_steps > UINT32_MAX ?
+				      UINT32_MAX :
+				      (uint32_t)sc->limits.match_steps);
+	pcre2_set_heap_limit(mc, WL_REGEX_HEAP_KIB);
+	sc->mctx = mc;
+}
+
+static int run(const struct wl_regex *re, const char *s, size_t len,
+	       struct wl_regex_scratch *sc, uint32_t options)
+{
+	sc->start = (size_t)-1;
+	return pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, options,
+			   sc->match_data, sc->mctx);
+}
+
+int wl_regex_search(const struct wl_regex *re, const char *s, size_t len,
+		    struct wl_regex_scratch *sc)
+{
+	unsigned long long setup = 1 + len / 64;
+	int rc;
+
+	if (!sc->mctx)
+		scratch_setup(sc);
+	if (sc->why == WL_REGEX_SPENT)
+		return WL_REGEX_SPENT;
+	/* What a search costs before any item: finding where to start. */
+	sc->why = 0;
+	sc->search = setup;
+	sc->used += setup;
+	if (sc->used > sc->limits.total_steps) {
+		sc->why = WL_REGEX_SPENT;
+		return WL_REGEX_SPENT;
 	}
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0,
-			 scratch->match_data, NULL);
+	rc = run(re, s, len, sc, 0);
+	/* The JIT's stack is small and fixed; the interpreter's heap is
+	 * bounded instead. */
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = run(re, s, len, sc, PCRE2_NO_JIT);
 	/* rc == 0: matched, but the ovector was too small to hold groups. */
 	if (rc >= 0)
-		return 1;
-	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+		return WL_REGEX_MATCH;
+	switch (rc) {
+	case PCRE2_ERROR_NOMATCH:
+		return WL_REGEX_NOMATCH;
+	case PCRE2_ERROR_CALLOUT:
+		if (sc->why)
+			return sc->why;
+		return WL_REGEX_TOO_COMPLEX;
+	case PCRE2_ERROR_MATCHLIMIT:
+	case PCRE2_ERROR_DEPTHLIMIT:
+	case PCRE2_ERROR_HEAPLIMIT:
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+	case PCRE2_ERROR_NOMEMORY:
+		sc->why = WL_REGEX_TOO_COMPLEX;
+		return WL_REGEX_TOO_COMPLEX;
+	default:
+		return WL_REGEX_ERROR;
+	}
+}
+
+unsigned long long wl_regex_limit(const struct wl_regex_scratch *scratch,
+				  int result)
+{
+	if (result == WL_REGEX_SPENT)
+		return scratch->limits.total_steps ? scratch->limits.total_steps :
+						     WL_REGEX_TOTAL_STEPS;
+	return scratch->limits.match_steps ? scratch->limits.match_steps :
+					     WL_REGEX_MATCH_STEPS;
 }
 
 void wl_regex_scratch_release(struct wl_regex_scratch *scratch)
 {
+	pcre2_match_context_free(scratch->mctx);
 	pcre2_match_data_free(scratch->match_data);
 	pcre2_general_context_free(scratch->gctx);
+	scratch->mctx = NULL;
 	scratch->match_data = NULL;
 	scratch->gctx = NULL;
+	scratch->mem_used = 0;
 	scratch->used = 0;
+	scratch->why = 0;
 }

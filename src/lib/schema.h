@@ -20,15 +20,51 @@ struct wl_schema;       /* one compiled (sub)schema */
  * checked against it before they are read). */
 #define WL_SCHEMA_MAX_BYTES (4 * 1024 * 1024)
 
-/* Returns a new empty set; free with wl_schema_set_free. */
+/*
+ * What loading and validating may cost: a repository (or a pusher)
+ * writes the schemas and the records, so each bound has a diagnostic
+ * (rule "schema", severity error) when it is hit, never a silent pass.
+ * `limits:` in .worklog.yaml sets them, up to the WL_SCHEMA_MAX_* hard
+ * ceilings; README.md and SECURITY.md give the defaults.
+ *
+ * A step of validation is one subschema applied to one value, one
+ * property of an object checked against a subschema, 64 bytes of a
+ * string read, 8 nodes of a value compared with a const or enum value;
+ * a diagnostic costs 24 steps and one per 8 bytes of its message. Regular expression steps are
+ * regex.h's.
+ */
+struct wl_schema_limits {
+	unsigned long long steps;             /* validating one record */
+	unsigned long long regex_steps;       /* its regex searches together */
+	unsigned long long regex_match_steps; /* one regex search */
+	size_t file_bytes;                    /* one schema file */
+	size_t file_nodes;                    /* YAML nodes of one file */
+	size_t files;                         /* a set's own (not built-in) */
+};
+#define WL_SCHEMA_LIMITS_DEFAULT                                               \
+	{ 10000000, 10000000, 1000000, 1024 * 1024, 200000, 1000 }
+#define WL_SCHEMA_MAX_STEPS 100000000ULL
+#define WL_SCHEMA_MAX_REGEX_STEPS 1000000000ULL
+#define WL_SCHEMA_MAX_REGEX_MATCH_STEPS 100000000ULL
+#define WL_SCHEMA_MAX_FILE_BYTES (64 * 1024 * 1024)
+#define WL_SCHEMA_MAX_FILE_NODES 10000000
+#define WL_SCHEMA_MAX_FILES 100000
+
+/* Returns a new empty set with the default limits; free with
+ * wl_schema_set_free. */
 struct wl_schema_set *wl_schema_set_new(void);
 void wl_schema_set_free(struct wl_schema_set *set);
+/* Sets the limits of the files added from now on and of every
+ * validation. */
+void wl_schema_set_limits(struct wl_schema_set *set,
+			  const struct wl_schema_limits *limits);
 
 /*
  * Parses and adds the schema file `path` (its text in buf/len). Problems
- * (YAML errors, unknown keywords, bad keyword values) are diagnostics
- * with rule "schema" at their position under `path`. Returns 0, or -1 if
- * the file could not be added (its diagnostics say why).
+ * (YAML errors, unknown keywords, bad keyword values, a file over the
+ * limits) are diagnostics with rule "schema" at their position under
+ * `path`. Returns 0, or -1 if the file could not be added (its
+ * diagnostics say why).
  */
 int wl_schema_set_add(struct wl_schema_set *set, const char *path,
 		      const char *buf, size_t len, int builtin,
@@ -82,6 +118,14 @@ const struct wl_schema *wl_schema_set_get(const struct wl_schema_set *set,
  * record's front matter root and `line` > 0. Messages name the value's
  * path in the instance: `status: "finished" is not one of todo, doing`.
  * Returns 1 if valid, 0 if not. `diags` may be NULL to only ask.
+ *
+ * The work is bounded by the set's limits. A value a regular expression
+ * cannot be checked against in its steps is a violation at the value
+ * (wherever the regex is, a `not` or an `anyOf` branch included); when
+ * the record's steps or regex steps run out, validation stops with one
+ * diagnostic at the record, (`line`, 1) or the instance's own position.
+ * Either way the answer is 0, never a pass.
+ *
  * Validation only reads the set: once wl_schema_set_finish has run,
  * several threads may validate against it at once. A valid instance
  * costs no heap allocation.

@@ -68,6 +68,7 @@ static struct wl_schema *new_schema(struct cctx *cc, const struct wl_node *n,
 
 	s->always = -1;
 	s->node = n;
+	s->set = cc->set;
 	s->file = cc->file;
 	s->base = base;
 	s->min_props = s->max_props = -1;
@@ -84,27 +85,6 @@ void *schema_arena_array(struct cctx *cc, size_t nr, size_t size)
 	if (nr > SIZE_MAX / size)
 		abort();
 	return wl_arena_alloc(&cc->set->arena, nr * size);
-}
-
-static struct wl_regex *compile_regex(struct cctx *cc,
-				      const struct wl_node *pat,
-				      const char *kw)
-{
-	struct wl_schema_set *set = cc->set;
-	struct wl_regex *re = NULL;
-	char *msg = NULL;
-	size_t off;
-
-	if (wl_regex_compile(&re, pat->str, pat->len, &msg, &off) < 0) {
-		schema_error(cc, pat,
-			 "invalid regular expression in '%s': %s at offset %zu",
-			 kw, msg, off);
-		free(msg);
-		return NULL;
-	}
-	WL_ALLOC_GROW(set->regexes, set->nr_regexes + 1, set->alloc_regexes);
-	set->regexes[set->nr_regexes++] = re;
-	return re;
 }
 
 enum kw_flags {
@@ -268,11 +248,13 @@ int schema_expect_bool(struct cctx *cc, const struct wl_node *v,
 	return -1;
 }
 
-/* A list of strings, each at most once. */
+/* A list of strings, each at most once; found by hash, so a long list
+ * costs its length, not its square. */
 int schema_expect_string_list(struct cctx *cc, const struct wl_node *v,
 			      const char *kw, int unique)
 {
-	size_t i, j;
+	struct hindex seen = { NULL, 0, 0 };
+	size_t i, j, pos;
 	int ret = 0;
 
 	if (v->kind != WL_NODE_SEQ) {
@@ -281,22 +263,66 @@ int schema_expect_string_list(struct cctx *cc, const struct wl_node *v,
 	}
 	for (i = 0; i < v->nr; i++) {
 		const struct wl_node *it = v->items[i];
+		uint64_t h;
 
 		if (it->kind != WL_NODE_STRING) {
 			schema_error(cc, it, "'%s' must be a list of strings", kw);
 			ret = -1;
 			continue;
 		}
-		for (j = 0; unique && j < i; j++) {
-			if (wl_node_equal(v->items[j], it)) {
-				schema_error(cc, it, "'%s' lists '%s' twice", kw,
-					 it->str);
-				ret = -1;
-				break;
-			}
+		if (!unique)
+			continue;
+		h = schema_str_hash(it->str, it->len);
+		pos = 0;
+		while ((j = schema_hindex_next(&seen, h, &pos)) &&
+		       !wl_node_equal(v->items[j - 1], it))
+			;
+		if (j) {
+			schema_error(cc, it, "'%s' lists '%s' twice", kw,
+				     it->str);
+			ret = -1;
+			continue;
 		}
+		schema_hindex_put(&seen, h, i);
 	}
+	schema_hindex_release(&seen);
 	return ret;
+}
+
+/*
+ * Indexes an enum's values: the validator finds a scalar by its hash
+ * and compares arrays and objects one by one (their nodes counted, as
+ * the steps they cost).
+ */
+static struct enum_index *index_enum(struct cctx *cc, const struct wl_node *v)
+{
+	struct enum_index *ix = wl_arena_alloc(&cc->set->arena, sizeof(*ix));
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nr; i++)
+		if (!is_scalar(v->items[i]))
+			n++;
+	ix->containers = schema_arena_array(cc, n, sizeof(*ix->containers));
+	for (i = 0; i < v->nr; i++) {
+		const struct wl_node *it = v->items[i];
+
+		if (is_scalar(it)) {
+			schema_hindex_put(&ix->scalars, wl_node_hash(it), i);
+			continue;
+		}
+		ix->containers[ix->nr_containers++] = i;
+		ix->container_nodes += schema_node_count(it);
+	}
+	/* The table lives as long as the set: its memory is the arena's. */
+	if (ix->scalars.slots) {
+		size_t size = (ix->scalars.mask + 1) * sizeof(struct hslot);
+		struct hslot *slots = wl_arena_alloc(&cc->set->arena, size);
+
+		memcpy(slots, ix->scalars.slots, size);
+		free(ix->scalars.slots);
+		ix->scalars.slots = slots;
+	}
+	return ix;
 }
 
 /* A list of scalars (states of a field). */
@@ -489,7 +515,7 @@ static void compile_pattern_props(struct cctx *cc, struct wl_schema *s,
 		struct pattern_prop *p = &s->pattern_props[i];
 
 		p->pattern = v->pairs[i].key;
-		p->re = compile_regex(cc, p->pattern, "patternProperties");
+		p->re = schema_regex(cc, p->pattern, "patternProperties");
 		p->schema = schema_compile(cc, v->pairs[i].value, s->base, 0);
 	}
 	s->nr_pattern_props = v->nr;
@@ -539,13 +565,16 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		compile_type(cc, s, v);
 		break;
 	case KW_ENUM:
-		if (v->kind != WL_NODE_SEQ)
+		if (v->kind != WL_NODE_SEQ) {
 			schema_error(cc, v, "'enum' must be a list of values");
-		else
+		} else {
 			s->enum_values = v;
+			s->enum_index = index_enum(cc, v);
+		}
 		break;
 	case KW_CONST:
 		s->const_value = v;
+		s->const_nodes = schema_node_count(v);
 		break;
 	case KW_PROPERTIES:
 		s->props = compile_map(cc, v, name, s->base, &s->nr_props, 1);
@@ -608,7 +637,7 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		break;
 	case KW_PATTERN:
 		if (!schema_expect_string(cc, v, name)) {
-			s->pattern = compile_regex(cc, v, name);
+			s->pattern = schema_regex(cc, v, name);
 			s->pattern_node = v;
 		}
 		break;

@@ -62,6 +62,39 @@ struct dep_required {
 	const struct wl_node *list;   /* a sequence of strings */
 };
 
+/*
+ * A hash table of indexes into an array the user keeps: slots hold a
+ * hash and index + 1 (0: empty); the user compares the keys. For what
+ * is looked up among many: $ref targets, enum values, patterns.
+ */
+struct hindex {
+	struct hslot {
+		uint64_t hash;
+		size_t index;
+	} *slots;
+	size_t mask, nr;
+};
+
+/* Adds `index` under `hash` (a key may be added more than once). */
+void schema_hindex_put(struct hindex *t, uint64_t hash, size_t index);
+/*
+ * The indexes added under `hash`, one per call: *pos starts at 0;
+ * returns index + 1, or 0 after the last.
+ */
+size_t schema_hindex_next(const struct hindex *t, uint64_t hash,
+			  size_t *pos);
+void schema_hindex_release(struct hindex *t);
+/* A hash of `len` bytes (FNV-1a, mixed). */
+uint64_t schema_str_hash(const void *s, size_t len);
+
+/* An enum's values: scalars found by hash, arrays and objects listed. */
+struct enum_index {
+	struct hindex scalars;        /* into the enum's items */
+	size_t *containers;           /* their item numbers */
+	size_t nr_containers;
+	size_t container_nodes;       /* nodes of all of them */
+};
+
 struct wl_schema {
 	int always;                   /* 1 true, 0 false, -1 an object */
 	unsigned kinds;
@@ -69,10 +102,13 @@ struct wl_schema {
 	const struct wl_node *node;
 	const char *file;
 	const char *base;
+	const struct wl_schema_set *set;
 
 	unsigned types;
 	const struct wl_node *enum_values;
+	struct enum_index *enum_index;
 	const struct wl_node *const_value;
+	size_t const_nodes;
 
 	struct prop *props;
 	size_t nr_props;
@@ -141,20 +177,42 @@ struct memo_entry {
 	struct wl_schema *schema;
 };
 
+/* A compiled pattern, shared by every schema of the set that has it. */
+struct set_regex {
+	const char *pattern;
+	size_t len;
+	struct wl_regex *re;
+};
+
+/* A key of a mapping a JSON pointer steps through (schema_ref.c). */
+struct keyed {
+	const struct wl_node *map;
+	const struct wl_pair *pair;
+};
+
 struct wl_schema_set {
 	struct wl_arena arena;
+	struct wl_schema_limits limits;
 	struct sfile **files;
-	size_t nr_files, alloc_files;
+	size_t nr_files, alloc_files, nr_own_files;
 	struct resource *res;
 	size_t nr_res, alloc_res;
+	struct hindex res_index;      /* res by uri; built by finish */
+	int res_indexed;
+	struct keyed *keys;           /* large mappings' keys, by pointer */
+	size_t nr_keys, alloc_keys;
+	struct hindex key_index;
+	struct hindex indexed_maps;   /* into keys: each map's first key */
 	struct memo_entry *memo;
 	size_t nr_memo, cap_memo;
 	struct wl_schema **all;
 	size_t nr_all, alloc_all;
 	struct wl_schema **pending;   /* schemas whose $ref is unresolved */
 	size_t nr_pending, alloc_pending;
-	struct wl_regex **regexes;
+	struct set_regex *regexes;
 	size_t nr_regexes, alloc_regexes;
+	struct hindex regex_index;    /* by pattern text */
+	size_t jit_bytes;             /* compiled patterns given to the JIT */
 	struct wl_type **types;       /* sorted by name */
 	size_t nr_types, alloc_types;
 };
@@ -245,6 +303,9 @@ int schema_expect_scalar_list(struct cctx *cc, const struct wl_node *v,
 struct wl_schema *schema_compile(struct cctx *cc, const struct wl_node *n,
 				 const char *base, int root);
 
+/* The nodes of a value, aliases counted each time. */
+size_t schema_node_count(const struct wl_node *n);
+
 /* The set's table of compiled nodes, and the resources $ref can name. */
 struct wl_schema *schema_memo_get(const struct wl_schema_set *set,
 				  const struct wl_node *n);
@@ -253,6 +314,12 @@ void schema_memo_put(struct wl_schema_set *set, const struct wl_node *n,
 void schema_add_resource(struct wl_schema_set *set, const char *uri,
 			 const struct wl_node *node, const char *file,
 			 int builtin, int is_file);
+/* Forgets resources from `nr` on (a file that failed to compile). */
+void schema_drop_resources(struct wl_schema_set *set, size_t nr);
+/* The compiled pattern `pat` (once per set), or NULL after reporting
+ * why it does not compile. */
+struct wl_regex *schema_regex(struct cctx *cc, const struct wl_node *pat,
+			      const char *kw);
 /* Resolves `ref` against `base` (RFC 3986 §5.2.2); the result is in the
  * set's arena. */
 const char *schema_uri_resolve(struct wl_schema_set *set, const char *ref,
@@ -293,6 +360,9 @@ struct vctx {
 	void *mark_data;
 	int too_deep;
 	int in_name;                  /* validating a property name */
+	unsigned long long steps, max_steps;
+	int stopped;                  /* a record's budget ran out */
+	int hard_failed;              /* a violation no branch may hide */
 	struct seen_diag *seen;       /* its diagnostics, by hash */
 	size_t seen_mask, seen_nr;
 };
@@ -339,5 +409,21 @@ void schema_report(struct vctx *c, const struct wl_node *at, int whole,
 void schema_report_value(struct vctx *c, const struct wl_node *v,
 			 const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * A violation that must be reported even while a branch is only being
+ * tried (a value a regex could not be checked against): `at` `msg`, as
+ * schema_report_value says it; the validation then fails.
+ */
+void schema_report_hard(struct vctx *c, const struct wl_node *at,
+			const struct wl_buf *msg);
+/* Stops the validation with `msg` at the record (see wl_schema_validate),
+ * once; everything fails from then on. */
+void schema_stop(struct vctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Adds `n` steps; returns 1 (and stops the validation) once they pass
+ * the record's budget. */
+int schema_charge(struct vctx *c, unsigned long long n);
+/* A pattern for a message: shortened. */
+void schema_add_pattern(struct wl_buf *b, const struct wl_node *pattern);
 
 #endif

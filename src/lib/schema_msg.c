@@ -224,6 +224,12 @@ void schema_report_at(struct vctx *c, const struct wl_node *at, int whole,
 	uint64_t hash;
 	size_t i;
 
+	/*
+	 * Writing a diagnostic is work too, some hundred steps' worth of
+	 * time and memory by the time it is printed: a flood of them stops.
+	 */
+	if (c->stopped || schema_charge(c, 24 + msg->len / 8))
+		return;
 	if (c->nr_segs) {
 		schema_add_path(&full, c, c->nr_segs);
 		wl_buf_addstr(&full, ": ");
@@ -285,4 +291,75 @@ void schema_report_value(struct vctx *c, const struct wl_node *v,
 	va_end(ap);
 	schema_report_at(c, v, 0, &msg);
 	wl_buf_release(&msg);
+}
+
+void schema_report_hard(struct vctx *c, const struct wl_node *at,
+			const struct wl_buf *msg)
+{
+	int quiet = c->quiet;
+
+	c->hard_failed = 1;
+	if (!c->diags)
+		return;
+	c->quiet = 0;
+	schema_report_at(c, at, 0, msg);
+	c->quiet = quiet;
+}
+
+void schema_stop(struct vctx *c, const char *fmt, ...)
+{
+	struct wl_buf msg = WL_BUF_INIT;
+	va_list ap;
+	int line = c->root->line, column = c->root->column;
+
+	if (c->stopped)
+		return;
+	c->stopped = 1;
+	if (!c->diags)
+		return;
+	if (c->line > 0) {
+		line = c->line;
+		column = 1;
+	}
+	va_start(ap, fmt);
+	wl_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	wl_diags_add(c->diags, c->path, line, column, WL_SEV_ERROR, "schema",
+		     "%s", wl_buf_cstr(&msg));
+	wl_buf_release(&msg);
+}
+
+int schema_charge(struct vctx *c, unsigned long long n)
+{
+	if (c->stopped)
+		return 1;
+	c->steps += n;
+	if (c->steps <= c->max_steps)
+		return 0;
+	schema_stop(c, "schema validation stopped: more than %llu steps (limits: schema-steps)",
+		    c->max_steps);
+	return 1;
+}
+
+/* A pattern for a message: at most 60 code points of it. */
+void schema_add_pattern(struct wl_buf *b, const struct wl_node *pattern)
+{
+	size_t i, cps = 0, n = pattern->len;
+
+	for (i = 0; i < pattern->len; i++) {
+		if (((unsigned char)pattern->str[i] & 0xc0) != 0x80 &&
+		    ++cps > 60) {
+			n = i;
+			break;
+		}
+	}
+	schema_add_name(b, pattern->str, n);
+	if (n < pattern->len) {
+		/* '...' or "..." after the cut, inside the quotes. */
+		char q = b->buf[b->len - 1];
+
+		b->len--;
+		wl_buf_addstr(b, "...");
+		wl_buf_addch(b, q);
+	}
 }

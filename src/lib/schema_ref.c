@@ -177,32 +177,122 @@ static const char *base_name(const char *s, size_t len, size_t *out_len)
 	return s + i;
 }
 
+/* Indexes the resources by URI once references are being resolved;
+ * schema_add_resource keeps the index up to date from then on. */
+static void index_resources(struct wl_schema_set *set)
+{
+	size_t i;
+
+	if (set->res_indexed)
+		return;
+	for (i = 0; i < set->nr_res; i++)
+		schema_hindex_put(&set->res_index,
+				  schema_str_hash(set->res[i].uri,
+						  strlen(set->res[i].uri)),
+				  i);
+	set->res_indexed = 1;
+}
+
+/* The latest resource named `uri`; with `builtin_file`, the latest
+ * built-in file of that name. */
+static const struct resource *find_exact(const struct wl_schema_set *set,
+					 const char *uri, size_t len,
+					 int builtin_file)
+{
+	const struct resource *found = NULL;
+	size_t i, pos = 0;
+
+	while ((i = schema_hindex_next(&set->res_index,
+				       schema_str_hash(uri, len), &pos))) {
+		const struct resource *r = &set->res[i - 1];
+
+		if (strlen(r->uri) != len || memcmp(r->uri, uri, len))
+			continue;
+		if (builtin_file && (!r->builtin || !r->is_file))
+			continue;
+		if (!found || r > found)
+			found = r;
+	}
+	return found;
+}
+
 static const struct resource *find_resource(const struct wl_schema_set *set,
 					    const char *uri, size_t len)
 {
+	const struct resource *r = find_exact(set, uri, len, 0);
 	const char *bn;
 	size_t i, bn_len;
 
-	for (i = set->nr_res; i--;) {
-		const struct resource *r = &set->res[i];
-
-		if (strlen(r->uri) == len && !memcmp(r->uri, uri, len))
-			return r;
-	}
+	if (r)
+		return r;
 	/* A file missing next to its referrer may be a built-in one. */
 	bn = base_name(uri, len, &bn_len);
 	if (!bn_len || memchr(uri, ':', len))
 		return NULL;
-	for (i = set->nr_res; i--;) {
-		const struct resource *r = &set->res[i];
+	for (i = set->nr_files; i--;) {
+		const struct sfile *f = set->files[i];
 		const char *rb;
 		size_t rb_len;
 
-		if (!r->builtin || !r->is_file)
+		if (!f->builtin)
 			continue;
-		rb = base_name(r->uri, strlen(r->uri), &rb_len);
-		if (rb_len == bn_len && !memcmp(rb, bn, bn_len))
+		rb = base_name(f->name, strlen(f->name), &rb_len);
+		if (rb_len == bn_len && !memcmp(rb, bn, bn_len) &&
+		    (r = find_exact(set, f->name, strlen(f->name), 1)))
 			return r;
+	}
+	return NULL;
+}
+
+static uint64_t pointer_hash(const void *p)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	return h ^ (h >> 33);
+}
+
+/*
+ * The value of `key` in mapping `map`. A large mapping (a $defs of a
+ * hundred thousand entries) is indexed the first time a pointer steps
+ * through it, so resolving every reference into it is not quadratic.
+ */
+static const struct wl_node *map_lookup(struct wl_schema_set *set,
+					const struct wl_node *map,
+					const char *key, size_t len)
+{
+	uint64_t mh = pointer_hash(map);
+	size_t i, pos = 0;
+	int indexed = 0;
+
+	if (map->nr <= 16)
+		return map_get(map, key, len);
+	while (!indexed && (i = schema_hindex_next(&set->indexed_maps, mh,
+						   &pos)))
+		indexed = set->keys[i - 1].map == map;
+	if (!indexed) {
+		schema_hindex_put(&set->indexed_maps, mh, set->nr_keys);
+		for (i = 0; i < map->nr; i++) {
+			const struct wl_node *k = map->pairs[i].key;
+
+			WL_ALLOC_GROW(set->keys, set->nr_keys + 1,
+				      set->alloc_keys);
+			set->keys[set->nr_keys].map = map;
+			set->keys[set->nr_keys].pair = &map->pairs[i];
+			schema_hindex_put(&set->key_index,
+					  mh ^ schema_str_hash(k->str, k->len),
+					  set->nr_keys++);
+		}
+	}
+	pos = 0;
+	while ((i = schema_hindex_next(&set->key_index,
+				       mh ^ schema_str_hash(key, len), &pos))) {
+		const struct keyed *kd = &set->keys[i - 1];
+		const struct wl_node *k = kd->pair->key;
+
+		if (kd->map == map && k->len == len && !memcmp(k->str, key, len))
+			return kd->pair->value;
 	}
 	return NULL;
 }
@@ -211,7 +301,8 @@ static const struct resource *find_resource(const struct wl_schema_set *set,
  * Follows the JSON pointer `ptr` (already %-decoded, `len` bytes) from
  * `node`. Returns the node, or NULL if a token names nothing.
  */
-static const struct wl_node *follow_pointer(const struct wl_node *node,
+static const struct wl_node *follow_pointer(struct wl_schema_set *set,
+					    const struct wl_node *node,
 					    const char *ptr, size_t len)
 {
 	struct wl_buf tok = WL_BUF_INIT;
@@ -236,7 +327,7 @@ static const struct wl_node *follow_pointer(const struct wl_node *node,
 		}
 		i = j;
 		if (node->kind == WL_NODE_MAP) {
-			node = map_get(node, tok.buf, tok.len);
+			node = map_lookup(set, node, tok.buf, tok.len);
 		} else if (node->kind == WL_NODE_SEQ) {
 			size_t idx = 0, k;
 
@@ -293,7 +384,7 @@ static int resolve_ref(struct wl_schema_set *set, struct wl_schema *s,
 			 s->ref_node->str);
 		goto done;
 	}
-	target = follow_pointer(r->node, frag.buf, frag.len);
+	target = follow_pointer(set, r->node, frag.buf, frag.len);
 	if (!target) {
 		schema_error(&cc, s->ref_node,
 			 "cannot resolve $ref '%s': '%s' has no '%s'",
@@ -428,6 +519,7 @@ int wl_schema_set_finish(struct wl_schema_set *set, struct wl_diags *diags)
 	size_t i;
 	int ret = 0;
 
+	index_resources(set);
 	/* Resolving may compile new targets and so queue more refs. */
 	for (i = 0; i < set->nr_pending; i++)
 		if (resolve_ref(set, set->pending[i], diags) < 0)

@@ -20,9 +20,14 @@ static size_t utf8_length(const char *s, size_t len)
 	return n;
 }
 
-static void vctx_init(struct vctx *c, const char *path, int line,
-		      const struct wl_node *root, struct wl_diags *diags)
+static void vctx_init(struct vctx *c, const struct wl_schema *schema,
+		      const char *path, int line, const struct wl_node *root,
+		      struct wl_diags *diags)
 {
+	const struct wl_schema_limits *lim = &schema->set->limits;
+	struct wl_regex_limits rx = { lim->regex_match_steps,
+				      lim->regex_steps };
+
 	memset(c, 0, sizeof(*c));
 	c->path = path;
 	c->line = line;
@@ -30,6 +35,8 @@ static void vctx_init(struct vctx *c, const char *path, int line,
 	c->diags = diags;
 	c->segs = c->inline_segs;
 	c->alloc_segs = sizeof(c->inline_segs) / sizeof(*c->inline_segs);
+	c->max_steps = lim->steps;
+	wl_regex_scratch_limits(&c->rx, &rx);
 }
 
 static void vctx_release(struct vctx *c)
@@ -124,6 +131,42 @@ static const struct prop *find_prop(const struct wl_schema *s,
 	return NULL;
 }
 
+/*
+ * Searches the string `v` for the pattern `pat` (compiled: `re`):
+ * returns 1 or 0, or -1 when it cannot tell. A search too complex for
+ * its steps is a violation at `v` that no branch may hide; when the
+ * record's regex steps run out, validation stops. `kw` names the
+ * keyword for the message; `name`: `v` is a property name.
+ */
+static int search(struct vctx *c, const struct wl_regex *re,
+		  const struct wl_node *pat, const struct wl_node *v,
+		  const char *kw, int name)
+{
+	int r = wl_regex_search(re, v->str, v->len, &c->rx);
+	struct wl_buf m = WL_BUF_INIT;
+
+	if (r >= 0)
+		return r;
+	if (r == WL_REGEX_SPENT) {
+		schema_stop(c, "schema validation stopped: regular expressions took more than %llu steps (limits: regex-steps)",
+			    wl_regex_limit(&c->rx, r));
+		return -1;
+	}
+	if (name)
+		wl_buf_addstr(&m, "property name ");
+	schema_add_value(&m, v);
+	wl_buf_addf(&m, " cannot be checked against %s ", kw);
+	schema_add_pattern(&m, pat);
+	if (r == WL_REGEX_TOO_COMPLEX)
+		wl_buf_addf(&m, ": too complex to match in %llu steps (limits: regex-match-steps)",
+			    wl_regex_limit(&c->rx, r));
+	else
+		wl_buf_addstr(&m, ": it is not valid UTF-8");
+	schema_report_hard(c, v, &m);
+	wl_buf_release(&m);
+	return -1;
+}
+
 /* One property of an object: properties, patternProperties,
  * additionalProperties and propertyNames. */
 static int check_property(struct vctx *c, const struct wl_schema *s,
@@ -145,9 +188,20 @@ static int check_property(struct vctx *c, const struct wl_schema *s,
 	}
 	for (j = 0; j < s->nr_pattern_props; j++) {
 		const struct pattern_prop *pp = &s->pattern_props[j];
+		int m;
 
-		if (!pp->re || wl_regex_search(pp->re, key->str, key->len,
-					       &c->rx) != 1)
+		if (!pp->re)
+			continue;
+		m = search(c, pp->re, pp->pattern, key,
+			   "patternProperties pattern", 1);
+		if (m < 0) {
+			/* Neither matched nor not: additionalProperties
+			 * must not judge it either. */
+			matched = 1;
+			FAIL();
+			continue;
+		}
+		if (!m)
 			continue;
 		matched = 1;
 		push(c, key, 0);
@@ -222,6 +276,8 @@ static int check_dep_required(struct vctx *c, const struct wl_schema *s,
 	for (i = 0; i < s->nr_dep_required; i++) {
 		const struct dep_required *d = &s->dep_required[i];
 
+		if (schema_charge(c, (1 + d->list->nr) * (1 + v->nr / 32)))
+			return 0;
 		if (!has_key(v, d->name, d->len))
 			continue;
 		for (j = 0; j < d->list->nr; j++) {
@@ -244,6 +300,9 @@ static int check_object(struct vctx *c, const struct wl_schema *s,
 	size_t i;
 	int ok = 1;
 
+	/* A step per property, and a lookup costs a step per 32 of them. */
+	if (schema_charge(c, v->nr + s->nr_required * (1 + v->nr / 32)))
+		return 0;
 	for (i = 0; i < v->nr; i++)
 		if (!check_property(c, s, v->pairs[i].key, v->pairs[i].value))
 			FAIL();
@@ -275,6 +334,8 @@ static int check_object(struct vctx *c, const struct wl_schema *s,
 	for (i = 0; i < s->nr_dep_schemas; i++) {
 		const struct prop *d = &s->dep_schemas[i];
 
+		if (schema_charge(c, 1 + v->nr / 32))
+			return 0;
 		if (has_key(v, d->name, d->len) && !validate(c, d->schema, v))
 			FAIL();
 	}
@@ -446,7 +507,12 @@ static int check_array(struct vctx *c, const struct wl_schema *s,
 		FAIL();
 	}
 	if (s->unique) {
-		size_t *first = find_duplicates(v);
+		size_t *first;
+
+		/* Hashing and comparing the items reads all of them. */
+		if (schema_charge(c, 1 + schema_node_count(v) / 8))
+			return 0;
+		first = find_duplicates(v);
 
 		for (i = 0; first && i < v->nr; i++) {
 			if (first[i] == i)
@@ -501,16 +567,21 @@ static int check_string(struct vctx *c, const struct wl_schema *s,
 		}
 	}
 	if (s->pattern) {
-		int m = wl_regex_search(s->pattern, v->str, v->len, &c->rx);
+		int m = search(c, s->pattern, s->pattern_node, v, "pattern",
+			       c->in_name);
 
 		if (m < 0) {
-			schema_report_value(c, v,
-				     "cannot be checked against pattern '%s' (too complex to match)",
-				     s->pattern_node->str);
 			FAIL();
 		} else if (!m) {
-			schema_report_value(c, v, "does not match pattern '%s'",
-				     s->pattern_node->str);
+			if (c->diags && !c->quiet) {
+				struct wl_buf p = WL_BUF_INIT;
+
+				schema_add_pattern(&p, s->pattern_node);
+				schema_report_value(c, v,
+						    "does not match pattern %s",
+						    p.buf);
+				wl_buf_release(&p);
+			}
 			FAIL();
 		}
 	}
@@ -583,6 +654,42 @@ done:
 	return ok;
 }
 
+/* Is `v` one of the values of `s`'s enum? Charges what it reads. */
+static int in_enum(struct vctx *c, const struct wl_schema *s,
+		   const struct wl_node *v)
+{
+	const struct enum_index *ix = s->enum_index;
+	const struct wl_node *e = s->enum_values;
+	size_t i, pos = 0;
+
+	if (is_scalar(v)) {
+		uint64_t h;
+
+		if (schema_charge(c, 1 + v->len / 64))
+			return 0;
+		h = wl_node_hash(v);
+		while ((i = schema_hindex_next(&ix->scalars, h, &pos)))
+			if (wl_node_equal(e->items[i - 1], v))
+				return 1;
+		return 0;
+	}
+	if (schema_charge(c, 1 + ix->container_nodes / 8))
+		return 0;
+	for (i = 0; i < ix->nr_containers; i++)
+		if (wl_node_equal(e->items[ix->containers[i]], v))
+			return 1;
+	return 0;
+}
+
+/* Is `v` the const of `s`? Charges what it reads. */
+static int is_const(struct vctx *c, const struct wl_schema *s,
+		    const struct wl_node *v)
+{
+	if (schema_charge(c, 1 + s->const_nodes / 8))
+		return 0;
+	return wl_node_equal(s->const_value, v);
+}
+
 /* The schema a branch's type and shape are read from: through bare $refs. */
 static const struct wl_schema *branch_core(const struct wl_schema *b)
 {
@@ -598,7 +705,8 @@ static const struct wl_schema *branch_core(const struct wl_schema *b)
  * Does the branch reject `v` on a discriminating property: an object
  * whose property `*prop` fails the branch's const or enum for it?
  */
-static const struct wl_node *discriminator(const struct wl_schema *b,
+static const struct wl_node *discriminator(struct vctx *c,
+					   const struct wl_schema *b,
 					   const struct wl_node *v,
 					   const struct prop **prop)
 {
@@ -609,19 +717,20 @@ static const struct wl_node *discriminator(const struct wl_schema *b,
 	for (i = 0; i < b->nr_props; i++) {
 		const struct wl_schema *ps = branch_core(b->props[i].schema);
 		const struct wl_node *val;
-		size_t k;
 		int in = 0;
 
 		if (!ps || ps->always >= 0 ||
 		    (!ps->const_value && !ps->enum_values))
 			continue;
+		if (schema_charge(c, 1 + v->nr / 32))
+			return NULL;
 		val = map_get(v, b->props[i].name, b->props[i].len);
 		if (!val)
 			continue;
 		if (ps->const_value)
-			in = wl_node_equal(ps->const_value, val);
-		for (k = 0; ps->enum_values && k < ps->enum_values->nr; k++)
-			in |= wl_node_equal(ps->enum_values->items[k], val);
+			in = is_const(c, ps, val);
+		if (ps->enum_values)
+			in |= in_enum(c, ps, val);
 		if (!in) {
 			*prop = &b->props[i];
 			return val;
@@ -658,7 +767,7 @@ static void report_no_match(struct vctx *c, struct wl_schema *const *list,
 			nr_type++;
 			continue;
 		}
-		dv = discriminator(b, v, &p);
+		dv = discriminator(c, b, v, &p);
 		if (dv) {
 			if (disc_prop && (disc_prop->len != p->len ||
 					  memcmp(disc_prop->name, p->name,
@@ -703,17 +812,26 @@ static void report_no_match(struct vctx *c, struct wl_schema *const *list,
 			ps = p ? branch_core(p->schema) : NULL;
 			if (!ps || ps->always >= 0)
 				continue;
-			if (ps->const_value) {
+			if (ps->const_value && n <= 20) {
 				if (n++)
 					wl_buf_addstr(&msg, ", ");
 				schema_add_list_value(&msg, ps->const_value);
 			}
-			for (k = 0; ps->enum_values && k < ps->enum_values->nr;
+			for (k = 0; ps->enum_values && k < ps->enum_values->nr &&
+				    n <= 20;
 			     k++) {
 				if (n++)
 					wl_buf_addstr(&msg, ", ");
 				schema_add_list_value(&msg, ps->enum_values->items[k]);
 			}
+		}
+		/* As schema_add_enum_list: twenty values, then "...". */
+		if (n > 20) {
+			while (msg.len && msg.buf[msg.len - 1] != ',')
+				msg.len--;
+			msg.len = msg.len ? msg.len - 1 : 0;
+			msg.buf[msg.len] = '\0';
+			wl_buf_addstr(&msg, ", ...");
 		}
 		if (c->diags && !c->quiet) {
 			push(c, map_key(v, disc_prop->name, disc_prop->len), 0);
@@ -808,11 +926,13 @@ done:
 static int validate(struct vctx *c, const struct wl_schema *s,
 		    const struct wl_node *v)
 {
-	size_t i;
 	int ok = 1;
 
 	if (!s || s->always == 1)
 		return 1;
+	/* A step per subschema applied; reading a string costs its length. */
+	if (schema_charge(c, 1 + (v->kind == WL_NODE_STRING ? v->len / 64 : 0)))
+		return 0;
 	if (s->always == 0) {
 		if (is_scalar(v))
 			schema_report_value(c, v, "is not allowed");
@@ -842,7 +962,7 @@ static int validate(struct vctx *c, const struct wl_schema *s,
 		ok = 0;
 		goto done;
 	}
-	if (s->const_value && !wl_node_equal(s->const_value, v)) {
+	if (s->const_value && !is_const(c, s, v)) {
 		if (c->diags && !c->quiet) {
 			struct wl_buf t = WL_BUF_INIT;
 
@@ -856,10 +976,7 @@ static int validate(struct vctx *c, const struct wl_schema *s,
 	if (s->enum_values) {
 		const struct wl_node *e = s->enum_values;
 
-		for (i = 0; i < e->nr; i++)
-			if (wl_node_equal(e->items[i], v))
-				break;
-		if (i == e->nr) {
+		if (!in_enum(c, s, v)) {
 			if (c->diags && !c->quiet) {
 				struct wl_buf t = WL_BUF_INIT;
 
@@ -920,11 +1037,14 @@ int wl_schema_validate_marks(const struct wl_schema *schema,
 		return 1;
 	if (!instance)
 		instance = &null_node;
-	vctx_init(&c, path, line, instance, diags);
+	vctx_init(&c, schema, path, line, instance, diags);
 	c.quiet = diags == NULL && !fn;
 	c.mark = fn;
 	c.mark_data = data;
 	ok = validate(&c, schema, instance);
+	/* Stopped, or a value no regex could judge: never a pass. */
+	if (c.stopped || c.hard_failed)
+		ok = 0;
 	vctx_release(&c);
 	return ok;
 }
