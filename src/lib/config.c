@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ int wl_config_find(char **root, const char *start)
 void wl_config_defaults(struct wl_config *cfg)
 {
 	static const struct wl_yaml_limits lim = WL_YAML_LIMITS_DEFAULT;
+	static const struct wl_schema_limits slim = WL_SCHEMA_LIMITS_DEFAULT;
 
 	cfg->version = 1;
 	cfg->records = wl_xmalloc(sizeof(*cfg->records));
@@ -67,6 +69,7 @@ void wl_config_defaults(struct wl_config *cfg)
 	cfg->records_nr = 1;
 	cfg->limits = lim;
 	cfg->file_bytes = WL_FILE_BYTES_DEFAULT;
+	cfg->schema_limits = slim;
 	if (!cfg->tz)
 		wl_tz_load(&cfg->tz, NULL, NULL);
 	wl_rules_init(&cfg->rules);
@@ -358,10 +361,60 @@ static int in_range(struct ctx *c, const struct wl_node *v, const char *what,
 	return 0;
 }
 
+/* The keys of `limits:`, each with its range and where it goes. */
+enum limit_type { LIMIT_SIZE, LIMIT_UINT, LIMIT_ULL };
+
+static const struct limit_key {
+	const char *name;
+	long long lo, hi;
+	enum limit_type type;
+	size_t offset;              /* in struct wl_config */
+} limit_keys[] = {
+	{ "file-bytes", 1, WL_FILE_BYTES_MAX, LIMIT_SIZE,
+	  offsetof(struct wl_config, file_bytes) },
+	{ "front-matter-bytes", 1, MAX_FRONT_MATTER, LIMIT_SIZE,
+	  offsetof(struct wl_config, limits.max_bytes) },
+	{ "depth", 1, MAX_DEPTH, LIMIT_UINT,
+	  offsetof(struct wl_config, limits.max_depth) },
+	{ "alias-nodes", 0, MAX_ALIAS_NODES, LIMIT_SIZE,
+	  offsetof(struct wl_config, limits.max_expansion) },
+	{ "schema-steps", 1, WL_SCHEMA_MAX_STEPS, LIMIT_ULL,
+	  offsetof(struct wl_config, schema_limits.steps) },
+	{ "regex-steps", 1, WL_SCHEMA_MAX_REGEX_STEPS, LIMIT_ULL,
+	  offsetof(struct wl_config, schema_limits.regex_steps) },
+	{ "regex-match-steps", 1, WL_SCHEMA_MAX_REGEX_MATCH_STEPS, LIMIT_ULL,
+	  offsetof(struct wl_config, schema_limits.regex_match_steps) },
+	{ "schema-bytes", 1, WL_SCHEMA_MAX_FILE_BYTES, LIMIT_SIZE,
+	  offsetof(struct wl_config, schema_limits.file_bytes) },
+	{ "schema-nodes", 1, WL_SCHEMA_MAX_FILE_NODES, LIMIT_SIZE,
+	  offsetof(struct wl_config, schema_limits.file_nodes) },
+	{ "schema-files", 1, WL_SCHEMA_MAX_FILES, LIMIT_SIZE,
+	  offsetof(struct wl_config, schema_limits.files) },
+};
+
+#define NR_LIMIT_KEYS (sizeof(limit_keys) / sizeof(*limit_keys))
+
+static void set_limit(struct wl_config *cfg, const struct limit_key *k,
+		      long long v)
+{
+	char *at = (char *)cfg + k->offset;
+
+	switch (k->type) {
+	case LIMIT_SIZE:
+		*(size_t *)(void *)at = (size_t)v;
+		break;
+	case LIMIT_UINT:
+		*(unsigned *)(void *)at = (unsigned)v;
+		break;
+	case LIMIT_ULL:
+		*(unsigned long long *)(void *)at = (unsigned long long)v;
+		break;
+	}
+}
+
 static void parse_limits(struct ctx *c, const struct wl_node *n)
 {
-	struct wl_yaml_limits *lim = &c->cfg->limits;
-	size_t i;
+	size_t i, j;
 
 	if (want_kind(c, "limits", n, WL_NODE_MAP) < 0)
 		return;
@@ -371,22 +424,21 @@ static void parse_limits(struct ctx *c, const struct wl_node *n)
 
 		if (want_kind(c, key->str, v, WL_NODE_INT) < 0)
 			continue;
-		if (!strcmp(key->str, "file-bytes")) {
-			if (in_range(c, v, key->str, 1, WL_FILE_BYTES_MAX))
-				c->cfg->file_bytes = (size_t)v->v.i;
-		} else if (!strcmp(key->str, "front-matter-bytes")) {
-			if (in_range(c, v, key->str, 1, MAX_FRONT_MATTER))
-				lim->max_bytes = (size_t)v->v.i;
-		} else if (!strcmp(key->str, "depth")) {
-			if (in_range(c, v, key->str, 1, MAX_DEPTH))
-				lim->max_depth = (unsigned)v->v.i;
-		} else if (!strcmp(key->str, "alias-nodes")) {
-			if (in_range(c, v, key->str, 0, MAX_ALIAS_NODES))
-				lim->max_expansion = (size_t)v->v.i;
-		} else {
-			err(c, key,
-			    "unknown limit '%s' (known: file-bytes, front-matter-bytes, depth, alias-nodes)",
-			    key->str);
+		for (j = 0; j < NR_LIMIT_KEYS; j++)
+			if (!strcmp(key->str, limit_keys[j].name))
+				break;
+		if (j == NR_LIMIT_KEYS) {
+			struct wl_buf known = WL_BUF_INIT;
+
+			for (j = 0; j < NR_LIMIT_KEYS; j++)
+				wl_buf_addf(&known, "%s%s", j ? ", " : "",
+					    limit_keys[j].name);
+			err(c, key, "unknown limit '%s' (known: %s)", key->str,
+			    known.buf);
+			wl_buf_release(&known);
+		} else if (in_range(c, v, key->str, limit_keys[j].lo,
+				    limit_keys[j].hi)) {
+			set_limit(c->cfg, &limit_keys[j], v->v.i);
 		}
 	}
 }
@@ -408,6 +460,7 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 		    size_t len, struct wl_diags *diags)
 {
 	static const struct wl_yaml_limits limits = WL_YAML_LIMITS_DEFAULT;
+	static const struct wl_schema_limits slim = WL_SCHEMA_LIMITS_DEFAULT;
 	struct ctx c = { cfg, diags };
 	const struct wl_node *root;
 	struct wl_diags yaml = WL_DIAGS_INIT;
@@ -418,6 +471,7 @@ int wl_config_parse(struct wl_config *cfg, const char *path, char *text,
 	cfg->version = 1;
 	cfg->limits = limits;
 	cfg->file_bytes = WL_FILE_BYTES_DEFAULT;
+	cfg->schema_limits = slim;
 	wl_rules_init(&cfg->rules);
 	wl_yaml_parse(&cfg->doc, text, len, 0, &limits, path, &yaml);
 	if (yaml.nr) {

@@ -8,6 +8,7 @@
 #include "node.h"
 #include "report_def.h"
 #include "rules.h"
+#include "schema.h"
 
 #define WL_CONFIG_NAME ".worklog.yaml"
 /* The largest .worklog.yaml read: its YAML is parsed within this too. */
@@ -72,6 +73,7 @@ struct wl_config {
 	struct wl_yaml_limits limits;   /* for records' front matter */
 	size_t file_bytes;              /* `limits: file-bytes`, the largest
 					   record file read (source.h) */
+	struct wl_schema_limits schema_limits; /* schemas, validating */
 	/* The zone of "today" and of period boundaries: `timezone:`, or
 	 * the machine's (date.h). Owned. */
 	struct wl_tz *tz;

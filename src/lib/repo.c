@@ -20,11 +20,17 @@ static int has_suffix(const char *s, const char *suffix)
 
 /* A configuration or schema file over its limit: a finding at 1:1. */
 static void over_limit(struct wl_diags *diags, const char *path,
-		       const char *rule, size_t size, size_t max)
+		       const char *rule, size_t size, size_t max,
+		       const char *key)
 {
-	wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, rule,
-		     "file is %zu bytes, more than the limit of %zu", size,
-		     max);
+	if (key)
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, rule,
+			     "file is %zu bytes, more than the limit of %zu (limits: %s)",
+			     size, max, key);
+	else
+		wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, rule,
+			     "file is %zu bytes, more than the limit of %zu",
+			     size, max);
 }
 
 /* `--config FILE`: the user's choice of file, links followed. */
@@ -36,7 +42,8 @@ static int read_config_file(char **text, size_t *len, const char *path,
 			     &why);
 
 	if (ret == WL_READ_TOO_BIG)
-		over_limit(diags, path, "config", *len, WL_CONFIG_MAX_BYTES);
+		over_limit(diags, path, "config", *len, WL_CONFIG_MAX_BYTES,
+			   NULL);
 	else if (ret < 0)
 		*err = wl_xprintf("cannot read '%s': %s", path, why);
 	return ret;
@@ -63,7 +70,7 @@ static int load_config(struct wl_repo *repo, const struct wl_repo_opts *opts,
 		free(*err);
 		*err = NULL;
 		over_limit(diags, WL_CONFIG_NAME, "config", len,
-			   WL_CONFIG_MAX_BYTES);
+			   WL_CONFIG_MAX_BYTES, NULL);
 		return -1;
 	}
 	if (ret < 0) {
@@ -93,10 +100,11 @@ static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
 {
 	const struct wl_builtin *b;
 	struct wl_pathlist files = WL_PATHLIST_INIT;
-	size_t i;
+	size_t i, own = 0;
 	int ret = 0;
 
 	repo->schemas = wl_schema_set_new();
+	wl_schema_set_limits(repo->schemas, &repo->cfg.schema_limits);
 	for (b = wl_builtin_schemas; b->path; b++)
 		if (wl_schema_set_add(repo->schemas, b->path, b->data, b->len,
 				      1, diags) < 0)
@@ -117,16 +125,25 @@ static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
 		    !has_suffix(files.v[i], ".yml") &&
 		    !has_suffix(files.v[i], ".json"))
 			continue;
+		/* One file past limits.files is refused, unread, with its
+		 * diagnostic; the rest are not even looked at. */
+		if (++own > repo->cfg.schema_limits.files) {
+			wl_schema_set_add(repo->schemas, files.v[i], "", 0, 0,
+					  diags);
+			ret = -1;
+			break;
+		}
 		switch (wl_source_read_max(repo->src, files.v[i],
-					   WL_SCHEMA_MAX_BYTES, &text, &len,
-					   err)) {
+					   repo->cfg.schema_limits.file_bytes,
+					   &text, &len, err)) {
 		case 0:
 			break;
 		case WL_READ_TOO_BIG:
 			free(*err);
 			*err = NULL;
 			over_limit(diags, files.v[i], "schema", len,
-				   WL_SCHEMA_MAX_BYTES);
+				   repo->cfg.schema_limits.file_bytes,
+				   "schema-bytes");
 			ret = -1;
 			continue;
 		default:

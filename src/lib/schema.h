@@ -16,10 +16,6 @@
 struct wl_schema_set;
 struct wl_schema;       /* one compiled (sub)schema */
 
-/* The largest schema file read and parsed (a repository's files are
- * checked against it before they are read). */
-#define WL_SCHEMA_MAX_BYTES (4 * 1024 * 1024)
-
 /*
  * What loading and validating may cost: a repository (or a pusher)
  * writes the schemas and the records, so each bound has a diagnostic

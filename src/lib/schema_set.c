@@ -391,8 +391,8 @@ int wl_schema_set_add(struct wl_schema_set *set, const char *path,
 	if (!builtin && len > set->limits.file_bytes) {
 		if (diags)
 			wl_diags_add(diags, path, 1, 1, WL_SEV_ERROR, "schema",
-				     "schema file is larger than %zu bytes (limits: schema-bytes)",
-				     set->limits.file_bytes);
+				     "file is %zu bytes, more than the limit of %zu (limits: schema-bytes)",
+				     len, set->limits.file_bytes);
 		return -1;
 	}
 	/* The built-in schemas are ours: no limit but the ceilings. */

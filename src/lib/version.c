@@ -46,6 +46,12 @@ static void context(struct wl_buf *ctx, struct wl_version *v)
 	wl_buf_addf(&all, "limits %zu %u %zu %zu\n", cfg->limits.max_bytes,
 		    cfg->limits.max_depth, cfg->limits.max_expansion,
 		    cfg->file_bytes);
+	/* What validating may cost decides what it finds at the bounds. */
+	wl_buf_addf(&all, "schema-limits %llu %llu %llu %zu %zu %zu\n",
+		    cfg->schema_limits.steps, cfg->schema_limits.regex_steps,
+		    cfg->schema_limits.regex_match_steps,
+		    cfg->schema_limits.file_bytes,
+		    cfg->schema_limits.file_nodes, cfg->schema_limits.files);
 	/* Which paths are records, and the types globs give them. */
 	for (i = 0; i < cfg->records_nr; i++)
 		wl_buf_addf(&all, "records %s\n", cfg->records[i]);

@@ -138,7 +138,7 @@ test_expect_success SPARSE 'an over-size schema file is a configuration error' -
 	test_exit 2 "$WORKLOG" -C "$R" validate &&
 	test_stdout "" &&
 	test_stderr <<-\EOF
-	.worklog/schema/big.yaml:1:1: error: file is 5242880 bytes, more than the limit of 4194304 [schema]
+	.worklog/schema/big.yaml:1:1: error: file is 5242880 bytes, more than the limit of 1048576 (limits: schema-bytes) [schema]
 	worklog: cannot use the configuration: 1 error
 	EOF
 EOT

@@ -31,7 +31,10 @@ static void test_config__reads_every_section(void **state)
 		"rules:\n"
 		"  truthy: warning\n"
 		"  stale: {severity: warning, after: 14d}\n"
-		"limits: {front-matter-bytes: 4096}\n"), 0);
+		"limits: {front-matter-bytes: 4096, schema-steps: 5000,\n"
+		"         regex-steps: 6000, regex-match-steps: 700,\n"
+		"         schema-bytes: 8000, schema-nodes: 900,\n"
+		"         schema-files: 10}\n"), 0);
 	assert_int_equal(d.nr, 0);
 	assert_int_equal(cfg.records_nr, 2);
 	assert_string_equal(cfg.records[1], "notes/*.md");
@@ -49,6 +52,12 @@ static void test_config__reads_every_section(void **state)
 	assert_true(wl_config_is_record(&cfg, "notes/a.md"));
 	assert_false(wl_config_is_record(&cfg, "README.md"));
 	assert_int_equal(cfg.limits.max_bytes, 4096);
+	assert_int_equal(cfg.schema_limits.steps, 5000);
+	assert_int_equal(cfg.schema_limits.regex_steps, 6000);
+	assert_int_equal(cfg.schema_limits.regex_match_steps, 700);
+	assert_int_equal(cfg.schema_limits.file_bytes, 8000);
+	assert_int_equal(cfg.schema_limits.file_nodes, 900);
+	assert_int_equal(cfg.schema_limits.files, 10);
 	assert_int_equal(cfg.rules.severity[WL_RULE_TRUTHY], WL_SEV_WARNING);
 	assert_int_equal(cfg.rules.stale.after.secs, 14 * 86400);
 	wl_config_release(&cfg);
@@ -119,6 +128,13 @@ static void test_config__defaults_when_keys_are_missing(void **state)
 	assert_int_equal(cfg.records_nr, 1);
 	assert_string_equal(cfg.records[0], "records/**/*.md");
 	assert_int_equal(cfg.limits.max_bytes, 1024 * 1024);
+	/* The schema limits' defaults, as README.md and SECURITY.md say. */
+	assert_int_equal(cfg.schema_limits.steps, 10000000);
+	assert_int_equal(cfg.schema_limits.regex_steps, 10000000);
+	assert_int_equal(cfg.schema_limits.regex_match_steps, 1000000);
+	assert_int_equal(cfg.schema_limits.file_bytes, 1024 * 1024);
+	assert_int_equal(cfg.schema_limits.file_nodes, 200000);
+	assert_int_equal(cfg.schema_limits.files, 1000);
 	wl_config_release(&cfg);
 }
 
@@ -155,6 +171,20 @@ static const struct {
 	  "depth must be a whole number from 1 to 256" },
 	{ "limits: {front-matter-bytes: 0}\n", 1, 30,
 	  "front-matter-bytes must be a whole number from 1 to 67108864" },
+	{ "limits: {schema-steps: 0}\n", 1, 24,
+	  "schema-steps must be a whole number from 1 to 100000000" },
+	{ "limits: {regex-steps: 2000000000}\n", 1, 23,
+	  "regex-steps must be a whole number from 1 to 1000000000" },
+	{ "limits: {regex-match-steps: 100000001}\n", 1, 29,
+	  "regex-match-steps must be a whole number from 1 to 100000000" },
+	{ "limits: {schema-bytes: 67108865}\n", 1, 24,
+	  "schema-bytes must be a whole number from 1 to 67108864" },
+	{ "limits: {schema-nodes: 10000001}\n", 1, 24,
+	  "schema-nodes must be a whole number from 1 to 10000000" },
+	{ "limits: {schema-files: 0}\n", 1, 24,
+	  "schema-files must be a whole number from 1 to 100000" },
+	{ "limits: {regex-step: 1}\n", 1, 10,
+	  "unknown limit 'regex-step' (known: file-bytes, front-matter-bytes, depth, alias-nodes, schema-steps, regex-steps, regex-match-steps, schema-bytes, schema-nodes, schema-files)" },
 	{ "- a\n", 1, 1,
 	  "the configuration must be a mapping, not a list" },
 	{ "version: 1\ntimezone: Mars/Olympus\n", 2, 11,

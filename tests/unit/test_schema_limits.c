@@ -333,7 +333,7 @@ static void test_schema_limits__schema_files_over_the_limits_are_refused(void **
 
 	lim.file_bytes = 16;
 	expect_refused(&lim, t, 1, 1, "schema",
-		       "schema file is larger than 16 bytes (limits: schema-bytes)");
+		       "file is 23 bytes, more than the limit of 16 (limits: schema-bytes)");
 	lim = (struct wl_schema_limits)WL_SCHEMA_LIMITS_DEFAULT;
 	lim.file_nodes = 5;
 	expect_refused(&lim,
