@@ -1,0 +1,234 @@
+#!/bin/sh
+# Hostile schemas, records and globs cost bounded work (SECURITY.md,
+# "Limits"): a bound that is hit is an error diagnostic at its position,
+# never a hang or a silent pass, and valid input under the bounds still
+# passes. The limits are set under limits: in .worklog.yaml.
+. "$(dirname "$0")/lib.sh"
+
+# A hang is a failure too: bound every run when timeout(1) is there.
+RUN=
+if command -v timeout >/dev/null 2>&1; then
+	RUN="timeout 60"
+fi
+
+# note_repo SCHEMA-LINE...: a repository whose records under records/ are
+# of type note: an object whose properties are the SCHEMA-LINEs (each
+# indented under properties:). Its configuration's limits: go last.
+note_repo() {
+	new_repo "$R" &&
+	write_config &&
+	echo 'types: {"records/**": note}' >>"$R/.worklog.yaml" &&
+	{
+		printf 'x-type: note\ntype: object\nproperties:\n' &&
+		for l_; do
+			printf '  %s\n' "$l_"
+		done
+	} | write "$R/.worklog/schema/note.yaml"
+}
+
+# limits TEXT: the configuration's limits: (replaced if there).
+limits() {
+	sed -i '/^limits:/d' "$R/.worklog.yaml" &&
+	printf 'limits: {%s}\n' "$1" >>"$R/.worklog.yaml"
+}
+
+# note PATH LINE...: a record with these front matter lines.
+note() {
+	p_=$1
+	shift
+	{
+		printf -- '---\n' &&
+		for l_; do
+			printf '%s\n' "$l_"
+		done &&
+		printf -- '---\n'
+	} | write "$R/$p_"
+}
+
+FORTY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+TOO_COMPLEX="too complex to match in 1000000 steps (limits: regex-match-steps) [schema]"
+
+test_expect_success 'a pattern too complex for a value is an error at the value' - <<\EOT
+	note_repo "title: {pattern: '^(a+)+\$'}" &&
+	note records/a.md "title: $FORTY!" &&
+	note records/b.md "title: aaaa" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-EOF
+	records/a.md:2:8: error: title: "$FORTY!" cannot be checked against pattern '^(a+)+\$': $TOO_COMPLEX
+	EOF
+EOT
+
+test_expect_success 'a key a patternProperties regex gives up on is an error, not a pass' - <<\EOT
+	note_repo "meta: {patternProperties: {'^(a+)+\$': {type: integer}}}" &&
+	note records/a.md "meta: {$FORTY!: x}" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-EOF
+	records/a.md:2:8: error: meta: property name "$FORTY!" cannot be checked against patternProperties pattern '^(a+)+\$': $TOO_COMPLEX
+	EOF
+EOT
+
+test_expect_success 'a pattern too complex inside not is an error, not a pass' - <<\EOT
+	note_repo "title: {not: {pattern: '^(a+)+\$'}}" &&
+	note records/a.md "title: $FORTY!" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-EOF
+	records/a.md:2:8: error: title: "$FORTY!" cannot be checked against pattern '^(a+)+\$': $TOO_COMPLEX
+	EOF
+EOT
+
+# Each value costs a few thousand steps; 2000 of them pass the default
+# ten million.
+many_values() {
+	{
+		echo "---" &&
+		echo "tags:" &&
+		awk 'BEGIN { for (i = 0; i < 2000; i++) print "  - aaaaaaaaaaaaaaaaaaa!" }' &&
+		echo "---"
+	} >"$R/records/a.md"
+}
+
+test_expect_success 'a record whose values together pass regex-steps stops at the record' - <<\EOT
+	note_repo "tags: {items: {pattern: '^(?!(a|aa)+\$)'}}" &&
+	mkdir -p "$R/records" &&
+	many_values &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-\EOF
+	records/a.md:1:1: error: schema validation stopped: regular expressions took more than 10000000 steps (limits: regex-steps) [schema]
+	EOF
+EOT
+
+test_expect_success 'limits: regex-steps gives a record more regex steps' - <<\EOT
+	note_repo "tags: {items: {pattern: '^(?!(a|aa)+\$)'}}" &&
+	mkdir -p "$R/records" &&
+	many_values &&
+	limits "regex-steps: 1000000000" &&
+	test_exit 0 $RUN "$WORKLOG" -C "$R" validate -q &&
+	limits "regex-match-steps: 1000" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_line_count = 101 "$TRASH/out" &&
+	test_grep -x "records/a.md:1:1: error: 1900 more problems in this record are not shown \[schema\]" "$TRASH/out" &&
+	test_grep -x 'records/a.md:4:5: error: tags\[1\]: "aaaaaaaaaaaaaaaaaaa!" cannot be checked against pattern .*in 1000 steps (limits: regex-match-steps) \[schema\]' "$TRASH/out"
+EOT
+
+test_expect_success 'oneOf through $ref on deep data stops at schema-steps, at the record' - <<\EOT
+	note_repo "x: {\$ref: '#/\$defs/n'}" &&
+	cat >>"$R/.worklog/schema/note.yaml" <<-\EOF &&
+	$defs:
+	  n:
+	    oneOf:
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, required: [a]}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, minProperties: 0}
+	EOF
+	deep=$(awk 'BEGIN { for (i = 0; i < 50; i++) printf "{a: "; printf "{}"; for (i = 0; i < 50; i++) printf "}" }') &&
+	note records/a.md "x: $deep" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-\EOF &&
+	records/a.md:1:1: error: schema validation stopped: more than 10000000 steps (limits: schema-steps) [schema]
+	EOF
+	limits "schema-steps: 1000" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-\EOF
+	records/a.md:1:1: error: schema validation stopped: more than 1000 steps (limits: schema-steps) [schema]
+	EOF
+EOT
+
+# big_schemas: a $defs of 110,000 entries, each referred to once, and an
+# enum of 100,000 values: about 4 MB of schema.
+big_schemas() {
+	awk 'BEGIN {
+		print "x-type: note"
+		print "type: object"
+		print "properties:"
+		print "  kind:"
+		printf "    enum: ["
+		for (i = 0; i < 100000; i++)
+			printf "%sk%d", i ? ", " : "", i
+		print "]"
+		for (i = 0; i < 110000; i++)
+			printf "  p%d: {$ref: \"#/$defs/d%d\"}\n", i, i
+		print "$defs:"
+		for (i = 0; i < 110000; i++)
+			printf "  d%d: {type: integer, minimum: %d}\n", i, i
+	}' >"$R/.worklog/schema/note.yaml"
+}
+
+test_expect_success 'a 110k-entry $defs and a 100k-value enum are refused under the default limits' - <<\EOT
+	note_repo &&
+	big_schemas &&
+	note records/a.md "kind: k5" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF
+	.worklog/schema/note.yaml:1:1: error: schema file is larger than 1048576 bytes (limits: schema-bytes) [schema]
+	worklog: cannot use the configuration: 1 error
+	EOF
+EOT
+
+test_expect_success 'with the limits raised they load, and the records are judged' - <<\EOT
+	note_repo &&
+	big_schemas &&
+	limits "schema-bytes: 16777216, schema-nodes: 2000000" &&
+	note records/a.md "kind: k99999" "p109999: 109999" "p0: 5" &&
+	note records/b.md "kind: k100000" "p54321: 54320" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-\EOF
+	records/b.md:2:7: error: kind: "k100000" is not one of k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, ... [schema]
+	records/b.md:3:9: error: p54321: 54320 is less than the minimum 54321 [schema]
+	EOF
+EOT
+
+test_expect_success 'schema files over schema-nodes or schema-files are refused' - <<\EOT
+	note_repo "a: {type: string}" "b: {type: string}" &&
+	printf 'x-type: other\n' >"$R/.worklog/schema/other.yaml" &&
+	limits "schema-nodes: 8" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF &&
+	.worklog/schema/note.yaml:4:6: error: more than 8 nodes [syntax]
+	worklog: cannot use the configuration: 1 error
+	EOF
+	limits "schema-files: 1" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF
+	.worklog/schema/other.yaml:1:1: error: schema file not loaded: more than 1 schema files (limits: schema-files) [schema]
+	worklog: cannot use the configuration: 1 error
+	EOF
+EOT
+
+test_expect_success 'limits beyond their ceilings are configuration errors' - <<\EOT
+	note_repo &&
+	limits "schema-steps: 0, regex-match-steps: 1000000000" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF
+	.worklog.yaml:5:24: error: schema-steps must be a whole number from 1 to 100000000 [config]
+	.worklog.yaml:5:46: error: regex-match-steps must be a whole number from 1 to 100000000 [config]
+	worklog: cannot use the configuration: 2 errors
+	EOF
+EOT
+
+test_expect_success 'a records glob of many ** against a deep path answers at once' - <<\EOT
+	note_repo "title: {type: string}" &&
+	stars=$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "**/" }') &&
+	sed -i "s|^records:.*|records: [\"${stars}x/*.md\", \"${stars}z/*.md\"]|" "$R/.worklog.yaml" &&
+	deep=$(awk 'BEGIN { for (i = 0; i < 200; i++) printf "records/a/" }' | sed 's|/$||') &&
+	note "$deep/x/t.md" "title: 1" &&
+	note "$deep/y/t.md" "title: 2" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-EOF
+	$deep/x/t.md:2:8: error: title: 1 is not a string [schema]
+	EOF
+EOT
+
+test_expect_success 'a front matter of nearly the maximum size passes under the default limits' - <<\EOT
+	note_repo "tags: {type: array, uniqueItems: true, items: {type: string, pattern: '^t[0-9]+\$'}}" "id: {enum: [a, b]}" &&
+	mkdir -p "$R/records" &&
+	{
+		echo "---" &&
+		echo "id: a" &&
+		echo "tags:" &&
+		awk 'BEGIN { for (i = 0; i < 90000; i++) print "  - t" i }' &&
+		echo "---"
+	} >"$R/records/a.md" &&
+	test_exit 0 $RUN "$WORKLOG" -C "$R" validate -q
+EOT
+
+test_done
