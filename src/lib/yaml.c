@@ -49,6 +49,8 @@ struct builder {
 	size_t depth, alloc;
 	struct anchor *anchors;
 	size_t anchors_nr, anchors_alloc;
+	size_t *anchor_slots;   /* index + 1 by name hash; 0: empty */
+	size_t anchor_mask;
 	size_t expanded;
 	size_t nodes;
 	int documents;
@@ -320,26 +322,75 @@ static void frame_push_kid(struct frame *f, struct wl_node *n)
 	f->kids[f->nr++] = n;
 }
 
-static int add_anchor(struct builder *b, char *name, struct wl_node *n,
-		      size_t weight)
+static size_t name_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/*
+ * The anchor named `name`, or NULL. Anchors are found by hash: a front
+ * matter of thirty thousand anchors and as many aliases must not cost
+ * their product.
+ */
+static struct anchor *find_anchor(const struct builder *b, const char *name)
 {
 	size_t i;
 
+	if (!b->anchor_slots)
+		return NULL;
+	for (i = name_hash(name) & b->anchor_mask; b->anchor_slots[i];
+	     i = (i + 1) & b->anchor_mask) {
+		struct anchor *a = &b->anchors[b->anchor_slots[i] - 1];
+
+		if (!strcmp(a->name, name))
+			return a;
+	}
+	return NULL;
+}
+
+static void place_anchor(size_t *slots, size_t mask, const char *name,
+			 size_t index)
+{
+	size_t i = name_hash(name) & mask;
+
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = index + 1;
+}
+
+static int add_anchor(struct builder *b, char *name, struct wl_node *n,
+		      size_t weight)
+{
+	struct anchor *a = find_anchor(b, name);
+	size_t i;
+
 	/* A later anchor of the same name wins, as YAML says. */
-	for (i = 0; i < b->anchors_nr; i++) {
-		if (!strcmp(b->anchors[i].name, name)) {
-			free(b->anchors[i].name);
-			b->anchors[i].name = name;
-			b->anchors[i].node = n;
-			b->anchors[i].weight = weight;
-			return 0;
-		}
+	if (a) {
+		free(a->name);
+		a->name = name;
+		a->node = n;
+		a->weight = weight;
+		return 0;
+	}
+	if (2 * (b->anchors_nr + 1) > (b->anchor_slots ? b->anchor_mask + 1 : 0)) {
+		size_t size = b->anchor_slots ? 2 * (b->anchor_mask + 1) : 64;
+
+		free(b->anchor_slots);
+		b->anchor_slots = wl_xcalloc(size, sizeof(*b->anchor_slots));
+		b->anchor_mask = size - 1;
+		for (i = 0; i < b->anchors_nr; i++)
+			place_anchor(b->anchor_slots, b->anchor_mask,
+				     b->anchors[i].name, i);
 	}
 	WL_ALLOC_GROW(b->anchors, b->anchors_nr + 1, b->anchors_alloc);
 	b->anchors[b->anchors_nr].name = name;
 	b->anchors[b->anchors_nr].node = n;
 	b->anchors[b->anchors_nr].weight = weight;
-	b->anchors_nr++;
+	place_anchor(b->anchor_slots, b->anchor_mask, name, b->anchors_nr++);
 	return 0;
 }
 
@@ -567,6 +618,7 @@ static int on_end(struct builder *b)
 static int on_alias(struct builder *b, yaml_event_t *e)
 {
 	const char *name = (const char *)e->data.alias.anchor;
+	struct anchor *a;
 	size_t i;
 
 	for (i = 0; i < b->depth; i++) {
@@ -578,11 +630,8 @@ static int on_alias(struct builder *b, yaml_event_t *e)
 			return -1;
 		}
 	}
-	for (i = 0; i < b->anchors_nr; i++) {
-		struct anchor *a = &b->anchors[i];
-
-		if (strcmp(a->name, name))
-			continue;
+	a = find_anchor(b, name);
+	if (a) {
 		if (count_nodes(b, a->weight, e->start_mark) < 0)
 			return -1;
 		if (b->depth &&
@@ -756,6 +805,7 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 	for (i = 0; i < b.anchors_nr; i++)
 		free(b.anchors[i].name);
 	free(b.anchors);
+	free(b.anchor_slots);
 	if (b.failed) {
 		wl_arena_release(&doc->arena);
 		doc->root = NULL;

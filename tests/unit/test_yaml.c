@@ -334,6 +334,101 @@ static void test_yaml__many_plain_nodes_are_not_an_alias_bomb(void **state)
 	wl_buf_release(&b);
 }
 
+/* Anchors are found by hash; a later anchor of a name still wins. */
+static void test_yaml__many_anchors_and_aliases(void **state)
+{
+	static const struct wl_yaml_limits lim = { 4 * 1024 * 1024, 64,
+						   1000000, 0 };
+	struct wl_buf b = WL_BUF_INIT;
+	struct parsed p;
+	char key[32];
+	int i;
+
+	(void)state;
+	parse(&p, "a: &x 1\nb: &x 2\nc: *x\n");
+	assert_int_equal(p.diags.nr, 0);
+	assert_int_equal(wl_node_get(p.doc.root, "c")->v.i, 2);
+	release(&p);
+
+	for (i = 0; i < 30000; i++)
+		wl_buf_addf(&b, "a%d: &x%d %d\n", i, i, i);
+	for (i = 0; i < 30000; i++)
+		wl_buf_addf(&b, "b%d: *x%d\n", i, 29999 - i);
+	memset(&p, 0, sizeof(p));
+	wl_yaml_parse(&p.doc, b.buf, b.len, 1, &lim, "t.md", &p.diags);
+	assert_int_equal(p.diags.nr, 0);
+	for (i = 0; i < 30000; i += 7499) {
+		snprintf(key, sizeof(key), "b%d", i);
+		assert_int_equal(wl_node_get(p.doc.root, key)->v.i, 29999 - i);
+	}
+	release(&p);
+	wl_buf_release(&b);
+}
+
+/* max_nodes bounds the nodes written out, where the one too many is. */
+static void test_yaml__nodes_are_bounded_when_asked(void **state)
+{
+	static const struct wl_yaml_limits lim = { 1024, 64, 1000, 5 };
+	struct parsed p;
+	const char *text = "a: [1, 2]\nb: 3\n";
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	wl_yaml_parse(&p.doc, text, strlen(text), 1, &lim, "t.md", &p.diags);
+	assert_null(p.doc.root);
+	assert_int_equal(p.diags.nr, 1);
+	assert_int_equal(p.diags.v[0].line, 3);
+	assert_int_equal(p.diags.v[0].column, 1);
+	assert_string_equal(p.diags.v[0].message, "more than 5 nodes");
+	release(&p);
+}
+
+/* Mappings of many keys compare in any key order, in n log n. */
+static void test_node__large_mappings_compare_by_key(void **state)
+{
+	struct wl_buf x = WL_BUF_INIT, y = WL_BUF_INIT;
+	struct parsed p;
+	int i;
+
+	(void)state;
+	wl_buf_addstr(&x, "a: {");
+	wl_buf_addstr(&y, "b: {");
+	for (i = 0; i < 1000; i++) {
+		wl_buf_addf(&x, "%sk%d: [%d]", i ? ", " : "", i, i);
+		wl_buf_addf(&y, "%sk%d: [%d]", i ? ", " : "", 999 - i,
+			    999 - i);
+	}
+	wl_buf_addstr(&x, "}\n");
+	wl_buf_addstr(&y, "}\nc: {k0: [0], k1: [1]}\n");
+	wl_buf_addstr(&x, y.buf);
+	parse(&p, x.buf);
+	assert_int_equal(p.diags.nr, 0);
+	assert_true(wl_node_equal(wl_node_get(p.doc.root, "a"),
+				  wl_node_get(p.doc.root, "b")));
+	assert_false(wl_node_equal(wl_node_get(p.doc.root, "a"),
+				   wl_node_get(p.doc.root, "c")));
+	release(&p);
+	/* One value differs, then one key. */
+	x.len = 0;
+	wl_buf_addstr(&x, "a: {");
+	wl_buf_reset(&y);
+	wl_buf_addstr(&y, "b: {");
+	for (i = 0; i < 100; i++) {
+		wl_buf_addf(&x, "%sk%d: %d", i ? ", " : "", i, i);
+		wl_buf_addf(&y, "%s%s%d: %d", i ? ", " : "",
+			    i == 50 ? "j" : "k", i, i == 70 ? 0 : i);
+	}
+	wl_buf_addstr(&x, "}\n");
+	wl_buf_addstr(&y, "}\n");
+	wl_buf_addstr(&x, y.buf);
+	parse(&p, x.buf);
+	assert_false(wl_node_equal(wl_node_get(p.doc.root, "a"),
+				   wl_node_get(p.doc.root, "b")));
+	release(&p);
+	wl_buf_release(&x);
+	wl_buf_release(&y);
+}
+
 static void test_node__to_json(void **state)
 {
 	struct parsed p;
@@ -367,6 +462,9 @@ int main(void)
 		cmocka_unit_test(test_node__json_prefix_stops_early),
 		cmocka_unit_test(test_yaml__long_strings_count_toward_alias_expansion),
 		cmocka_unit_test(test_yaml__many_plain_nodes_are_not_an_alias_bomb),
+		cmocka_unit_test(test_yaml__many_anchors_and_aliases),
+		cmocka_unit_test(test_yaml__nodes_are_bounded_when_asked),
+		cmocka_unit_test(test_node__large_mappings_compare_by_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
