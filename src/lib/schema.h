@@ -38,7 +38,7 @@ struct wl_schema_limits {
 	size_t files;                         /* a set's own (not built-in) */
 };
 #define WL_SCHEMA_LIMITS_DEFAULT                                               \
-	{ 10000000, 10000000, 1000000, 1024 * 1024, 200000, 1000 }
+	{ 10000000, 10000000, 1000000, 1024 * 1024, 100000, 1000 }
 #define WL_SCHEMA_MAX_STEPS 100000000ULL
 #define WL_SCHEMA_MAX_REGEX_STEPS 1000000000ULL
 #define WL_SCHEMA_MAX_REGEX_MATCH_STEPS 100000000ULL

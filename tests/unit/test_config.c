@@ -133,7 +133,7 @@ static void test_config__defaults_when_keys_are_missing(void **state)
 	assert_int_equal(cfg.schema_limits.regex_steps, 10000000);
 	assert_int_equal(cfg.schema_limits.regex_match_steps, 1000000);
 	assert_int_equal(cfg.schema_limits.file_bytes, 1024 * 1024);
-	assert_int_equal(cfg.schema_limits.file_nodes, 200000);
+	assert_int_equal(cfg.schema_limits.file_nodes, 100000);
 	assert_int_equal(cfg.schema_limits.files, 1000);
 	wl_config_release(&cfg);
 }
