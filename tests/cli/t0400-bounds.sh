@@ -159,7 +159,7 @@ test_expect_success 'a 110k-entry $defs and a 100k-value enum are refused under 
 	note records/a.md "kind: k5" &&
 	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
 	test_stderr <<-\EOF
-	.worklog/schema/note.yaml:1:1: error: schema file is larger than 1048576 bytes (limits: schema-bytes) [schema]
+	.worklog/schema/note.yaml:1:1: error: file is 9254514 bytes, more than the limit of 1048576 (limits: schema-bytes) [schema]
 	worklog: cannot use the configuration: 1 error
 	EOF
 EOT
