@@ -21,13 +21,13 @@ struct wl_schema;       /* one compiled (sub)schema */
  * writes the schemas and the records, so each bound has a diagnostic
  * (rule "schema", severity error) when it is hit, never a silent pass.
  * `limits:` in .worklog.yaml sets them, up to the WL_SCHEMA_MAX_* hard
- * ceilings; README.md and SECURITY.md give the defaults.
+ * ceilings; SECURITY.md gives the defaults.
  *
  * A step of validation is one subschema applied to one value, one
  * property of an object checked against a subschema, 64 bytes of a
- * string read, 8 nodes of a value compared with a const or enum value;
- * a diagnostic costs 24 steps and one per 8 bytes of its message. Regular expression steps are
- * regex.h's.
+ * string read, or 8 nodes of a value compared with a const or enum
+ * value; a diagnostic costs 24 steps and one per 8 bytes of its
+ * message. Regular expression steps are regex.h's.
  */
 struct wl_schema_limits {
 	unsigned long long steps;             /* validating one record */
