@@ -941,10 +941,21 @@ static int validate(struct vctx *c, const struct wl_schema *s,
 		return 0;
 	}
 	if (c->depth >= MAX_VALIDATE_DEPTH) {
-		/* Unreachable after check_cycles(); kept as a guard. */
-		if (!c->too_deep)
-			schema_report(c, v, 0, "schema recursion too deep");
+		/*
+		 * A chain of in-place references longer than this (without
+		 * a cycle, which check_cycles() cuts). The value is not
+		 * judged, which no branch may take for a failure: a `not`
+		 * would pass.
+		 */
+		if (!c->too_deep) {
+			struct wl_buf m = WL_BUF_INIT;
+
+			wl_buf_addstr(&m, "schema recursion too deep");
+			schema_report_hard(c, v, &m);
+			wl_buf_release(&m);
+		}
 		c->too_deep = 1;
+		c->hard_failed = 1;
 		return 0;
 	}
 	c->depth++;

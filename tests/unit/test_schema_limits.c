@@ -217,6 +217,31 @@ static void test_schema_limits__step_budget_stops_exponential_one_of(void **stat
 	free(inst);
 }
 
+/*
+ * A chain of $refs longer than the validator's recursion allows, even
+ * without a cycle: an error at the value, inside `not` too (where a
+ * check that gave up used to make `not` pass).
+ */
+static void test_schema_limits__recursion_too_deep_is_not_a_pass(void **state)
+{
+	struct wl_buf schema = WL_BUF_INIT;
+	size_t i;
+
+	wl_buf_addstr(&schema, "properties:\n"
+			       "  x: {$ref: '#/$defs/d0'}\n"
+			       "  y: {not: {$ref: '#/$defs/d0'}}\n"
+			       "$defs:\n");
+	for (i = 0; i < 2100; i++)
+		wl_buf_addf(&schema, "  d%zu: {allOf: [{$ref: '#/$defs/d%zu'}]}\n",
+			    i, i + 1);
+	wl_buf_addstr(&schema, "  d2100: {type: integer}\n");
+	expect_one(NULL, schema.buf, "x: 1\n", 2, 4,
+		   "x: schema recursion too deep");
+	expect_one(NULL, schema.buf, "y: 1\n", 2, 4,
+		   "y: schema recursion too deep");
+	wl_buf_release(&schema);
+}
+
 /* A flood of violations is work too: it stops like any other. */
 static void test_schema_limits__many_violations_stop(void **state)
 {
@@ -369,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_schema_limits__too_complex_inside_not_and_any_of),
 		cmocka_unit_test(test_schema_limits__regex_budget_stops_the_record),
 		cmocka_unit_test(test_schema_limits__step_budget_stops_exponential_one_of),
+		cmocka_unit_test(test_schema_limits__recursion_too_deep_is_not_a_pass),
 		cmocka_unit_test(test_schema_limits__many_violations_stop),
 		cmocka_unit_test(test_schema_limits__long_enum_finds_its_values),
 		cmocka_unit_test(test_schema_limits__long_defs_resolve),
