@@ -237,6 +237,7 @@ void wl_regex_scratch_limits(struct wl_regex_scratch *scratch,
 static void scratch_setup(struct wl_regex_scratch *sc)
 {
 	pcre2_match_context *mc;
+	uint32_t step_limit;
 
 	if (!sc->limits.match_steps)
 		sc->limits.match_steps = WL_REGEX_MATCH_STEPS;
@@ -251,10 +252,18 @@ static void scratch_setup(struct wl_regex_scratch *sc)
 	sc->match_data = pcre2_match_data_create(1, sc->gctx);
 	mc = pcre2_match_context_create(sc->gctx);
 	pcre2_set_callout(mc, count_step, sc);
-	/* PCRE2's own limits, per start position, are a second guard. */
-	pcre2_set_match_limit(mc, sc->limits.match_steps > UINT32_MAX ?
-				      UINT32_MAX :
-				      (uint32_t)sc->limits.match_steps);
+	step_limit = sc->limits.match_steps > UINT32_MAX ?
+			     UINT32_MAX :
+			     (uint32_t)sc->limits.match_steps;
+	/*
+	 * PCRE2's own limits, per start position, are a second guard: the
+	 * JIT honours the match limit only (its stack is its own, 32 KiB,
+	 * and running out of it sends the search to the interpreter); the
+	 * interpreter honours all three, the heap limit bounding its
+	 * backtracking memory.
+	 */
+	pcre2_set_match_limit(mc, step_limit);
+	pcre2_set_depth_limit(mc, step_limit);
 	pcre2_set_heap_limit(mc, WL_REGEX_HEAP_KIB);
 	sc->mctx = mc;
 }
