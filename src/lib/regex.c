@@ -309,12 +309,12 @@ int wl_regex_search(const struct wl_regex *re, const char *s, size_t len,
 		if (sc->why)
 			return sc->why;
 		return WL_REGEX_TOO_COMPLEX;
+	case PCRE2_ERROR_HEAPLIMIT:
+	case PCRE2_ERROR_NOMEMORY:
+		return WL_REGEX_TOO_DEEP;
 	case PCRE2_ERROR_MATCHLIMIT:
 	case PCRE2_ERROR_DEPTHLIMIT:
-	case PCRE2_ERROR_HEAPLIMIT:
 	case PCRE2_ERROR_JIT_STACKLIMIT:
-	case PCRE2_ERROR_NOMEMORY:
-		sc->why = WL_REGEX_TOO_COMPLEX;
 		return WL_REGEX_TOO_COMPLEX;
 	default:
 		return WL_REGEX_ERROR;

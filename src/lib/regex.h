@@ -63,11 +63,14 @@ struct wl_regex_scratch {
 enum wl_regex_result {
 	WL_REGEX_NOMATCH = 0,
 	WL_REGEX_MATCH = 1,
-	WL_REGEX_TOO_COMPLEX = -1, /* the search passed limits.match_steps or
-				      the backtracking memory */
+	WL_REGEX_TOO_COMPLEX = -1, /* the search passed limits.match_steps */
 	WL_REGEX_SPENT = -2,       /* the scratch passed limits.total_steps;
 				      every later search returns this too */
 	WL_REGEX_ERROR = -3,       /* the subject is not valid UTF-8 */
+	WL_REGEX_TOO_DEEP = -4,    /* the search needed more than
+				      WL_REGEX_HEAP_KIB of backtracking
+				      memory (each capture group makes
+				      every backtracking point larger) */
 };
 
 enum wl_regex_flags {

@@ -160,6 +160,9 @@ static int search(struct vctx *c, const struct wl_regex *re,
 	if (r == WL_REGEX_TOO_COMPLEX)
 		wl_buf_addf(&m, ": too complex to match in %llu steps (limits: regex-match-steps)",
 			    wl_regex_limit(&c->rx, r));
+	else if (r == WL_REGEX_TOO_DEEP)
+		wl_buf_addf(&m, ": too complex to match in %d MiB of backtracking memory",
+			    WL_REGEX_HEAP_KIB / 1024);
 	else
 		wl_buf_addstr(&m, ": it is not valid UTF-8");
 	schema_report_hard(c, v, &m);

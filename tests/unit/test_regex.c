@@ -120,6 +120,34 @@ static void test_regex__quadratic_rescans_are_counted(void **state)
 }
 
 /*
+ * Each capture group makes every backtracking point larger: a thousand
+ * empty groups repeated over a short subject need gigabytes of
+ * backtracking memory in few steps. The search stops at the memory
+ * bound (with the JIT too, whose small stack sends it to the
+ * interpreter), and says that it was the memory, not the steps.
+ */
+static void test_regex__backtracking_memory_is_bounded(void **state)
+{
+	char *p = repeat("()", 1000, ")*$"), *pat;
+	struct wl_buf b = WL_BUF_INIT;
+
+	(void)state;
+	wl_buf_addstr(&b, "^(?:a");
+	wl_buf_addstr(&b, p);
+	pat = wl_buf_detach(&b, NULL);
+	assert_int_equal(search_once(pat, 0, "aaaaaaaaaaaaaaaaaaaa!", 0, 0),
+			 WL_REGEX_TOO_DEEP);
+	assert_int_equal(search_once(pat, WL_REGEX_JIT, "aaaaaaaaaaaaaaaaaaaa!",
+				     0, 0),
+			 WL_REGEX_TOO_DEEP);
+	/* A short subject fits. */
+	assert_int_equal(search_once(pat, WL_REGEX_JIT, "a", 0, 0),
+			 WL_REGEX_MATCH);
+	free(pat);
+	free(p);
+}
+
+/*
  * The steps of all searches through one scratch are one budget: past
  * it, every search says so, even one that would be cheap.
  */
@@ -186,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_regex__catastrophic_backtracking_is_too_complex),
 		cmocka_unit_test(test_regex__cost_of_every_start_position_adds_up),
 		cmocka_unit_test(test_regex__quadratic_rescans_are_counted),
+		cmocka_unit_test(test_regex__backtracking_memory_is_bounded),
 		cmocka_unit_test(test_regex__total_budget_spans_searches),
 		cmocka_unit_test(test_regex__long_and_deep_patterns_do_not_compile),
 	};
