@@ -76,6 +76,98 @@ test_expect_success 'a pattern too complex inside not is an error, not a pass' -
 	EOF
 EOT
 
+# A thousand empty groups make every backtracking point 16 KiB: twenty
+# repeats need more backtracking memory than a search may take, in few
+# steps (without the bound, gigabytes before the steps run out).
+test_expect_success 'a pattern whose backtracking passes 16 MiB of memory is an error at the value' - <<\EOT
+	groups=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }') &&
+	note_repo "title: {pattern: '^(?:a$groups)*\$'}" &&
+	note records/a.md "title: aaaaaaaaaaaaaaaaaaaa!" &&
+	note records/b.md "title: a" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_line_count = 1 "$TRASH/out" &&
+	test_grep -x "records/a.md:2:8: error: title: \"aaaaaaaaaaaaaaaaaaaa!\" cannot be checked against pattern '^(?:a()()().*': too complex to match in 16 MiB of backtracking memory \[schema\]" "$TRASH/out"
+EOT
+
+# A chain of 2,100 $refs in place, without a cycle: deeper than
+# validation recurses (2,000), so the value cannot be judged.
+test_expect_success 'a $ref chain deeper than validation recurses is an error, inside not too' - <<\EOT
+	note_repo "x: {\$ref: '#/\$defs/d0'}" "y: {not: {\$ref: '#/\$defs/d0'}}" &&
+	{
+		echo '$defs:' &&
+		awk 'BEGIN {
+			for (i = 0; i < 2100; i++)
+				printf "  d%d: {allOf: [{$ref: \"#/$defs/d%d\"}]}\n", i, i + 1
+			print "  d2100: {type: integer}"
+		}'
+	} >>"$R/.worklog/schema/note.yaml" &&
+	note records/a.md "x: 1" &&
+	note records/b.md "y: 1" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stdout <<-\EOF
+	records/a.md:2:4: error: x: schema recursion too deep [schema]
+	records/b.md:2:4: error: y: schema recursion too deep [schema]
+	EOF
+EOT
+
+test_expect_success 'a pattern too long or too deeply nested is a configuration error at the pattern' - <<\EOT
+	long=$(awk 'BEGIN { for (i = 0; i < 4097; i++) printf "a" }') &&
+	nested=$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "("; printf "a"; for (i = 0; i < 65; i++) printf ")" }') &&
+	note_repo "x: {pattern: '$long'}" "y: {patternProperties: {'$nested': {}}}" &&
+	note records/a.md "x: a" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF
+	.worklog/schema/note.yaml:4:16: error: invalid regular expression in 'pattern': the pattern is longer than 4096 bytes at offset 4096 [schema]
+	.worklog/schema/note.yaml:5:27: error: invalid regular expression in 'patternProperties': parentheses are too deeply nested at offset 65 [schema]
+	worklog: cannot use the configuration: 2 errors
+	EOF
+EOT
+
+test_expect_success 'a schema file nested deeper than 128 levels is a configuration error' - <<\EOT
+	deep=$(awk 'BEGIN { for (i = 0; i < 130; i++) printf "{a: "; printf "1"; for (i = 0; i < 130; i++) printf "}" }') &&
+	note_repo "x: $deep" &&
+	note records/a.md "x: a" &&
+	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_stderr <<-\EOF
+	.worklog/schema/note.yaml:4:510: error: nesting deeper than 128 levels [syntax]
+	worklog: cannot use the configuration: 1 error
+	EOF
+EOT
+
+# lint judges front matter with the same compiled schemas, and
+# aggregate's valid column too: the same budgets, the same verdict.
+test_expect_success 'lint and aggregate judge a record under the same budgets' - <<\EOT
+	note_repo "title: {pattern: '^(a+)+\$'}" "x: {\$ref: '#/\$defs/n'}" &&
+	cat >>"$R/.worklog/schema/note.yaml" <<-\EOF &&
+	$defs:
+	  n:
+	    oneOf:
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, required: [a]}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, minProperties: 0}
+	EOF
+	deep=$(awk 'BEGIN { for (i = 0; i < 50; i++) printf "{a: "; printf "{}"; for (i = 0; i < 50; i++) printf "}" }') &&
+	note records/a.md "title: $FORTY!" &&
+	note records/b.md "x: $deep" &&
+	note records/c.md "title: aaaa" &&
+	git -C "$R" add . &&
+	git -C "$R" commit -q -m records &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" lint --no-color &&
+	test_stdout <<-EOF &&
+	records/a.md:2:8: error: title: "$FORTY!" cannot be checked against pattern '^(a+)+\$': $TOO_COMPLEX
+	records/b.md:1:1: error: schema validation stopped: more than 10000000 steps (limits: schema-steps) [schema]
+	EOF
+	test_exit 0 $RUN "$WORKLOG" -C "$R" aggregate --format json \
+		--sql "SELECT path, valid FROM records ORDER BY path" &&
+	test_stdout <<-\EOF
+	[
+	  {"path": "records/a.md", "valid": 0},
+	  {"path": "records/b.md", "valid": 0},
+	  {"path": "records/c.md", "valid": 1}
+	]
+	EOF
+EOT
+
 # Each value costs a few thousand steps; 2000 of them pass the default
 # ten million.
 many_values() {
