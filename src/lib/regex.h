@@ -14,9 +14,10 @@
  * cost of each is bounded. Compiling: at most WL_REGEX_MAX_PATTERN bytes
  * and WL_REGEX_MAX_NESTING nested groups (PCRE2's compiled form is at
  * most 64 KiB). Matching is counted in steps: one step per pattern item
- * tried at a subject position (PCRE2's automatic callouts), plus one per
- * subject character the match moved over since the item before, plus
- * 1 + length / 64 for each search. Unlike PCRE2's own match limit, which
+ * tried at a subject position (PCRE2's automatic callouts; one more for
+ * each 8 capture groups of the pattern, which every backtracking point
+ * copies), plus one per subject character the match moved over since the
+ * item before, plus 1 + length / 64 for each search. Unlike PCRE2's own match limit, which
  * starts again at each start position, this bounds a whole search: a
  * backtracking blow-up, a quadratic rescan and a long subject all count.
  * A step costs at most some tens of nanoseconds (JIT or not).
@@ -51,6 +52,7 @@ struct wl_regex_scratch {
 	unsigned long long search;  /* steps of the current search */
 	size_t start, last;         /* the current attempt, its last position */
 	int why;                    /* which limit stopped the search */
+	unsigned weight;            /* steps an item of this search costs */
 	size_t mem_used;
 	union {
 		max_align_t align;

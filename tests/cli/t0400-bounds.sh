@@ -89,6 +89,24 @@ test_expect_success 'a pattern whose backtracking passes 16 MiB of memory is an 
 	test_grep -x "records/a.md:2:8: error: title: \"aaaaaaaaaaaaaaaaaaaa!\" cannot be checked against pattern '^(?:a()()().*': too complex to match in 16 MiB of backtracking memory \[schema\]" "$TRASH/out"
 EOT
 
+# Every backtracking point copies the thousand groups: each item costs
+# 126 steps, so 2,000 such values (seconds of copying) spend the
+# record's regex-steps.
+test_expect_success 'steps of a pattern with many groups weigh more, up to regex-steps' - <<\EOT
+	groups=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }') &&
+	note_repo "tags: {items: {pattern: '^(?:a$groups)*\$'}}" &&
+	mkdir -p "$R/records" &&
+	{
+		echo "---" &&
+		echo "tags:" &&
+		awk 'BEGIN { for (i = 0; i < 2000; i++) print "  - aaaaaaaaaaaaaaaaaaaa!" }' &&
+		echo "---"
+	} >"$R/records/a.md" &&
+	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
+	test_grep -x "records/a.md:1:1: error: schema validation stopped: regular expressions took more than 10000000 steps (limits: regex-steps) \[schema\]" "$TRASH/out" &&
+	test_line_count -lt 101 "$TRASH/out"
+EOT
+
 # A chain of 2,100 $refs in place, without a cycle: deeper than
 # validation recurses (2,000), so the value cannot be judged.
 test_expect_success 'a $ref chain deeper than validation recurses is an error, inside not too' - <<\EOT

@@ -148,6 +148,39 @@ static void test_regex__backtracking_memory_is_bounded(void **state)
 }
 
 /*
+ * Each backtracking point copies the captures set so far, so an item of
+ * a pattern with a thousand groups costs a hundred times more: a record
+ * of short values against it spends its budget within a few hundred
+ * searches, not the thousands its plain step count would allow (each
+ * search taking milliseconds).
+ */
+static void test_regex__captures_make_each_step_dearer(void **state)
+{
+	struct wl_regex_scratch sc = WL_REGEX_SCRATCH_INIT;
+	char *p = repeat("()", 1000, ")*$"), *pat;
+	struct wl_buf b = WL_BUF_INIT;
+	struct wl_regex *re;
+	int r = 0, i;
+
+	(void)state;
+	wl_buf_addstr(&b, "^(?:a");
+	wl_buf_addstr(&b, p);
+	pat = wl_buf_detach(&b, NULL);
+	re = compile(pat, WL_REGEX_JIT);
+	for (i = 0; i < 2000; i++) {
+		r = wl_regex_search(re, "aaaaaaaaaaaaaaaaaaaa!", 21, &sc);
+		if (r != WL_REGEX_TOO_DEEP)
+			break;
+	}
+	assert_int_equal(r, WL_REGEX_SPENT);
+	assert_true(i < 200);
+	wl_regex_scratch_release(&sc);
+	wl_regex_free(re);
+	free(pat);
+	free(p);
+}
+
+/*
  * The steps of all searches through one scratch are one budget: past
  * it, every search says so, even one that would be cheap.
  */
@@ -215,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_regex__cost_of_every_start_position_adds_up),
 		cmocka_unit_test(test_regex__quadratic_rescans_are_counted),
 		cmocka_unit_test(test_regex__backtracking_memory_is_bounded),
+		cmocka_unit_test(test_regex__captures_make_each_step_dearer),
 		cmocka_unit_test(test_regex__total_budget_spans_searches),
 		cmocka_unit_test(test_regex__long_and_deep_patterns_do_not_compile),
 	};
