@@ -15,7 +15,7 @@ set -eu
 
 WORKLOG=${1:?usage: bounds.sh /abs/path/to/worklog [CASE...]}
 shift
-CASES=${*:-regex-values regex-positions regex-record oneof-ref defs-110k \
+CASES=${*:-regex-values regex-positions regex-record regex-memory oneof-ref defs-110k \
 	defs-110k-default enum-100k const-map glob-stars anchors \
 	max-front-matter diagnostics schema-objects patterns}
 OLD=${OLD:-}
@@ -105,6 +105,16 @@ setup_regex_record() {
 	echo "tags: {items: {pattern: '^(?!(a|aa)+\$)'}}" | note_schema
 	awk 'BEGIN { print "tags:"; for (i = 0; i < 20000; i++)
 		print "  - aaaaaaaaaaaaaaaaaaa!" }' | record a
+}
+
+setup_regex_memory() {
+	# A thousand capture groups make each backtracking point 16 KiB:
+	# 2,000 short values, each past the backtracking memory in a few
+	# thousand steps (without that bound, 330 MB for one of them).
+	groups=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }')
+	echo "tags: {items: {pattern: '^(?:a$groups)*\$'}}" | note_schema
+	awk 'BEGIN { print "tags:"; for (i = 0; i < 2000; i++)
+		print "  - aaaaaaaaaaaaaaaaaaaa!" }' | record a
 }
 
 setup_oneof_ref() {
