@@ -48,6 +48,39 @@ note() {
 FORTY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 TOO_COMPLEX="too complex to match in 1000000 steps (limits: regex-match-steps) [schema]"
 
+# A thousand empty capture groups.
+GROUPS=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }')
+
+# nested N INNER: N mappings {a: ...} around INNER.
+nested() {
+	awk -v n="$1" -v inner="$2" 'BEGIN { for (i = 0; i < n; i++) printf "{a: "
+		printf "%s", inner; for (i = 0; i < n; i++) printf "}" }'
+}
+
+# many_tags N VALUE: records/a.md, whose tags are N times VALUE.
+many_tags() {
+	mkdir -p "$R/records" &&
+	{
+		echo "---" &&
+		echo "tags:" &&
+		awk -v n="$1" -v v="$2" 'BEGIN { for (i = 0; i < n; i++) print "  - " v }' &&
+		echo "---"
+	} >"$R/records/a.md"
+}
+
+# one_of_defs: $defs n, three oneOf alternatives each recursing through
+# $ref: exponential in the depth of the data.
+one_of_defs() {
+	cat >>"$R/.worklog/schema/note.yaml" <<-\EOF
+	$defs:
+	  n:
+	    oneOf:
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, required: [a]}
+	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, minProperties: 0}
+	EOF
+}
+
 test_expect_success 'a pattern too complex for a value is an error at the value' - <<\EOT
 	note_repo "title: {pattern: '^(a+)+\$'}" &&
 	note records/a.md "title: $FORTY!" &&
@@ -80,8 +113,7 @@ EOT
 # repeats need more backtracking memory than a search may take, in few
 # steps (without the bound, gigabytes before the steps run out).
 test_expect_success 'a pattern whose backtracking passes 16 MiB of memory is an error at the value' - <<\EOT
-	groups=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }') &&
-	note_repo "title: {pattern: '^(?:a$groups)*\$'}" &&
+	note_repo "title: {pattern: '^(?:a$GROUPS)*\$'}" &&
 	note records/a.md "title: aaaaaaaaaaaaaaaaaaaa!" &&
 	note records/b.md "title: a" &&
 	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
@@ -93,15 +125,8 @@ EOT
 # 126 steps, so 2,000 such values (seconds of copying) spend the
 # record's regex-steps.
 test_expect_success 'steps of a pattern with many groups weigh more, up to regex-steps' - <<\EOT
-	groups=$(awk 'BEGIN { for (i = 0; i < 1000; i++) printf "()" }') &&
-	note_repo "tags: {items: {pattern: '^(?:a$groups)*\$'}}" &&
-	mkdir -p "$R/records" &&
-	{
-		echo "---" &&
-		echo "tags:" &&
-		awk 'BEGIN { for (i = 0; i < 2000; i++) print "  - aaaaaaaaaaaaaaaaaaaa!" }' &&
-		echo "---"
-	} >"$R/records/a.md" &&
+	note_repo "tags: {items: {pattern: '^(?:a$GROUPS)*\$'}}" &&
+	many_tags 2000 aaaaaaaaaaaaaaaaaaaa! &&
 	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
 	test_grep -x "records/a.md:1:1: error: schema validation stopped: regular expressions took more than 10000000 steps (limits: regex-steps) \[schema\]" "$TRASH/out" &&
 	test_line_count -lt 101 "$TRASH/out"
@@ -142,8 +167,7 @@ test_expect_success 'a pattern too long or too deeply nested is a configuration 
 EOT
 
 test_expect_success 'a schema file nested deeper than 128 levels is a configuration error' - <<\EOT
-	deep=$(awk 'BEGIN { for (i = 0; i < 130; i++) printf "{a: "; printf "1"; for (i = 0; i < 130; i++) printf "}" }') &&
-	note_repo "x: $deep" &&
+	note_repo "x: $(nested 130 1)" &&
 	note records/a.md "x: a" &&
 	test_exit 2 $RUN "$WORKLOG" -C "$R" validate --no-color &&
 	test_stderr <<-\EOF
@@ -156,15 +180,8 @@ EOT
 # aggregate's valid column too: the same budgets, the same verdict.
 test_expect_success 'lint and aggregate judge a record under the same budgets' - <<\EOT
 	note_repo "title: {pattern: '^(a+)+\$'}" "x: {\$ref: '#/\$defs/n'}" &&
-	cat >>"$R/.worklog/schema/note.yaml" <<-\EOF &&
-	$defs:
-	  n:
-	    oneOf:
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}}
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, required: [a]}
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, minProperties: 0}
-	EOF
-	deep=$(awk 'BEGIN { for (i = 0; i < 50; i++) printf "{a: "; printf "{}"; for (i = 0; i < 50; i++) printf "}" }') &&
+	one_of_defs &&
+	deep=$(nested 50 {}) &&
 	note records/a.md "title: $FORTY!" &&
 	note records/b.md "x: $deep" &&
 	note records/c.md "title: aaaa" &&
@@ -189,17 +206,11 @@ EOT
 # Each value costs a few thousand steps; 2000 of them pass the default
 # ten million.
 many_values() {
-	{
-		echo "---" &&
-		echo "tags:" &&
-		awk 'BEGIN { for (i = 0; i < 2000; i++) print "  - aaaaaaaaaaaaaaaaaaa!" }' &&
-		echo "---"
-	} >"$R/records/a.md"
+	many_tags 2000 aaaaaaaaaaaaaaaaaaa!
 }
 
 test_expect_success 'a record whose values together pass regex-steps stops at the record' - <<\EOT
 	note_repo "tags: {items: {pattern: '^(?!(a|aa)+\$)'}}" &&
-	mkdir -p "$R/records" &&
 	many_values &&
 	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
 	test_stdout <<-\EOF
@@ -209,7 +220,6 @@ EOT
 
 test_expect_success 'limits: regex-steps gives a record more regex steps' - <<\EOT
 	note_repo "tags: {items: {pattern: '^(?!(a|aa)+\$)'}}" &&
-	mkdir -p "$R/records" &&
 	many_values &&
 	limits "regex-steps: 1000000000" &&
 	test_exit 0 $RUN "$WORKLOG" -C "$R" validate -q &&
@@ -222,15 +232,8 @@ EOT
 
 test_expect_success 'oneOf through $ref on deep data stops at schema-steps, at the record' - <<\EOT
 	note_repo "x: {\$ref: '#/\$defs/n'}" &&
-	cat >>"$R/.worklog/schema/note.yaml" <<-\EOF &&
-	$defs:
-	  n:
-	    oneOf:
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}}
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, required: [a]}
-	      - {type: object, properties: {a: {$ref: '#/$defs/n'}}, minProperties: 0}
-	EOF
-	deep=$(awk 'BEGIN { for (i = 0; i < 50; i++) printf "{a: "; printf "{}"; for (i = 0; i < 50; i++) printf "}" }') &&
+	one_of_defs &&
+	deep=$(nested 50 {}) &&
 	note records/a.md "x: $deep" &&
 	test_exit 1 $RUN "$WORKLOG" -C "$R" validate --no-color &&
 	test_stdout <<-\EOF &&
