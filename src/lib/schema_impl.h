@@ -363,14 +363,8 @@ struct vctx {
 	unsigned long long steps, max_steps;
 	int stopped;                  /* a record's budget ran out */
 	int hard_failed;              /* a violation no branch may hide */
-	struct seen_diag *seen;       /* its diagnostics, by hash */
-	size_t seen_mask, seen_nr;
-};
-
-/* A diagnostic this validation made: its number in diags. */
-struct seen_diag {
-	uint64_t hash;
-	size_t index;                 /* + 1; 0 for an empty slot */
+	struct hindex seen;           /* its diagnostics' numbers in
+					 diags, by hash */
 };
 
 struct schema_type_name {

@@ -185,44 +185,13 @@ static uint64_t diag_hash(int line, int column, const char *msg)
 	return h ^ (h >> 29);
 }
 
-static void place_diag(struct seen_diag *t, size_t mask, uint64_t hash,
-		       size_t index)
-{
-	size_t i = hash & mask;
-
-	while (t[i].index)
-		i = (i + 1) & mask;
-	t[i].hash = hash;
-	t[i].index = index;
-}
-
-/* Remembers diagnostic number `n`, keeping the table half empty. */
-static void remember_diag(struct vctx *c, uint64_t hash, size_t n)
-{
-	if (2 * (c->seen_nr + 1) > (c->seen ? c->seen_mask + 1 : 0)) {
-		struct seen_diag *old = c->seen;
-		size_t i, old_size = old ? c->seen_mask + 1 : 0;
-		size_t size = old_size ? 2 * old_size : 64;
-
-		c->seen = wl_xcalloc(size, sizeof(*c->seen));
-		c->seen_mask = size - 1;
-		for (i = 0; i < old_size; i++)
-			if (old[i].index)
-				place_diag(c->seen, c->seen_mask, old[i].hash,
-					   old[i].index);
-		free(old);
-	}
-	place_diag(c->seen, c->seen_mask, hash, n + 1);
-	c->seen_nr++;
-}
-
 void schema_report_at(struct vctx *c, const struct wl_node *at, int whole,
 		      const struct wl_buf *msg)
 {
 	struct wl_buf full = WL_BUF_INIT;
 	int line = at->line, column = at->column;
 	uint64_t hash;
-	size_t i;
+	size_t i, pos = 0;
 
 	/*
 	 * Writing a diagnostic is work too, some hundred steps' worth of
@@ -243,18 +212,16 @@ void schema_report_at(struct vctx *c, const struct wl_node *at, int whole,
 	 * reached twice) still make one diagnostic. They are found by a
 	 * hash: a record with many violations must not cost their square. */
 	hash = diag_hash(line, column, wl_buf_cstr(&full));
-	for (i = hash & c->seen_mask; c->seen && c->seen[i].index;
-	     i = (i + 1) & c->seen_mask) {
-		const struct wl_diag *d = &c->diags->v[c->seen[i].index - 1];
+	while ((i = schema_hindex_next(&c->seen, hash, &pos))) {
+		const struct wl_diag *d = &c->diags->v[i - 1];
 
-		if (c->seen[i].hash == hash && d->line == line &&
-		    d->column == column &&
+		if (d->line == line && d->column == column &&
 		    !strcmp(d->message, wl_buf_cstr(&full)))
 			goto done;
 	}
 	wl_diags_add(c->diags, c->path, line, column, WL_SEV_ERROR, "schema",
 		     "%s", wl_buf_cstr(&full));
-	remember_diag(c, hash, c->diags->nr - 1);
+	schema_hindex_put(&c->seen, hash, c->diags->nr - 1);
 done:
 	wl_buf_release(&full);
 }

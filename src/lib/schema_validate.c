@@ -43,7 +43,7 @@ static void vctx_release(struct vctx *c)
 {
 	if (c->segs != c->inline_segs)
 		free(c->segs);
-	free(c->seen);
+	schema_hindex_release(&c->seen);
 	wl_regex_scratch_release(&c->rx);
 }
 
