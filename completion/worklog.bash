@@ -4,7 +4,7 @@
 # worklog on PATH (`worklog help --commands`, `worklog help --options`),
 # the tables that drive its parsing and --help, so completion cannot
 # drift from the binary. Rule ids come from `worklog lint --list-rules`,
-# revisions from git.
+# report names from `worklog report`, revisions from git.
 
 # The rows of `worklog help --options`, one tab-separated line each.
 _worklog_rows()
@@ -62,6 +62,8 @@ _worklog_candidates()
 		row=$(printf '%s\n' "$rows" | awk -F '\t' -v o="$prev" \
 			'$3 == o || $4 == o' | head -n 1)
 		IFS=$'\t' read -r _ _ name _ kind value choices _ <<<"$row"
+		# The choices, or a value named by them (--lang zh|en).
+		[[ $choices == - && $value == *'|'* ]] && choices=$value
 		if [[ -n $row && $choices != - ]]; then
 			compgen -W "${choices//|/ }" -- "$cur"
 		else
@@ -102,9 +104,21 @@ _worklog_candidates()
 		fi ;;
 	aggregate)
 		_worklog_revs "$cur" ;;
+	report)
+		compgen -W "$(_worklog_reports)" -- "$cur" ;;
 	*)
 		compgen -f -- "$cur" ;;
 	esac
+}
+
+# The reports: week, month, quarter and the saved reports of the
+# configuration, as worklog names them when asked for one it has not.
+_worklog_reports()
+{
+	local known
+	known=$(command worklog report '?' 2>&1 >/dev/null |
+		sed -n 's/.*(reports: \(.*\))$/\1/p')
+	printf '%s\n' "${known:-week, month, quarter}" | tr -d ','
 }
 
 # Branches, tags and remote branches of the repository here, and A..B.

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Shell completion: completion/worklog.bash and completion/_worklog load in
-# bash and zsh and complete commands, options, option values, rule ids
-# and revisions, all asked of the binary on PATH (so they follow its
-# option tables).
+# bash and zsh and complete commands, options, option values, rule ids,
+# report names and revisions, all asked of the binary on PATH (so they
+# follow its option tables).
 . "$(dirname "$0")/lib.sh"
 
 COMPLETION=$PROJECT_DIR/completion
@@ -42,10 +42,12 @@ zsh_complete() {
 		done' zsh "$BINDIR" "$COMPLETION"
 }
 
-# A repository with a branch and a tag, for revisions.
+# A repository with a saved report, a branch and a tag.
 setup() {
 	new_repo "$R" &&
-	git -C "$R" commit -q --allow-empty -m one &&
+	printf 'version: 1\nreports:\n  ops-weekly: {period: week}\n' >"$R/.worklog.yaml" &&
+	git -C "$R" add .worklog.yaml &&
+	git -C "$R" commit -q -m one &&
 	git -C "$R" tag v1 &&
 	git -C "$R" branch topic
 }
@@ -67,6 +69,9 @@ test_expect_success WORKLOG_NAMED 'bash completes commands, options and their va
 	worklog hook pre-r
 	worklog hooks ""
 	worklog help a
+	worklog report ""
+	worklog report o
+	worklog report week --lang ""
 	EOF
 	cat >expect <<-\EOF &&
 	worklog li -> lint
@@ -82,6 +87,9 @@ test_expect_success WORKLOG_NAMED 'bash completes commands, options and their va
 	worklog hook pre-r -> pre-receive
 	worklog hooks "" -> install
 	worklog help a -> aggregate
+	worklog report "" -> week month quarter ops-weekly
+	worklog report o -> ops-weekly
+	worklog report week --lang "" -> zh en
 	EOF
 	test_cmp expect actual
 EOT
@@ -129,6 +137,8 @@ test_expect_success WORKLOG_NAMED,ZSH 'zsh completes commands, options and their
 	worklog aggregate --rev ""
 	worklog validate ""
 	worklog lint --today ""
+	worklog report ""
+	worklog report week --lang ""
 	EOF
 	echo "worklog \"\" -> $("$WORKLOG" help --commands | cut -f1 | tr '\n' ' ')" |
 		sed 's/ $//' >expect &&
@@ -145,6 +155,8 @@ test_expect_success WORKLOG_NAMED,ZSH 'zsh completes commands, options and their
 	worklog aggregate --rev "" -> (revs)
 	worklog validate "" -> (files)
 	worklog lint --today "" -> (none)
+	worklog report "" -> week month quarter ops-weekly
+	worklog report week --lang "" -> zh en
 	EOF
 	test_cmp expect actual
 EOT
