@@ -30,14 +30,14 @@ task=records/tasks/T-2026-0142.md
 
 test_expect_success 'both READMEs show the same tour' - <<\EOT
 	for f in README.md README.zh.md; do
-		sed -n '/^    \$ printf/,/^       worklog: commit rejected/p' \
-			"$PROJECT_DIR/$f" | grep '^ *\$\|^ *records/\|^ *checked\|^ *worklog:' >$f.tour || return 1
+		sed -n '/^    \$ printf/,/^       # Weekly report/p' \
+			"$PROJECT_DIR/$f" | grep '^ *\$\|^ *records/\|^ *checked\|^ *worklog:\|^ *# Weekly' >$f.tour || return 1
 	done &&
 	test_line_count -gt 12 README.md.tour &&
 	test_cmp README.md.tour README.zh.md.tour
 EOT
 
-test_expect_success 'validate, lint, aggregate and the hook print what the tour shows' - <<\EOT
+test_expect_success 'validate, lint, aggregate, the hook and report print what the tour shows' - <<\EOT
 	setup &&
 	cd "$R" &&
 	test_exit 1 "$WORKLOG" validate &&
@@ -64,10 +64,15 @@ test_expect_success 'validate, lint, aggregate and the hook print what the tour 
 	test_exit 0 git commit -q -m T-2026-0142 &&
 	sed -i 's/status: doing/status: todo-ish/' $task &&
 	test_exit 1 git commit -q -am oops &&
-	test_stderr <<-EOF
+	test_stderr <<-EOF &&
 	$task:6:9: error: status: "todo-ish" is not one of todo, doing, blocked, done, cancelled [schema]
 	worklog: commit rejected: 1 record failed
 	EOF
+	test_exit 0 "$WORKLOG" report week --today 2026-11-30 --lang en &&
+	head -1 "$TRASH/out" >title &&
+	echo "# Weekly report 2026-W49" >expect &&
+	test_cmp expect title &&
+	test_grep "^| T-2026-0142 | task | 618 活动页面加载速度优化 | zhangsan | In progress | doing |" "$TRASH/out"
 EOT
 
 test_done
