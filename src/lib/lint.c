@@ -337,13 +337,17 @@ static int judge_history(struct run *run, struct wl_strlist *errors)
 {
 	const struct wl_lint_opts *o = run->opts;
 	int every = !!(o->flags & WL_LINT_EVERY_RECORD);
+	struct wl_lint_hist_trans trans = { o->range, 0, NULL, 0 };
 	char *err = NULL;
 	int ret = 0;
 
+	if (o->flags & WL_LINT_HISTORY)
+		trans.sev = o->rules->severity[WL_RULE_TRANSITION];
+	trans.only = every ? NULL : run->paths;
 	if (run->hist)
 		ret = wl_lint_hist_check(&run->out->diags, &run->notes,
 					 run->repo, o->rules, o->today, o->now,
-					 every, &err);
+					 every, trans.sev ? &trans : NULL, &err);
 	if (ret == WL_GIT_NO_REPO) {
 		free(err);
 		err = NULL;
@@ -351,12 +355,9 @@ static int judge_history(struct run *run, struct wl_strlist *errors)
 		wl_strlist_take(&run->out->notes,
 				wl_xstrdup("not in a git repository: the rules stale, cadence, review and locked are skipped"));
 	}
-	if (!ret && (o->flags & WL_LINT_HISTORY) &&
-	    o->rules->severity[WL_RULE_TRANSITION])
+	if (!ret && trans.sev && !trans.done)
 		ret = wl_lint_hist_transitions(&run->out->diags, run->repo,
-					       o->range,
-					       o->rules->severity[WL_RULE_TRANSITION],
-					       every ? NULL : run->paths,
+					       o->range, trans.sev, trans.only,
 					       &err);
 	if (ret < 0) {
 		wl_strlist_take(errors, err);

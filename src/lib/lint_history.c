@@ -542,45 +542,6 @@ static int check_locked(struct hist_run *run, char **err)
 	return 0;
 }
 
-/* ---- a run ------------------------------------------------------------ */
-
-int wl_lint_hist_check(struct wl_diags *out, struct wl_lint_hist *h,
-		       struct wl_repo *repo, const struct wl_rules *rules,
-		       long long today, long long now, int every, char **err)
-{
-	struct hist_run run;
-	int ret;
-
-	memset(&run, 0, sizeof(run));
-	run.out = out;
-	run.h = h;
-	run.repo = repo;
-	run.rules = rules;
-	run.today = today;
-	run.now = now;
-	run.every = every;
-	ret = wl_history_at_open(&run.at, repo, err);
-	if (ret)
-		goto done;
-	if (run.at.has_tip &&
-	    (ret = wl_rectimes_walk(&run.times, NULL, NULL, repo, err)) < 0)
-		goto done;
-	if (rules->severity[WL_RULE_STALE])
-		check_stale(&run);
-	if (rules->severity[WL_RULE_CADENCE] &&
-	    (ret = check_cadence(&run, err)) < 0)
-		goto done;
-	if (rules->severity[WL_RULE_REVIEW] &&
-	    (ret = check_review(&run, err)) < 0)
-		goto done;
-	if (rules->severity[WL_RULE_LOCKED])
-		ret = check_locked(&run, err);
-done:
-	wl_rectimes_release(&run.times);
-	wl_history_at_release(&run.at);
-	return ret;
-}
-
 /* ---- transition, over every committed change ------------------------ */
 
 /* A finding of the walk, or a rename (`message` NULL) that moves the
@@ -679,4 +640,78 @@ int wl_lint_hist_transitions(struct wl_diags *out, struct wl_repo *repo,
 	ret = wl_history_walk(NULL, NULL, repo, &o, trans_fn, &w, err);
 	trans_report(ret < 0 ? NULL : out, &w, sev, only);
 	return ret < 0 ? ret : 0;
+}
+
+/* ---- a run ------------------------------------------------------------ */
+
+/* A walk that fills the record times and judges transitions at once. */
+struct both_walk {
+	struct wl_rectimes *times;
+	struct trans_walk w;
+};
+
+static int both_fn(const struct wl_hist_change *c, void *data)
+{
+	struct both_walk *b = data;
+
+	wl_rectimes_add(b->times, c);
+	return trans_fn(c, &b->w);
+}
+
+/*
+ * The record times of the whole history: by path alone, or, when
+ * `trans` asks for transition over the same commits (no range), by the
+ * one full walk that judges it too.
+ */
+static int walk_times(struct hist_run *run, struct wl_lint_hist_trans *trans,
+		      char **err)
+{
+	struct wl_history_opts o = WL_HISTORY_OPTS_INIT;
+	struct both_walk b = { &run->times, { run->repo, NULL, 0, 0 } };
+	int ret;
+
+	if (!trans || trans->range)
+		return wl_rectimes_walk(&run->times, NULL, NULL, run->repo,
+					err);
+	ret = wl_history_walk(NULL, NULL, run->repo, &o, both_fn, &b, err);
+	trans_report(ret < 0 ? NULL : run->out, &b.w, trans->sev, trans->only);
+	trans->done = ret >= 0;
+	return ret < 0 ? -1 : 0;
+}
+
+int wl_lint_hist_check(struct wl_diags *out, struct wl_lint_hist *h,
+		       struct wl_repo *repo, const struct wl_rules *rules,
+		       long long today, long long now, int every,
+		       struct wl_lint_hist_trans *trans, char **err)
+{
+	struct hist_run run;
+	int ret;
+
+	memset(&run, 0, sizeof(run));
+	run.out = out;
+	run.h = h;
+	run.repo = repo;
+	run.rules = rules;
+	run.today = today;
+	run.now = now;
+	run.every = every;
+	ret = wl_history_at_open(&run.at, repo, err);
+	if (ret)
+		goto done;
+	if (run.at.has_tip && (ret = walk_times(&run, trans, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_STALE])
+		check_stale(&run);
+	if (rules->severity[WL_RULE_CADENCE] &&
+	    (ret = check_cadence(&run, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_REVIEW] &&
+	    (ret = check_review(&run, err)) < 0)
+		goto done;
+	if (rules->severity[WL_RULE_LOCKED])
+		ret = check_locked(&run, err);
+done:
+	wl_rectimes_release(&run.times);
+	wl_history_at_release(&run.at);
+	return ret;
 }

@@ -69,18 +69,30 @@ void wl_lint_hist_note(struct wl_lint_hist *h, const char *path,
 		       const struct wl_record *r, const struct wl_type *type,
 		       int judged);
 
+/* transition over history, asked of wl_lint_hist_check. */
+struct wl_lint_hist_trans {
+	const char *range;          /* NULL: everything (see below) */
+	int sev;
+	const struct wl_pathlist *only;     /* sorted, or NULL: all */
+	int done;                   /* out: judged */
+};
+
 /*
  * Judges the noted records of `repo`'s version by the history rules on
  * in `rules`, appending findings to `out`. `today` is a day number and
  * `now` the second deadlines are judged at (wl_now). A missing cadence
  * record is reported at the path it is expected at (cadence.h) only
- * when `every` (the run judges every record). Returns 0;
+ * when `every` (the run judges every record). With `trans` (may be
+ * NULL) and no range, the one walk of the history also judges
+ * transition, as wl_lint_hist_transitions would, and sets trans->done:
+ * one walk instead of two. Returns 0;
  * WL_GIT_NO_REPO when the source is in no git repository (nothing is
  * judged); or -1 with *err set (caller frees).
  */
 int wl_lint_hist_check(struct wl_diags *out, struct wl_lint_hist *h,
 		       struct wl_repo *repo, const struct wl_rules *rules,
-		       long long today, long long now, int every, char **err);
+		       long long today, long long now, int every,
+		       struct wl_lint_hist_trans *trans, char **err);
 
 /*
  * The transition rule over history (`lint --history`): every committed

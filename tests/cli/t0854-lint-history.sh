@@ -61,6 +61,24 @@ test_expect_success 'transition off, or a record not named, is no finding' - <<\
 	test_stdout ""
 EOT
 
+test_expect_success 'with the history rules on, one walk judges them and transition' - <<\EOT
+	setup &&
+	write_item_schema transitions lifecycle &&
+	write_item records/I-3.md I-3 todo &&
+	printf 'rules:\n  stale: warning\n' >>"$R/.worklog.yaml" &&
+	commit_at 2026-11-06 "I-3, stale rule" &&
+	c=$(git -C "$R" rev-parse --short=7 HEAD~3) &&
+	test_exit 1 "$WORKLOG" -C "$R" lint -q --history --today 2026-11-26 &&
+	test_stdout <<-EOF &&
+	records/I-3.md:4:9: warning: "todo" and unchanged in git for 20 days, since 2026-11-06 (stale after 14d) [stale]
+	records/old/I-1.md:1:1: error: status: "todo" changed to "done" by commit $c on 2026-11-03 (allowed: doing) [transition]
+	EOF
+	test_exit 0 "$WORKLOG" -C "$R" lint -q --history --range HEAD~1..HEAD --today 2026-11-26 &&
+	test_stdout <<-EOF
+	records/I-3.md:4:9: warning: "todo" and unchanged in git for 20 days, since 2026-11-06 (stale after 14d) [stale]
+	EOF
+EOT
+
 test_expect_success 'outside git --history is trouble' - <<\EOT
 	setup &&
 	rm -rf "$R/.git" &&
