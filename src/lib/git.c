@@ -271,6 +271,11 @@ int wl_git_open(struct wl_git **out, const char *start, char **err)
 	 * their raw size: twice that in memory), so memory would grow with
 	 * the commits. Keeping them costs a walk more than it saves. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(4 << 20));
+	/* Within that, keep folders of thousands of records parsed (no tree
+	 * over 4 KiB is, by default): a push's judgement of a commit looks
+	 * paths up in its tree and its parent's several times. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+			 (size_t)(1 << 20));
 	if (env("GIT_WORK_TREE") || env("GIT_COMMON_DIR"))
 		r = open_by_hand(&git->repo, start);
 	else
@@ -944,6 +949,37 @@ int wl_git_is_shallow(struct wl_git *git)
 	return git_repository_is_shallow(git->repo) == 1;
 }
 
+int wl_git_merge_base(struct wl_oid *out, struct wl_git *git,
+		      const struct wl_oid *a, const struct wl_oid *b,
+		      char **err)
+{
+	git_oid ga, gb, base;
+	int r;
+
+	to_git(&ga, a);
+	to_git(&gb, b);
+	r = git_merge_base(&base, git->repo, &ga, &gb);
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 1;
+	}
+	if (r < 0) {
+		*err = wl_xprintf("cannot find a merge base: %s",
+				  git_message());
+		return -1;
+	}
+	from_git(out, &base);
+	return 0;
+}
+
+int wl_git_has(struct wl_git *git, const struct wl_oid *oid)
+{
+	git_oid id;
+
+	to_git(&id, oid);
+	return git_odb_exists(git->odb, &id) == 1;
+}
+
 int wl_git_snap_index(struct wl_git_snap **out, struct wl_git *git,
 		      char **err)
 {
@@ -1248,8 +1284,17 @@ int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 	git_tree *old = NULL;
 	git_oid id;
 	size_t i, n;
-	int r;
 
+	if (!snap->index) {
+		/* Folder by folder: libgit2's diff lists every path of each
+		 * folder that changed, many times slower on a push of
+		 * thousands of commits. */
+		struct wl_oid new_tree;
+
+		from_git(&new_tree, git_tree_id(snap->tree));
+		return wl_git_diff_trees(out, git, old_tree, &new_tree, NULL, 0,
+					 err);
+	}
 	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
 	opts.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL;
 	if (old_tree) {
@@ -1257,13 +1302,8 @@ int wl_git_diff(struct wl_changes *out, struct wl_git *git,
 		if (git_tree_lookup(&old, git->repo, &id) < 0)
 			goto fail;
 	}
-	if (snap->index)
-		r = git_diff_tree_to_index(&diff, git->repo, old, snap->index,
-					   &opts);
-	else
-		r = git_diff_tree_to_tree(&diff, git->repo, old, snap->tree,
-					  &opts);
-	if (r < 0)
+	if (git_diff_tree_to_index(&diff, git->repo, old, snap->index,
+				   &opts) < 0)
 		goto fail;
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
@@ -1449,6 +1489,11 @@ static void trees_free(struct wl_git_trees *t)
 	free(t);
 }
 
+/* Folders nested deeper than this end a comparison (git's own
+ * core.maxTreeDepth default): the walk recurses once per level, and a
+ * pushed tree can nest as deep as the pusher likes. */
+#define MAX_TREE_DEPTH 4096
+
 /* What wl_git_diff_trees walks with. */
 struct tree_diff {
 	struct wl_changes *out;
@@ -1456,6 +1501,7 @@ struct tree_diff {
 	const char *const *dirs;
 	size_t nr;
 	struct wl_buf path;
+	unsigned depth;
 };
 
 /*
@@ -1563,10 +1609,15 @@ static int diff_tree_rec(struct tree_diff *td, const unsigned char *a,
 
 	if (a && b && !memcmp(a, b, WL_OID_RAWSZ))
 		return 0;
+	if (td->depth >= MAX_TREE_DEPTH) {
+		git_error_set_str(GIT_ERROR_INVALID, "folders nested too deep");
+		return -1;
+	}
+	td->depth++;
 	if (a) {
 		git_oid_fromraw(&ia, a);
 		if (!(ta = read_tree(td->git, &ia)))
-			return -1;
+			goto done;
 		/* Held while the walk goes down: the cache may evict it. */
 		git_odb_object_dup(&ta, ta);
 		pa = git_odb_object_data(ta);
@@ -1617,6 +1668,7 @@ static int diff_tree_rec(struct tree_diff *td, const unsigned char *a,
 	}
 	ret = 0;
 done:
+	td->depth--;
 	git_odb_object_free(ta);
 	git_odb_object_free(tb);
 	return ret;
@@ -1628,7 +1680,7 @@ int wl_git_diff_trees(struct wl_changes *out, struct wl_git *git,
 		      size_t nr, char **err)
 {
 	static const char *const all[] = { "" };
-	struct tree_diff td = { out, git, dirs, nr, WL_BUF_INIT };
+	struct tree_diff td = { out, git, dirs, nr, WL_BUF_INIT, 0 };
 	size_t first = out->nr;
 	int ret;
 

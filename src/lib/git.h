@@ -145,6 +145,19 @@ int wl_git_walk(struct wl_oids *out, struct wl_git *git, const char *range,
 int wl_git_is_shallow(struct wl_git *git);
 
 /*
+ * Finds the best common ancestor of commits `a` and `b` (`git merge-base
+ * A B`). Returns 0 with *out set, 1 if they have none (unrelated
+ * histories), -1 with *err set.
+ */
+int wl_git_merge_base(struct wl_oid *out, struct wl_git *git,
+		      const struct wl_oid *a, const struct wl_oid *b,
+		      char **err);
+
+/* Returns 1 if the object store has object `oid`, 0 if not (a cache may
+ * name objects git has since deleted). */
+int wl_git_has(struct wl_git *git, const struct wl_oid *oid);
+
+/*
  * Snapshots: a set of files to read, either the index or the tree of a
  * commit. Paths are relative to the top of the repository.
  */

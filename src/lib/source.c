@@ -219,6 +219,22 @@ int wl_source_open_tree(struct wl_source **out, struct wl_git *git,
 	return 0;
 }
 
+int wl_source_open_commit(struct wl_source **out, struct wl_git *git,
+			  const struct wl_oid *id, char **err)
+{
+	struct wl_commit c = WL_COMMIT_INIT;
+	char hex[WL_OID_HEXSZ + 1];
+	int ret;
+
+	*out = NULL;
+	wl_oid_fmt(hex, id);
+	ret = wl_git_commit(&c, git, id, err);
+	if (!ret)
+		ret = wl_source_open_tree(out, git, &c.tree, hex, err);
+	wl_commit_release(&c);
+	return ret;
+}
+
 void wl_source_free(struct wl_source *src)
 {
 	if (!src)

@@ -77,6 +77,10 @@ int wl_source_open_index(struct wl_source **out, struct wl_git *git,
 int wl_source_open_tree(struct wl_source **out, struct wl_git *git,
 			const struct wl_oid *tree, const char *name,
 			char **err);
+/* Opens the tree of commit `id` of `git` (borrowed) as above, named by
+ * the commit's hex id. Returns 0, or -1 with *err set. */
+int wl_source_open_commit(struct wl_source **out, struct wl_git *git,
+			  const struct wl_oid *id, char **err);
 void wl_source_free(struct wl_source *src);
 
 enum wl_source_kind wl_source_kind(const struct wl_source *src);
