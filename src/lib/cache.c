@@ -97,6 +97,7 @@ struct wl_cache {
 	sqlite3 *db;
 	int persistent;
 	int broken;             /* a write failed: nothing is committed */
+	int discard;            /* nothing is committed */
 	sqlite3_stmt *st[ST_NR];
 	char *ctx;
 	sqlite3_int64 ctx_id;
@@ -721,11 +722,16 @@ int wl_cache_recent_complete(struct wl_cache *c, struct wl_oids *out,
 	return 0;
 }
 
+void wl_cache_discard(struct wl_cache *c)
+{
+	c->discard = 1;
+}
+
 int wl_cache_flush(struct wl_cache *c)
 {
 	if (!c->db || !c->persistent)
 		return 0;
-	if (c->broken) {
+	if (c->broken || c->discard) {
 		exec(c->db, "ROLLBACK");
 		return -1;
 	}
@@ -747,7 +753,7 @@ void wl_cache_free(struct wl_cache *c)
 	if (!c)
 		return;
 	if (c->db && c->persistent) {
-		if (c->broken || exec(c->db, "COMMIT") < 0)
+		if (c->broken || c->discard || exec(c->db, "COMMIT") < 0)
 			exec(c->db, "ROLLBACK");
 	}
 	close_db(c);

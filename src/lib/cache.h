@@ -107,6 +107,11 @@ int wl_cache_mark_complete(struct wl_cache *c, const struct wl_oid *tree);
 int wl_cache_recent_complete(struct wl_cache *c, struct wl_oids *out,
 			     size_t max);
 
+/* Drops what was added since opening or the last flush: nothing more
+ * is written to the file (a rejected push's trees name objects git
+ * deletes). */
+void wl_cache_discard(struct wl_cache *c);
+
 /* Commits what was added so far. Returns 0, or -1 if it could not be
  * written (then the file is left as it was). */
 int wl_cache_flush(struct wl_cache *c);

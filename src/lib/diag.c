@@ -119,6 +119,38 @@ static void drop(struct wl_diags *d, struct wl_diag *g)
 	free(g->message);
 }
 
+/* Returns 1 if `g` equals one of the first `n` diagnostics of `d` at its
+ * place (they are sorted: those at its place come last). */
+static int seen(const struct wl_diags *d, size_t n, const struct wl_diag *g)
+{
+	while (n-- > 0) {
+		const struct wl_diag *o = &d->v[n];
+
+		if (o->line != g->line || o->column != g->column ||
+		    strcmp(o->path, g->path))
+			return 0;
+		if (o->severity == g->severity && !strcmp(o->rule, g->rule) &&
+		    !strcmp(o->message, g->message))
+			return 1;
+	}
+	return 0;
+}
+
+void wl_diags_unique(struct wl_diags *d)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < d->nr; i++) {
+		struct wl_diag *g = &d->v[i];
+
+		if (seen(d, kept, g))
+			drop(d, g);
+		else
+			d->v[kept++] = *g;
+	}
+	d->nr = kept;
+}
+
 void wl_diags_truncate(struct wl_diags *d, size_t nr)
 {
 	while (d->nr > nr)

@@ -56,6 +56,10 @@ void wl_diags_at(struct wl_diags *d, const char *path,
 void wl_diags_move(struct wl_diags *to, struct wl_diags *from);
 /* Sorts by path, line, column (stable for equal positions). */
 void wl_diags_sort(struct wl_diags *d);
+/* Drops each diagnostic equal to an earlier one at the same place (as
+ * two judgements of one version find), keeping the counts right; sort
+ * first. */
+void wl_diags_unique(struct wl_diags *d);
 /* Drops every diagnostic from index `nr` on, keeping the counts right. */
 void wl_diags_truncate(struct wl_diags *d, size_t nr);
 /* Keeps, in order, the diagnostics for which `keep(g, arg)` returns

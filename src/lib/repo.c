@@ -150,6 +150,13 @@ static int load_schemas(struct wl_repo *repo, struct wl_diags *diags,
 			ret = -1;
 			goto done;
 		}
+		/* What was compiled, for the caches keyed by it. */
+		WL_ALLOC_GROW(repo->schema_files.v, repo->schema_files.nr + 1,
+			      repo->schema_files.alloc);
+		repo->schema_files.v[repo->schema_files.nr].path =
+			wl_xstrdup(files.v[i]);
+		wl_oid_hash(&repo->schema_files.v[repo->schema_files.nr++].oid,
+			    text, len);
 		if (wl_schema_set_add(repo->schemas, files.v[i], text, len, 0,
 				      diags) < 0)
 			ret = -1;
@@ -243,10 +250,61 @@ void wl_repo_free(struct wl_repo *repo)
 	if (!repo)
 		return;
 	wl_schema_set_free(repo->schemas);
+	wl_git_entries_release(&repo->schema_files);
 	wl_config_release(&repo->cfg);
 	wl_source_free(repo->src);
 	free(repo->root);
 	free(repo);
+}
+
+void wl_repo_set_source(struct wl_repo *repo, struct wl_source *src)
+{
+	if (repo->src == src)
+		return;
+	wl_source_free(repo->src);
+	repo->src = src;
+}
+
+int wl_repo_rules_id(struct wl_oid *out, struct wl_source *src, char **err)
+{
+	struct wl_config cfg = WL_CONFIG_INIT;
+	struct wl_diags diags = WL_DIAGS_INIT;
+	struct wl_git_entries files = WL_GIT_ENTRIES_INIT;
+	struct wl_buf all = WL_BUF_INIT;
+	struct wl_oid oid;
+	char hex[WL_OID_HEXSZ + 1];
+	char *text = NULL;
+	size_t i, len;
+	int ret = -1;
+
+	if (wl_source_oid(src, WL_CONFIG_NAME, &oid) < 0)
+		return 1;
+	wl_oid_fmt(hex, &oid);
+	wl_buf_addf(&all, "config %s\n", hex);
+	if (wl_source_read(src, WL_CONFIG_NAME, &text, &len, err) < 0)
+		goto done;
+	/* A configuration with errors still names its folders as far as it
+	 * can; compiling it reports the errors. */
+	wl_config_parse(&cfg, WL_CONFIG_NAME, text, len, &diags);
+	text = NULL; /* the configuration owns it */
+	for (i = 0; i < cfg.schemas_nr; i++) {
+		wl_buf_addf(&all, "schemas %s\n", cfg.schemas[i]);
+		if (wl_source_entries(src, cfg.schemas[i], &files, err) < 0)
+			goto done;
+	}
+	for (i = 0; i < files.nr; i++) {
+		wl_oid_fmt(hex, &files.v[i].oid);
+		wl_buf_addf(&all, "%s %s\n", hex, files.v[i].path);
+	}
+	wl_oid_hash(out, all.buf, all.len);
+	ret = 0;
+done:
+	free(text);
+	wl_buf_release(&all);
+	wl_git_entries_release(&files);
+	wl_config_release(&cfg);
+	wl_diags_release(&diags);
+	return ret;
 }
 
 /*

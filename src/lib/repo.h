@@ -19,6 +19,9 @@ struct wl_repo {
 	struct wl_source *src;
 	struct wl_config cfg;
 	struct wl_schema_set *schemas;
+	struct wl_git_entries schema_files; /* the schema files compiled, in
+					       path order, with the blob id
+					       of the text read */
 };
 
 struct wl_repo_opts {
@@ -47,6 +50,23 @@ int wl_repo_open(struct wl_repo **out, const struct wl_repo_opts *opts,
 int wl_repo_open_source(struct wl_repo **out, struct wl_source *src,
 			struct wl_diags *diags, char **err);
 void wl_repo_free(struct wl_repo *repo);
+
+/*
+ * Makes the repository read its files from `src` (taken over; the
+ * previous source is freed) under the configuration and schemas it was
+ * opened with: the hooks judge one version by the rules of another.
+ * Both must be sources of the same git repository.
+ */
+void wl_repo_set_source(struct wl_repo *repo, struct wl_source *src);
+
+/*
+ * Identifies the rules source `src` holds without compiling them: the
+ * blob of its .worklog.yaml and the path and blob of every file in the
+ * schema folders that names. Two sources with the same id compile to the
+ * same rules. Returns 0 with *out set, 1 if the source has no
+ * .worklog.yaml, -1 with *err set.
+ */
+int wl_repo_rules_id(struct wl_oid *out, struct wl_source *src, char **err);
 
 /*
  * Turns command-line paths (relative to `cwd`, absolute, files or folders)

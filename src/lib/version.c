@@ -31,14 +31,15 @@ static void add_builtins(struct wl_buf *all)
 	}
 }
 
+/* The schemas are those the repository compiled, not the files of its
+ * source: a hook reads one version under the rules of another. */
 static void context(struct wl_buf *ctx, struct wl_version *v)
 {
 	const struct wl_config *cfg = &v->repo->cfg;
-	struct wl_git_entries files = WL_GIT_ENTRIES_INIT;
+	const struct wl_git_entries *files = &v->repo->schema_files;
 	struct wl_buf all = WL_BUF_INIT;
 	struct wl_oid oid;
 	char hex[WL_OID_HEXSZ + 1];
-	char *err = NULL;
 	size_t i;
 
 	wl_buf_addstr(&all, "worklog facts\n");
@@ -58,23 +59,16 @@ static void context(struct wl_buf *ctx, struct wl_version *v)
 	for (i = 0; i < cfg->types_nr; i++)
 		wl_buf_addf(&all, "types %s %s\n", cfg->types[i].glob,
 			    cfg->types[i].type);
-	for (i = 0; i < cfg->schemas_nr; i++) {
+	for (i = 0; i < cfg->schemas_nr; i++)
 		wl_buf_addf(&all, "schemas %s\n", cfg->schemas[i]);
-		if (wl_source_entries(v->repo->src, cfg->schemas[i], &files,
-				      &err) < 0) {
-			free(err);
-			err = NULL;
-		}
-	}
-	for (i = 0; i < files.nr; i++) {
-		wl_oid_fmt(hex, &files.v[i].oid);
-		wl_buf_addf(&all, "%s %s\n", hex, files.v[i].path);
+	for (i = 0; i < files->nr; i++) {
+		wl_oid_fmt(hex, &files->v[i].oid);
+		wl_buf_addf(&all, "%s %s\n", hex, files->v[i].path);
 	}
 	wl_oid_hash(&oid, all.buf, all.len);
 	wl_oid_fmt(hex, &oid);
 	wl_buf_addstr(ctx, hex);
 	wl_buf_release(&all);
-	wl_git_entries_release(&files);
 }
 
 void wl_version_init(struct wl_version *v, struct wl_repo *repo,
@@ -240,21 +234,30 @@ done:
 	return ret;
 }
 
+/* How many complete trees are tried as the start of a diff: the cache
+ * may name trees git has deleted (a rejected push's, a pruned branch's). */
+#define RECENT_TRIED 8
+
 int wl_version_complete(struct wl_version *v, const struct wl_oid *tree,
 			char **err)
 {
 	struct wl_oids recent = WL_OIDS_INIT;
 	struct wl_source *src = NULL;
+	struct wl_git *git = wl_source_git(v->repo->src);
+	const struct wl_oid *from = NULL;
+	size_t i;
 	int ret = -1;
 
 	if (wl_cache_complete(v->cache, tree))
 		return 0;
-	if (wl_source_open_tree(&src, wl_source_git(v->repo->src), tree,
-				"tree", err) < 0)
+	if (wl_source_open_tree(&src, git, tree, "tree", err) < 0)
 		return -1;
-	wl_cache_recent_complete(v->cache, &recent, 1);
-	if ((recent.nr ? place_changes(v, src, &recent.v[0], err) :
-			 place_all(v, src, err)) < 0)
+	wl_cache_recent_complete(v->cache, &recent, RECENT_TRIED);
+	for (i = 0; i < recent.nr && !from; i++)
+		if (wl_git_has(git, &recent.v[i]))
+			from = &recent.v[i];
+	if ((from ? place_changes(v, src, from, err) :
+		    place_all(v, src, err)) < 0)
 		goto done;
 	wl_cache_mark_complete(v->cache, tree);
 	ret = 0;
