@@ -21,14 +21,23 @@ extern char **environ;
  * practice, and the same on every run. */
 #define SHORT_HEX 12
 
-enum { OPT_TIP_ONLY = 1, OPT_NO_CACHE };
+enum { OPT_TIP_ONLY = 1, OPT_NO_CACHE, OPT_STATS };
 
 static const struct cli_opt options[] = {
 	{ OPT_TIP_ONLY, CLI_OPT_FLAG, "tip-only", 0, NULL, NULL, NULL, 0, NULL,
 	  "judge only the pushed tips, not every new commit" },
 	{ OPT_NO_CACHE, CLI_OPT_FLAG, "no-cache", 0, NULL, NULL, NULL, 0, NULL,
 	  "do not use the facts cache ($GIT_DIR/worklog/cache.sqlite)" },
+	{ OPT_STATS, CLI_OPT_FLAG, "stats", 0, NULL, NULL, NULL, 0, NULL,
+	  "say on stderr how many versions were judged, rule sets compiled and records validated" },
 	CLI_OPT_END,
+};
+
+/* What the run was asked besides the hook's name. */
+struct hook_run {
+	unsigned flags;        /* enum wl_hook_flags */
+	int tip_only;
+	int stats;
 };
 
 static const char *const usage[] = {
@@ -55,17 +64,56 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* The machine's clock and time zone. */
+static void clock_now(long long *now, int *offset)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	*now = (long long)t;
+	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
+}
+
 /* The time of the commit being made: GIT_COMMITTER_DATE, or now. */
 static void commit_time(long long *now, int *offset)
 {
 	const char *env = getenv("GIT_COMMITTER_DATE");
-	time_t t = time(NULL);
-	struct tm tm;
 
 	if (env && *env && !wl_commit_time_parse(now, offset, env))
 		return;
-	*now = (long long)t;
-	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
+	clock_now(now, offset);
+}
+
+/*
+ * The time a push is judged at: the server's clock, never a pushed
+ * commit's date (the pusher writes those). WORKLOG_TEST_NOW, in the
+ * forms GIT_COMMITTER_DATE takes, replaces the clock for tests. Returns
+ * 0, or CLI_TROUBLE.
+ */
+static int push_time(long long *now, int *offset)
+{
+	const char *env = getenv("WORKLOG_TEST_NOW");
+
+	if (!env) {
+		clock_now(now, offset);
+		return 0;
+	}
+	if (wl_commit_time_parse(now, offset, env) < 0)
+		return cli_error("WORKLOG_TEST_NOW: not a time: '%s'", env);
+	return 0;
+}
+
+/* --stats: what the hook did, on stderr. */
+static void print_stats(const struct hook_run *run, const struct wl_hook *h)
+{
+	const struct wl_hook_stats *st = wl_hook_stats(h);
+
+	if (run->stats)
+		fprintf(stderr, "worklog: stats: %zu %s judged, %zu %s compiled, %zu %s validated\n",
+			st->judged, plural(st->judged, "version", "versions"),
+			st->compiled,
+			plural(st->compiled, "rule set", "rule sets"),
+			st->checked, plural(st->checked, "record", "records"));
 }
 
 /*
@@ -102,7 +150,7 @@ static int merging_commits(struct wl_oids *out, struct wl_git *git)
 }
 
 static int pre_commit(struct cli_opts *opts, struct wl_git *git,
-		      unsigned flags, int merge)
+		      const struct hook_run *run, int merge)
 {
 	struct wl_hook *h = NULL;
 	struct wl_verdict v = WL_VERDICT_INIT;
@@ -115,7 +163,7 @@ static int pre_commit(struct cli_opts *opts, struct wl_git *git,
 	commit_time(&now, &offset);
 	if (merge)
 		merging_commits(&merging, git);
-	wl_hook_new(&h, git, flags);
+	wl_hook_new(&h, git, run->flags);
 	if (wl_hook_judge_index(&v, h, &merging, now, offset, &err) < 0) {
 		ret = cli_error("pre-commit: %s", err);
 		goto done;
@@ -142,49 +190,14 @@ static int pre_commit(struct cli_opts *opts, struct wl_git *git,
 				plural(v.diags.warnings, "warning", "warnings"));
 		ret = CLI_OK;
 	}
+	if (ret == CLI_OK)
+		wl_hook_accept(h);
+	print_stats(run, h);
 done:
 	free(err);
 	wl_oids_release(&merging);
 	wl_verdict_release(&v);
 	wl_hook_free(h);
-	return ret;
-}
-
-/*
- * Whether the push is judged warn-only: by the configuration of each
- * branch's tip before the push (HEAD's for a new branch), so that a push
- * cannot turn the check off for itself. Returns 1, 0, or -1 when no
- * updated branch has a previous version (then each commit's own
- * configuration decides).
- */
-static int push_warn_only(struct wl_hook *h, struct wl_git *git,
-			  const struct wl_ref_updates *u)
-{
-	struct wl_oid head, c;
-	char *err = NULL;
-	int have_head = wl_git_head(&head, git, &err) == 0;
-	size_t i;
-	int ret = -1;
-
-	free(err);
-	for (i = 0; i < u->nr; i++) {
-		const struct wl_oid *base = NULL;
-
-		if (wl_oid_is_zero(&u->v[i].new_oid))
-			continue;
-		err = NULL;
-		if (!wl_oid_is_zero(&u->v[i].old_oid) &&
-		    !wl_git_peel(&c, git, &u->v[i].old_oid, &err))
-			base = &c;
-		else if (have_head)
-			base = &head;
-		free(err);
-		if (!base)
-			return -1;
-		if (!wl_hook_warn_only(h, base))
-			return 0;
-		ret = 1;
-	}
 	return ret;
 }
 
@@ -234,90 +247,114 @@ static void push_findings_release(struct push_findings *pf)
 	free(pf->hex);
 }
 
-/*
- * Judges every commit a push adds and prints the findings, each with its
- * commit: COMMIT:PATH:LINE:COL: ... in text (git's COMMIT:PATH names the
- * file in that commit), a "commit" member in JSON.
- */
-static int push(struct cli_opts *opts, struct wl_git *git, unsigned flags,
-		const struct wl_ref_updates *u, int tip_only, const char *name)
-{
-	struct wl_hook *h = NULL;
-	struct wl_oids commits = WL_OIDS_INIT;
-	struct push_findings pf;
-	struct wl_diags bad_config = WL_DIAGS_INIT;
-	char bad_hex[SHORT_HEX + 1];
-	struct cli_opts quiet = *opts;
-	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : NULL;
-	size_t i, failed = 0, bad_commits = 0;
-	int warn_only, own_warn_only = 1, ret = CLI_OK;
-	char *err = NULL;
+/* How a push fares. */
+struct push_tally {
+	size_t failed, bad_commits;
+	int rejected;                    /* a failure not under warn-only */
+	struct wl_diags bad_config;      /* rules with errors: trouble */
+	char bad_hex[SHORT_HEX + 1];     /* the commit they are in */
+};
 
-	wl_hook_new(&h, git, flags);
-	if (wl_hook_push_commits(&commits, h, u, tip_only, &err) < 0) {
-		wl_hook_free(h);
-		ret = cli_error("%s: %s", name, err);
-		free(err);
-		return ret;
-	}
-	push_findings_init(&pf, commits.nr);
-	warn_only = push_warn_only(h, git, u);
-	for (i = 0; i < commits.nr; i++) {
+/*
+ * Judges what the plan of a push says, keeping the findings in `pf`.
+ * Stops at rules with errors. Returns 0, or CLI_TROUBLE.
+ */
+static int judge_plan(struct push_findings *pf, struct push_tally *t,
+		      struct wl_hook *h, const struct wl_push_plan *plan,
+		      const char *prefix, const char *name)
+{
+	long long now;
+	int offset, ret = push_time(&now, &offset);
+	char *err = NULL;
+	size_t i;
+
+	for (i = 0; i < plan->nr && !ret; i++) {
 		struct wl_verdict v = WL_VERDICT_INIT;
 		char hex[WL_OID_HEXSZ + 1];
 
-		wl_oid_fmt(hex, &commits.v[i]);
-		if (wl_hook_judge_commit(&v, h, &commits.v[i], &err) < 0) {
+		wl_oid_fmt(hex, &plan->v[i].commit);
+		if (wl_hook_judge_push(&v, h, &plan->v[i], now, offset,
+				       &err) < 0) {
 			ret = cli_error("%s: commit %.*s: %s", name, SHORT_HEX,
 					hex, err);
-			wl_verdict_release(&v);
-			break;
-		}
-		if (v.config_failed) {
+		} else if (v.config_failed) {
 			/* Trouble: nothing after it is judged. */
-			wl_diags_move(&bad_config, &v.diags);
-			memcpy(bad_hex, hex, SHORT_HEX);
-			bad_hex[SHORT_HEX] = '\0';
+			wl_diags_move(&t->bad_config, &v.diags);
+			wl_oid_fmt(hex, &v.config_commit);
+			memcpy(t->bad_hex, hex, SHORT_HEX);
+			t->bad_hex[SHORT_HEX] = '\0';
 			wl_verdict_release(&v);
 			break;
 		}
-		if (v.failed) {
-			failed += v.failed;
-			bad_commits++;
-			own_warn_only &= v.warn_only;
+		if (!ret && v.failed) {
+			t->failed += v.failed;
+			t->bad_commits++;
+			t->rejected |= !v.warn_only;
 		}
-		/* GitLab shows the lines of a rejection: the push's own
-		 * warn-only setting decides, when it has one. */
-		push_findings_add(&pf, hex, &v, v.failed &&
-				  !(warn_only >= 0 ? warn_only : v.warn_only) ?
-				  prefix : NULL);
+		/* GitLab shows the lines of a rejection. */
+		if (!ret)
+			push_findings_add(pf, hex, &v, v.failed && !v.warn_only ?
+					  prefix : NULL);
 		wl_verdict_release(&v);
 	}
+	free(err);
+	return ret;
+}
+
+/*
+ * Judges a push as its plan says (push.h) and prints the
+ * findings, each with its commit: COMMIT:PATH:LINE:COL: ... in text
+ * (git's COMMIT:PATH names the file in that commit), a "commit" member in
+ * JSON.
+ */
+static int push(struct cli_opts *opts, struct wl_git *git,
+		const struct hook_run *run, const struct wl_ref_updates *u,
+		const char *name)
+{
+	struct wl_hook *h = NULL;
+	struct wl_push_plan plan = WL_PUSH_PLAN_INIT;
+	struct push_findings pf;
+	struct push_tally t;
+	struct cli_opts quiet = *opts;
+	const char *prefix = gitlab() ? "GL-HOOK-ERR: " : NULL;
+	int ret;
+	char *err = NULL;
+
+	memset(&t, 0, sizeof(t));
+	wl_hook_new(&h, git, run->flags);
+	if (wl_push_plan_make(&plan, git, u, run->tip_only, &err) < 0) {
+		ret = cli_error("%s: %s", name, err);
+		free(err);
+		wl_hook_free(h);
+		return ret;
+	}
+	push_findings_init(&pf, plan.nr);
+	ret = judge_plan(&pf, &t, h, &plan, prefix, name);
 	quiet.quiet = 1;
 	cli_print_findings(&quiet, &pf.f);
 	fflush(stdout);
-	if (bad_config.nr)
-		ret = cli_config_failed(&bad_config, prefix, bad_hex);
+	if (t.bad_config.nr)
+		ret = cli_config_failed(&t.bad_config, prefix, t.bad_hex);
 	if (ret)
 		goto done;
-	if (warn_only < 0)
-		warn_only = own_warn_only;
-	if (failed && !warn_only) {
+	if (t.rejected) {
 		fprintf(stderr, "%sworklog: push rejected: %zu %s failed in %zu %s\n",
-			prefix ? prefix : "", failed,
-			plural(failed, "record", "records"), bad_commits,
-			plural(bad_commits, "commit", "commits"));
+			prefix ? prefix : "", t.failed,
+			plural(t.failed, "record", "records"), t.bad_commits,
+			plural(t.bad_commits, "commit", "commits"));
 		ret = CLI_FINDINGS;
-	} else if (failed) {
+	} else if (t.failed) {
 		fprintf(stderr, "worklog: %zu %s failed in %zu %s; push accepted (hooks: warn-only)\n",
-			failed, plural(failed, "record", "records"),
-			bad_commits, plural(bad_commits, "commit", "commits"));
+			t.failed, plural(t.failed, "record", "records"),
+			t.bad_commits, plural(t.bad_commits, "commit", "commits"));
 	}
+	if (ret == CLI_OK)
+		wl_hook_accept(h);
 done:
-	free(err);
-	wl_diags_release(&bad_config);
+	print_stats(run, h);
+	wl_diags_release(&t.bad_config);
 	push_findings_release(&pf);
-	wl_oids_release(&commits);
+	wl_push_plan_release(&plan);
 	wl_hook_free(h);
 	return ret;
 }
@@ -383,19 +420,22 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	struct wl_ref_updates updates = WL_REF_UPDATES_INIT;
 	struct cli_parse p;
 	const struct cli_opt *o;
+	struct hook_run run = { 0, 0, 0 };
 	const char *name, *v;
 	char *err = NULL;
-	unsigned flags = 0;
-	int r, tip_only = 0, ret;
+	int r, ret;
 
 	cli_parse_init(&p, &cli_cmd_hook, opts, argc, argv);
 	while ((r = cli_parse_next(&p, &o, &v)) > 0) {
 		switch (o->id) {
 		case OPT_TIP_ONLY:
-			tip_only = 1;
+			run.tip_only = 1;
 			break;
 		case OPT_NO_CACHE:
-			flags |= WL_HOOK_NO_CACHE;
+			run.flags |= WL_HOOK_NO_CACHE;
+			break;
+		case OPT_STATS:
+			run.stats = 1;
 			break;
 		}
 	}
@@ -419,7 +459,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	/* Hooks print plain text: git relays it, often not to a terminal. */
 	opts->color = 0;
 	if (!strcmp(name, "pre-commit") || !strcmp(name, "pre-merge-commit")) {
-		ret = pre_commit(opts, git, flags,
+		ret = pre_commit(opts, git, &run,
 				 !strcmp(name, "pre-merge-commit"));
 	} else if (!strcmp(name, "update")) {
 		if (wl_ref_updates_add(&updates, p.args[2], p.args[3],
@@ -427,11 +467,11 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 			ret = cli_error("update: %s", err);
 			goto done;
 		}
-		ret = push(opts, git, flags, &updates, tip_only, name);
+		ret = push(opts, git, &run, &updates, name);
 	} else {
 		ret = read_updates(&updates, stdin);
 		if (!ret)
-			ret = push(opts, git, flags, &updates, tip_only, name);
+			ret = push(opts, git, &run, &updates, name);
 	}
 done:
 	free(err);
@@ -449,18 +489,27 @@ const struct cli_command cli_cmd_hook = {
 	"working tree) against HEAD: changed records are validated, ids,\n"
 	"references and people are checked across the whole index, and each\n"
 	"changed record is compared with its HEAD version (x-transitions,\n"
-	"the locked rule). pre-merge-commit (run by a merge that needs no\n"
-	"conflict resolution) judges the same way; a record a merge takes\n"
-	"unchanged from the other branch is not compared again.\n"
+	"the locked rule), by the rules the index holds. pre-merge-commit (run\n"
+	"by a merge that needs no conflict resolution) judges the same way; a\n"
+	"record a merge takes from the other branch, which changed it since\n"
+	"the merge base while HEAD did not, is not compared again.\n"
 	"\n"
-	"pre-receive and update judge every commit a push adds (new --not\n"
-	"--all), each against its first parent, by the rules in that commit.\n"
+	"pre-receive and update judge every commit a push adds to a branch\n"
+	"(old..new; for a new branch, the commits the server does not have),\n"
+	"each against its first parent, by the rules (.worklog.yaml and the\n"
+	"schemas) of the branch before the push, or of HEAD's commit for a new\n"
+	"branch: a push cannot loosen the rules it is judged by, and the rules\n"
+	"it brings apply from the next push (they must hold at its tip too).\n"
+	"With nothing on the server yet, each commit is judged by its own. A\n"
+	"force push is judged against the tip it replaces as well, and a\n"
+	"locked record is judged at the server's time (WORKLOG_TEST_NOW, for\n"
+	"tests only, sets it).\n"
 	"\n"
 	"Findings print in the compiler form (pre-receive and update prefix\n"
 	"them with the commit); then one line says how many records failed,\n"
 	"and the exit status is 1. With 'hooks: {warn-only: true}' in\n"
 	".worklog.yaml the findings print and the commit or push is accepted\n"
-	"(for a push, the setting of the branch's current tip counts).\n"
+	"(for a push, the setting of the rules it is judged by counts).\n"
 	"--format json prints one object (see 'worklog validate'), each\n"
 	"diagnostic of a push with a \"commit\" member; --format github starts\n"
 	"the message of each annotation with the commit.\n",

@@ -15,9 +15,32 @@
 
 #include "../banned.h"
 
+/*
+ * One set of rules: the configuration and schemas of a version, compiled
+ * once however many versions they judge.
+ */
+struct rules {
+	struct wl_oid id;          /* wl_repo_rules_id */
+	struct wl_repo *repo;      /* NULL if they have errors */
+	struct wl_diags errors;    /* then: the errors */
+};
+
+/* Rules kept compiled at once, the most recently used: a first push
+ * whose every commit brings other schemas must not hold them all. */
+#define RULES_KEPT 8
+
 struct wl_hook {
 	struct wl_git *git;
 	struct wl_cache *cache;
+	struct rules *rules[RULES_KEPT]; /* least recently used first */
+	size_t rules_nr;
+	/* The rules of the commit asked last: a push asks for one branch's
+	 * rules once per commit. */
+	struct wl_oid last_commit;
+	struct rules *last_rules;
+	int last_none, have_last;
+	struct wl_hook_stats stats;
+	int accepted;
 };
 
 void wl_verdict_release(struct wl_verdict *v)
@@ -44,27 +67,142 @@ int wl_hook_new(struct wl_hook **out, struct wl_git *git, unsigned flags)
 	return 0;
 }
 
+void wl_hook_accept(struct wl_hook *h)
+{
+	h->accepted = 1;
+}
+
+static void rules_free(struct rules *r)
+{
+	wl_repo_free(r->repo);
+	wl_diags_release(&r->errors);
+	free(r);
+}
+
 void wl_hook_free(struct wl_hook *h)
 {
+	size_t i;
+
 	if (!h)
 		return;
+	if (!h->accepted)
+		wl_cache_discard(h->cache);
 	wl_cache_free(h->cache);
+	for (i = 0; i < h->rules_nr; i++)
+		rules_free(h->rules[i]);
 	free(h);
 }
+
+const struct wl_hook_stats *wl_hook_stats(const struct wl_hook *h)
+{
+	return &h->stats;
+}
+
+/*
+ * The rules `src` holds, compiled on first use. The repository of the
+ * rules reads from `src` (taken over) until told otherwise. Returns 0
+ * with *out set, 1 if `src` has no .worklog.yaml (then it is freed), -1
+ * with *err set.
+ */
+/* Makes rules `r` the most recently used, dropping the least when
+ * there are too many; `i` is its place, or rules_nr for new rules. */
+static void rules_use(struct wl_hook *h, size_t i, struct rules *r)
+{
+	if (i == h->rules_nr && h->rules_nr == RULES_KEPT) {
+		if (h->have_last && h->last_rules == h->rules[0])
+			h->have_last = 0;
+		rules_free(h->rules[0]);
+		i = 0;
+	} else if (i == h->rules_nr) {
+		h->rules_nr++;
+	}
+	memmove(h->rules + i, h->rules + i + 1,
+		(h->rules_nr - 1 - i) * sizeof(*h->rules));
+	h->rules[h->rules_nr - 1] = r;
+}
+
+static int rules_for(struct rules **out, struct wl_hook *h,
+		     struct wl_source *src, char **err)
+{
+	struct rules *r;
+	struct wl_oid id;
+	size_t i;
+	int ret = wl_repo_rules_id(&id, src, err);
+
+	if (ret) {
+		wl_source_free(src);
+		return ret;
+	}
+	for (i = 0; i < h->rules_nr; i++) {
+		if (wl_oid_cmp(&h->rules[i]->id, &id))
+			continue;
+		*out = h->rules[i];
+		rules_use(h, i, *out);
+		if ((*out)->repo)
+			wl_repo_set_source((*out)->repo, src);
+		else
+			wl_source_free(src);
+		return 0;
+	}
+	r = wl_xcalloc(1, sizeof(*r));
+	r->id = id;
+	h->stats.compiled++;
+	if (wl_repo_open_source(&r->repo, src, &r->errors, err) < 0 &&
+	    !r->errors.nr) {
+		/* Not a finding of the rules: trouble reading them. */
+		free(r);
+		return -1;
+	}
+	free(*err);
+	*err = NULL;
+	rules_use(h, h->rules_nr, r);
+	*out = r;
+	return 0;
+}
+
+/* The rules of commit `id`, as rules_for; they read from its tree. */
+static int rules_of_commit(struct rules **out, struct wl_hook *h,
+			   const struct wl_oid *id, char **err)
+{
+	struct wl_source *src = NULL;
+	int ret;
+
+	if (h->have_last && !wl_oid_cmp(&h->last_commit, id)) {
+		*out = h->last_rules;
+		return h->last_none;
+	}
+	if (wl_source_open_commit(&src, h->git, id, err) < 0)
+		return -1;
+	ret = rules_for(out, h, src, err);
+	if (ret >= 0) {
+		h->have_last = 1;
+		h->last_commit = *id;
+		h->last_rules = ret ? NULL : *out;
+		h->last_none = ret;
+	}
+	return ret;
+}
+
+/* A merge's other parent, and what it shares with the first. */
+struct other {
+	struct wl_source *tree;        /* the parent's tree */
+	struct wl_source *base;        /* the merge base's, NULL if none */
+};
 
 /* What one judgement works with. */
 struct judge {
 	struct wl_hook *h;
 	struct wl_version ver;         /* the version judged, by its rules */
-	const struct wl_config *cfg;   /* its configuration */
+	const struct wl_config *cfg;   /* the rules' configuration */
 	struct wl_verdict *out;
 	const struct wl_oid *tree;     /* its tree, or NULL for the index */
 	const struct wl_oid *base;     /* the previous commit, or NULL */
 	struct wl_commit base_commit;
-	struct wl_source **others;     /* trees of a merge's other parents */
+	struct other *others;          /* a merge's other parents */
 	size_t others_nr;
 	long long now;
 	int offset;
+	int own;                       /* the rules are the version's own */
 	struct wl_changes changes;     /* from the base to the version */
 };
 
@@ -145,16 +283,32 @@ static int rules_changed(struct judge *j)
 	return 0;
 }
 
-/* Returns 1 if a merge's other parent has exactly this version of path. */
-static int inherited(struct judge *j, const char *path,
-		     const struct wl_oid *oid)
+/* Returns 1 if `src` (may be NULL) has exactly this version of path. */
+static int has_version(struct wl_source *src, const char *path,
+		       const struct wl_oid *oid)
 {
-	struct wl_oid other;
+	struct wl_oid o;
+
+	return src && !wl_source_oid(src, path, &o) && !wl_oid_cmp(&o, oid);
+}
+
+/*
+ * Returns 1 if a merge takes the record as it is from another parent,
+ * which changed it in its own history since the merge base while the
+ * first parent did not (`from` is the first parent's version, `to` the
+ * merge's). Then the change was judged on the other side, step by step.
+ * A version the first parent replaced since the merge base (a fake merge
+ * with an old ancestor), or one from a history with no merge base (an
+ * orphan), is not taken as it is: it is compared.
+ */
+static int taken_as_is(struct judge *j, const struct wl_pair_item *from,
+		       const struct wl_pair_item *to)
+{
 	size_t i;
 
 	for (i = 0; i < j->others_nr; i++)
-		if (!wl_source_oid(j->others[i], path, &other) &&
-		    !wl_oid_cmp(&other, oid))
+		if (has_version(j->others[i].tree, to->path, &to->oid) &&
+		    has_version(j->others[i].base, from->path, &from->oid))
 			return 1;
 	return 0;
 }
@@ -181,7 +335,7 @@ static int list_judged(struct records *r, struct judge *j, char **err)
 	size_t i;
 	int ret = -1;
 
-	if (rules_changed(j)) {
+	if (j->own && rules_changed(j)) {
 		if (wl_source_records(&files, j->ver.repo->src, j->cfg->records,
 				      j->cfg->records_nr, 0, err) < 0)
 			goto done;
@@ -367,15 +521,14 @@ static struct judged *pair_new(struct compare *c, struct records *r,
 	return p->to == WL_PAIR_NONE ? NULL : &r->v[c->to_rec[p->to]];
 }
 
-/* Returns 1 if the pair is judged against its previous version: a
- * record a merge takes unchanged from another parent is not. */
-static int compared(struct judge *j, struct compare *c, struct records *r,
+/* Returns 1 if the pair is judged against its previous version: not
+ * one a merge takes as it is from another parent. */
+static int compared(struct judge *j, struct compare *c,
 		    const struct wl_record_pair *p)
 {
-	const struct judged *n = pair_new(c, r, p);
-
-	return p->kind != WL_PAIR_ADDED && (!n || !inherited(j, n->path,
-							      &n->oid));
+	return p->kind != WL_PAIR_ADDED &&
+	       (p->to == WL_PAIR_NONE ||
+		!taken_as_is(j, &c->from[p->from], &c->to[p->to]));
 }
 
 /* When each compared record's done state began: one walk of history for
@@ -395,7 +548,7 @@ static int walk_done(struct compare *c, struct judge *j, struct records *r,
 	for (i = 0; i < c->pairs.nr; i++) {
 		const struct wl_record_pair *p = &c->pairs.v[i];
 
-		if (!compared(j, c, r, p) ||
+		if (!compared(j, c, p) ||
 		    r->olds[p->from].facts.state_class != WL_STATE_DONE)
 			continue;
 		q[nq].path = c->from[p->from].path;
@@ -452,7 +605,7 @@ static int compare_changes(struct records *r, struct judge *j, char **err)
 	for (i = 0; i < c.pairs.nr; i++) {
 		const struct wl_record_pair *p = &c.pairs.v[i];
 
-		if (compared(j, &c, r, p) &&
+		if (compared(j, &c, p) &&
 		    compare_pair(j, &r->olds[p->from], pair_new(&c, r, p),
 				 &c.q[i], err) < 0)
 			goto done;
@@ -507,102 +660,128 @@ static size_t count_failed(const struct wl_diags *d)
 	return n;
 }
 
-/* Opens the trees of a merge's other parents. */
-static int open_others(struct judge *j, const struct wl_oid *others,
-		       size_t nr, char **err)
+/* Opens the trees of a merge's other parents, and of the merge base each
+ * has with the first parent (`first`, NULL for none: no base). */
+static int open_others(struct judge *j, const struct wl_oid *first,
+		       const struct wl_oid *others, size_t nr, char **err)
 {
-	struct wl_commit oc = WL_COMMIT_INIT;
 	size_t i;
-	int ret = 0;
 
 	j->others = wl_xcalloc(nr + 1, sizeof(*j->others));
-	for (i = 0; i < nr && !ret; i++) {
-		char hex[WL_OID_HEXSZ + 1];
+	for (i = 0; i < nr; i++) {
+		struct other *o = &j->others[j->others_nr];
+		struct wl_oid base;
+		int r = 1;
 
-		wl_oid_fmt(hex, &others[i]);
-		ret = wl_git_commit(&oc, j->h->git, &others[i], err);
-		if (!ret)
-			ret = wl_source_open_tree(&j->others[j->others_nr],
-						  j->h->git, &oc.tree, hex,
-						  err);
-		if (!ret)
-			j->others_nr++;
-		wl_commit_release(&oc);
+		if (wl_source_open_commit(&o->tree, j->h->git, &others[i], err) < 0)
+			return -1;
+		j->others_nr++;
+		if (first)
+			r = wl_git_merge_base(&base, j->h->git, first,
+					      &others[i], err);
+		if (r < 0 || (!r && wl_source_open_commit(&o->base, j->h->git,
+							  &base, err) < 0))
+			return -1;
 	}
-	return ret;
+	return 0;
+}
+
+static void release_others(struct judge *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->others_nr; i++) {
+		wl_source_free(j->others[i].tree);
+		wl_source_free(j->others[i].base);
+	}
+	free(j->others);
+}
+
+/* A version to judge, and what against. */
+struct version_in {
+	struct wl_source *src;         /* its files, taken over */
+	const struct wl_oid *tree;     /* its tree; NULL for the index */
+	const struct wl_oid *base;     /* the commit before; NULL: none */
+	const struct wl_oid *others;   /* a merge's other parents */
+	size_t others_nr;
+	long long now;                 /* the time of the judgement */
+	int offset;
+};
+
+/* The verdict of rules with errors (in commit `in`, NULL for the
+ * index): their errors, copied (a push may ask again before it stops). */
+static void rules_failed(struct wl_verdict *out, const struct rules *r,
+			 const struct wl_oid *in)
+{
+	size_t i;
+
+	for (i = 0; i < r->errors.nr; i++) {
+		const struct wl_diag *d = &r->errors.v[i];
+
+		wl_diags_add(&out->diags, d->path, d->line, d->column,
+			     d->severity, d->rule, "%s", d->message);
+	}
+	out->config_failed = 1;
+	if (in)
+		out->config_commit = *in;
 }
 
 /*
- * Judges version `src` (taken over) against commit `base` (NULL: none)
- * with the trees of `others`, at time `now`.
+ * Judges version `in` by `rules` (own: the version's own), adding to
+ * `out`. Returns 0, or -1 with *err set.
  */
 static int judge(struct wl_verdict *out, struct wl_hook *h,
-		 struct wl_source *src, const struct wl_oid *tree,
-		 const struct wl_oid *base, const struct wl_oid *others,
-		 size_t others_nr, long long now, int offset, char **err)
+		 struct rules *rules, int own, struct version_in *in,
+		 char **err)
 {
 	struct judge j;
-	struct wl_repo *repo = NULL;
-	struct wl_diags cfgd = WL_DIAGS_INIT;
-	struct wl_oid oid;
-	size_t i;
+	size_t checked = out->checked;
 	int ret = -1;
 
 	memset(&j, 0, sizeof(j));
 	j.h = h;
 	j.out = out;
-	j.tree = tree;
-	j.base = base;
-	j.now = now;
-	j.offset = offset;
-	*err = NULL;
-	if (wl_source_oid(src, WL_CONFIG_NAME, &oid) < 0) {
-		out->skipped = 1;
-		wl_source_free(src);
-		return 0;
-	}
-	if (wl_repo_open_source(&repo, src, &cfgd, err) < 0) {
-		/* A configuration or schema the version cannot be judged by
-		 * is trouble, not a finding of its records. */
-		if (!cfgd.nr)
-			return -1;
-		free(*err);
-		*err = NULL;
-		wl_diags_move(&out->diags, &cfgd);
-		out->config_failed = 1;
-		ret = 0;
-		goto done;
-	}
-	j.cfg = &repo->cfg;
-	out->warn_only = j.cfg->hooks.warn_only;
-	wl_version_init(&j.ver, repo, h->cache);
-	if (open_others(&j, others, others_nr, err) < 0 ||
-	    (base && wl_git_commit(&j.base_commit, h->git, base, err) < 0) ||
-	    wl_source_diff(&j.changes, repo->src,
-			   base ? &j.base_commit.tree : NULL, err) < 0)
+	j.tree = in->tree;
+	j.base = in->base;
+	j.now = in->now;
+	j.offset = in->offset;
+	j.own = own;
+	j.cfg = &rules->repo->cfg;
+	wl_repo_set_source(rules->repo, in->src);
+	h->stats.judged++;
+	wl_version_init(&j.ver, rules->repo, h->cache);
+	if ((in->base && wl_git_commit(&j.base_commit, h->git, in->base,
+				       err) < 0) ||
+	    open_others(&j, in->base, in->others, in->others_nr, err) < 0 ||
+	    wl_source_diff(&j.changes, rules->repo->src,
+			   in->base ? &j.base_commit.tree : NULL, err) < 0)
 		goto done;
 	ret = judge_records(&j, err);
+	h->stats.checked += out->checked - checked;
 done:
-	wl_diags_sort(&out->diags);
-	out->failed = count_failed(&out->diags);
-	for (i = 0; i < j.others_nr; i++)
-		wl_source_free(j.others[i]);
-	free(j.others);
+	release_others(&j);
 	wl_commit_release(&j.base_commit);
 	wl_changes_release(&j.changes);
-	wl_repo_free(repo);
-	wl_diags_release(&cfgd);
 	return ret;
 }
 
+/* Sorts the findings of the judgements made into `out`, once each. */
+static void finish(struct wl_verdict *out)
+{
+	wl_diags_sort(&out->diags);
+	wl_diags_unique(&out->diags);
+	out->failed = count_failed(&out->diags);
+}
+
 /*
- * When the cache file fails under a judgement, the judgement is made
- * again with a cache in memory: the cache only ever makes it faster.
+ * When a judgement fails with the cache file (a write failed, or the file
+ * names what git no longer has), it is made again with a cache in memory:
+ * the cache only ever makes it faster. Returns 1 to try again.
  */
 static int retry_in_memory(struct wl_verdict *out, struct wl_hook *h,
 			   char **err)
 {
-	if (!wl_cache_broken(h->cache))
+	if (!wl_cache_persistent(h->cache) && !wl_cache_broken(h->cache))
 		return 0;
 	wl_cache_free(h->cache);
 	h->cache = wl_cache_open(NULL);
@@ -615,8 +794,9 @@ static int retry_in_memory(struct wl_verdict *out, struct wl_hook *h,
 static int judge_index(struct wl_verdict *out, struct wl_hook *h,
 		       const struct wl_oids *merging, long long now,
 		       int offset, char **err);
-static int judge_commit(struct wl_verdict *out, struct wl_hook *h,
-			const struct wl_oid *id, char **err);
+static int judge_push(struct wl_verdict *out, struct wl_hook *h,
+		      const struct wl_push_job *job, long long now,
+		      int offset, char **err);
 
 int wl_hook_judge_index(struct wl_verdict *out, struct wl_hook *h,
 			const struct wl_oids *merging, long long now,
@@ -629,13 +809,14 @@ int wl_hook_judge_index(struct wl_verdict *out, struct wl_hook *h,
 	return r;
 }
 
-int wl_hook_judge_commit(struct wl_verdict *out, struct wl_hook *h,
-			 const struct wl_oid *id, char **err)
+int wl_hook_judge_push(struct wl_verdict *out, struct wl_hook *h,
+		       const struct wl_push_job *job, long long now,
+		       int offset, char **err)
 {
-	int r = judge_commit(out, h, id, err);
+	int r = judge_push(out, h, job, now, offset, err);
 
 	if (r < 0 && retry_in_memory(out, h, err))
-		r = judge_commit(out, h, id, err);
+		r = judge_push(out, h, job, now, offset, err);
 	return r;
 }
 
@@ -643,12 +824,15 @@ static int judge_index(struct wl_verdict *out, struct wl_hook *h,
 		       const struct wl_oids *merging, long long now,
 		       int offset, char **err)
 {
+	struct version_in in = { NULL, NULL, NULL, NULL, 0, now, offset };
 	struct wl_source *src = NULL;
 	struct wl_oids merges = WL_OIDS_INIT;
+	struct rules *rules = NULL;
 	struct wl_oid head;
 	size_t i;
-	int r, ret;
+	int r, ret = -1;
 
+	*err = NULL;
 	r = wl_git_head(&head, h->git, err);
 	if (r < 0)
 		return -1;
@@ -656,127 +840,127 @@ static int judge_index(struct wl_verdict *out, struct wl_hook *h,
 		return -1;
 	for (i = 0; merging && i < merging->nr; i++)
 		wl_oids_add(&merges, &merging->v[i]);
-	if (wl_source_open_index(&src, h->git, err) < 0) {
-		wl_oids_release(&merges);
-		return -1;
+	if (wl_source_open_index(&src, h->git, err) < 0)
+		goto done;
+	/* The index is judged by its own rules: they read from it. */
+	ret = rules_for(&rules, h, src, err);
+	if (ret) {
+		out->skipped = ret > 0;
+		ret = ret > 0 ? 0 : -1;
+		goto done;
 	}
-	ret = judge(out, h, src, NULL, r ? NULL : &head, merges.v, merges.nr,
-		    now, offset, err);
+	if (!rules->repo) {
+		rules_failed(out, rules, NULL);
+		goto done;
+	}
+	out->warn_only = rules->repo->cfg.hooks.warn_only;
+	in.src = rules->repo->src;
+	in.base = r ? NULL : &head;
+	in.others = merges.v;
+	in.others_nr = merges.nr;
+	ret = judge(out, h, rules, 1, &in, err);
+done:
+	finish(out);
 	wl_oids_release(&merges);
 	return ret;
 }
 
-static int judge_commit(struct wl_verdict *out, struct wl_hook *h,
-			const struct wl_oid *id, char **err)
+/* Opens the tree of commit `c` as the version `in` judges. */
+static int open_version(struct version_in *in, struct wl_hook *h,
+			const struct wl_commit *c, char **err)
 {
-	struct wl_commit c = WL_COMMIT_INIT;
-	struct wl_source *src = NULL;
 	char hex[WL_OID_HEXSZ + 1];
-	int ret = -1;
 
-	if (wl_git_commit(&c, h->git, id, err) < 0)
-		return -1;
-	wl_oid_fmt(hex, id);
-	if (wl_source_open_tree(&src, h->git, &c.tree, hex, err) < 0)
-		goto done;
-	ret = judge(out, h, src, &c.tree, c.parents_nr ? &c.parents[0] : NULL,
-		    c.parents_nr > 1 ? c.parents + 1 : NULL,
-		    c.parents_nr > 1 ? c.parents_nr - 1 : 0, c.time, c.offset,
-		    err);
-done:
-	wl_commit_release(&c);
-	return ret;
+	wl_oid_fmt(hex, &c->id);
+	in->tree = &c->tree;
+	return wl_source_open_tree(&in->src, h->git, &c->tree, hex, err);
 }
 
-int wl_hook_warn_only(struct wl_hook *h, const struct wl_oid *id)
+/*
+ * Judges every record of commit `c` by its own rules, comparing none: a
+ * pushed tip whose rules are not the branch's. Returns 0, or -1 with
+ * *err set.
+ */
+static int judge_own_rules(struct wl_verdict *out, struct wl_hook *h,
+			   const struct wl_commit *c, char **err)
+{
+	struct version_in in = { NULL, NULL, NULL, NULL, 0, 0, 0 };
+	struct rules *rules = NULL;
+	int r;
+
+	if (open_version(&in, h, c, err) < 0)
+		return -1;
+	/* They read from the commit: rules_for takes the source over. */
+	r = rules_for(&rules, h, in.src, err);
+	if (r)
+		return r > 0 ? 0 : -1;
+	if (!rules->repo) {
+		rules_failed(out, rules, &c->id);
+		return 0;
+	}
+	out->skipped = 0;
+	in.src = rules->repo->src;
+	return judge(out, h, rules, 1, &in, err);
+}
+
+/*
+ * The judgements of a push's job, made into one verdict (a commit's
+ * findings once each):
+ *
+ * - WL_PUSH_CHANGE: the commit against its first parent;
+ * - WL_PUSH_REWIND: the new tip of a non-fast-forward against the tip it
+ *   replaces, as a merge of the two would be: a record brought back to
+ *   another version than the old tip's is compared with it, unless the
+ *   old side had not changed it since the merge base (then the new
+ *   commits changed it, and they are judged one by one);
+ * - WL_PUSH_OWN_RULES: every record by the commit's own rules as well.
+ *
+ * The branch's rules say whether findings only warn.
+ */
+static int judge_push(struct wl_verdict *out, struct wl_hook *h,
+		      const struct wl_push_job *job, long long now,
+		      int offset, char **err)
 {
 	struct wl_commit c = WL_COMMIT_INIT;
-	struct wl_source *src = NULL;
-	struct wl_config cfg = WL_CONFIG_INIT;
-	struct wl_diags diags = WL_DIAGS_INIT;
-	char *text = NULL, *err = NULL;
-	size_t len;
-	int ret = 0;
+	struct version_in in = { NULL, NULL, NULL, NULL, 0, now, offset };
+	struct rules *rules = NULL;
+	int own = !wl_oid_cmp(&job->rules, &job->commit);
+	int r, ret = -1;
 
-	if (wl_git_commit(&c, h->git, id, &err) < 0 ||
-	    wl_source_open_tree(&src, h->git, &c.tree, "HEAD", &err) < 0 ||
-	    wl_source_read(src, WL_CONFIG_NAME, &text, &len, &err) < 0)
-		goto done;
-	if (wl_config_parse(&cfg, WL_CONFIG_NAME, text, len, &diags) == 0)
-		ret = cfg.hooks.warn_only;
-	text = NULL; /* the configuration owns it */
-done:
-	free(text);
-	free(err);
-	wl_config_release(&cfg);
-	wl_diags_release(&diags);
-	wl_source_free(src);
-	wl_commit_release(&c);
-	return ret;
-}
-
-int wl_ref_updates_add(struct wl_ref_updates *u, const char *old_hex,
-		       const char *new_hex, const char *ref, char **err)
-{
-	struct wl_ref_update r;
-
-	if (wl_oid_parse(&r.old_oid, old_hex) < 0 ||
-	    wl_oid_parse(&r.new_oid, new_hex) < 0 || !*ref) {
-		*err = wl_xprintf("not a reference update: '%s %s %s'",
-				  old_hex, new_hex, ref);
+	*err = NULL;
+	if (wl_git_commit(&c, h->git, &job->commit, err) < 0)
 		return -1;
+	r = rules_of_commit(&rules, h, &job->rules, err);
+	if (r < 0)
+		goto done;
+	ret = 0;
+	out->skipped = r > 0;
+	if (!r && !rules->repo) {
+		rules_failed(out, rules, &job->rules);
+		goto done;
 	}
-	r.ref = wl_xstrdup(ref);
-	WL_ALLOC_GROW(u->v, u->nr + 1, u->alloc);
-	u->v[u->nr++] = r;
-	return 0;
-}
-
-void wl_ref_updates_release(struct wl_ref_updates *u)
-{
-	size_t i;
-
-	for (i = 0; i < u->nr; i++)
-		free(u->v[i].ref);
-	free(u->v);
-	memset(u, 0, sizeof(*u));
-}
-
-int wl_hook_push_commits(struct wl_oids *out, struct wl_hook *h,
-			 const struct wl_ref_updates *u, int tip_only,
-			 char **err)
-{
-	struct wl_oids tips = WL_OIDS_INIT;
-	size_t i, k;
-	int ret = -1;
-
-	for (i = 0; i < u->nr; i++) {
-		struct wl_oid c;
-		int r;
-
-		if (wl_oid_is_zero(&u->v[i].new_oid))
-			continue;
-		r = wl_git_peel(&c, h->git, &u->v[i].new_oid, err);
-		if (r < 0)
-			goto done;
-		if (r)
-			continue;
-		for (k = 0; k < tips.nr; k++)
-			if (!wl_oid_cmp(&tips.v[k], &c))
-				break;
-		if (k == tips.nr)
-			wl_oids_add(&tips, &c);
+	if (!r)
+		out->warn_only = rules->repo->cfg.hooks.warn_only;
+	if (!r && (job->what & WL_PUSH_CHANGE)) {
+		in.base = c.parents_nr ? &c.parents[0] : NULL;
+		in.others = c.parents_nr > 1 ? c.parents + 1 : NULL;
+		in.others_nr = c.parents_nr > 1 ? c.parents_nr - 1 : 0;
+		ret = open_version(&in, h, &c, err);
+		if (!ret)
+			ret = judge(out, h, rules, own, &in, err);
 	}
-	if (tip_only) {
-		for (i = 0; i < tips.nr; i++)
-			wl_oids_add(out, &tips.v[i]);
-		ret = 0;
-	} else if (tips.nr) {
-		ret = wl_git_new_commits(out, h->git, &tips, err);
-	} else {
-		ret = 0;
+	if (!r && !ret && (job->what & WL_PUSH_REWIND)) {
+		in.base = &job->rewound;
+		in.others = &job->commit;
+		in.others_nr = 1;
+		ret = open_version(&in, h, &c, err);
+		if (!ret)
+			ret = judge(out, h, rules, 0, &in, err);
 	}
+	if (!ret && (job->what & WL_PUSH_OWN_RULES))
+		ret = judge_own_rules(out, h, &c, err);
 done:
-	wl_oids_release(&tips);
+	finish(out);
+	wl_commit_release(&c);
 	return ret;
 }

@@ -8,6 +8,15 @@
 #	                                 $R/PATH, a record of type item
 #	write_issue_schema               $R/.worklog/schema/issue.yaml
 #	write_issue PATH                 $R/PATH, a clean record of type issue
+#
+# and, for the server hooks' tests, a bare "server" $S with the server
+# hook installed, pushed to from $R over a local path:
+#
+#	new_items_repo [FEATURE...]      $R with items a and b, committed
+#	new_server                       $S, empty
+#	commit MESSAGE                   commits all of $R, no local hooks
+#	push ARG...                      git push -q from $R to $S
+#	short REV                        REV of $R as findings name commits
 
 # write_config [PERSON...]: version 1, the records records/**/*.md, the
 # schemas in .worklog/schema, and a roster of the PERSONs when given
@@ -143,4 +152,41 @@ write_issue() {
 	## 问题描述
 	接口超时。
 	EOF
+}
+
+# new_items_repo [FEATURE...]: a new $R with the configuration (a roster
+# of zhangsan), the item schema with FEATUREs (parent at least), and
+# items a (I-1) and b (I-2, a child of a), both todo, committed as
+# "init".
+new_items_repo() {
+	new_repo "$R" &&
+	write_config zhangsan &&
+	write_item_schema "$@" &&
+	write_item records/a.md I-1 todo &&
+	write_item records/b.md I-2 todo "parent: I-1" &&
+	commit init
+}
+
+# new_server: an empty bare repository $S ($TRASH/server.git) whose
+# pre-receive hook is worklog's.
+new_server() {
+	S=$TRASH/server.git &&
+	git init -q --bare "$S" &&
+	"$WORKLOG" -C "$S" hooks install --server >/dev/null
+}
+
+# commit MESSAGE: commits everything in $R, skipping the local hooks.
+commit() {
+	git -C "$R" add -A &&
+	git -C "$R" commit -q --no-verify -m "$1"
+}
+
+# push ARG...: pushes from $R to $S.
+push() {
+	git -C "$R" push -q "$S" "$@"
+}
+
+# short REV: the first 12 hex digits of commit REV of $R.
+short() {
+	git -C "$R" rev-parse --short=12 "$1"
 }

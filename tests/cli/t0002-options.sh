@@ -201,6 +201,7 @@ test_expect_success 'help --options prints nine tab-separated fields a row' - <<
 	test_cmp - actual <<-\EOF &&
 	hook	-	--tip-only	-	flag	-	-	-	judge only the pushed tips, not every new commit
 	hook	-	--no-cache	-	flag	-	-	-	do not use the facts cache ($GIT_DIR/worklog/cache.sqlite)
+	hook	-	--stats	-	flag	-	-	-	say on stderr how many versions were judged, rule sets compiled and records validated
 	EOF
 	test_exit 0 "$WORKLOG" help --options hooks &&
 	test_grep ! -v '^hooks	' "$TRASH/out"
