@@ -23,16 +23,7 @@ RUNS=${RUNS:-5}
 CHANGED=${CHANGED:-10}
 
 . "$(dirname "$0")/lib.sh"
-
-# A fixed identity and clock, no hooks of the user's, no global config.
-export GIT_CONFIG_NOSYSTEM=1 HOME="$out/home"
-export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
-export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
-export GIT_AUTHOR_DATE="2026-11-20T10:00:00+08:00"
-export GIT_COMMITTER_DATE="2026-11-20T10:00:00+08:00"
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
-mkdir -p "$HOME"
+git_env
 
 repo="$out/hook-$N"
 stamp="$repo/.git/worklog-bench"
@@ -53,27 +44,6 @@ cd "$repo"
 git reset -q --hard base
 rm -rf .git/worklog
 
-# Microseconds since the epoch.
-now_us() {
-	t=$(date +%s%N)
-	case $t in
-	*N*) echo "hook.sh: date has no %N" >&2; exit 2 ;;
-	esac
-	echo $((t / 1000))
-}
-
-# Runs a command, its output to $out/last.out and its exit code to
-# $out/last.rc, and prints its seconds.
-timed() {
-	t0=$(now_us)
-	set +e
-	"$@" >"$out/last.out" 2>&1
-	echo $? >"$out/last.rc"
-	set -e
-	t1=$(now_us)
-	awk -v us="$((t1 - t0))" 'BEGIN { printf "%.4f", us / 1e6 }'
-}
-
 # Edits and stages CHANGED task records, a different set for round $1.
 stage_round() {
 	first=$(($1 * CHANGED + 1))
@@ -87,10 +57,6 @@ stage_round() {
 		echo "hook.sh: staged $staged records, not $CHANGED" >&2
 		exit 2
 	fi
-}
-
-mean() {
-	awk '{ s += $1; n++ } END { printf "%.4f", n ? s / n : 0 }'
 }
 
 # The first run: nothing is cached yet.

@@ -1,6 +1,7 @@
 # Shared by the benchmark scripts: sourced with WORKLOG set to the binary.
 # Makes WORKLOG absolute, sets root (the project) and out (build/bench),
 # and builds the record generator into $gen when its source changed.
+# Helpers: bench_repo, time_loop, json_mean, git_env, now_us, timed, mean.
 
 case $WORKLOG in
 /*) ;;
@@ -76,4 +77,59 @@ time_loop() {
 json_mean() {
 	grep -o '"mean": *[0-9.eE+-]*' "$1" | sed -n "${2}p" |
 		sed 's/.*: *//'
+}
+
+# A fixed identity and clock for git, no hooks of the user's, no global
+# configuration.
+git_env() {
+	export GIT_CONFIG_NOSYSTEM=1 HOME="$out/home"
+	export GIT_AUTHOR_NAME="Bench" GIT_AUTHOR_EMAIL="bench@example.com"
+	export GIT_COMMITTER_NAME="Bench" GIT_COMMITTER_EMAIL="bench@example.com"
+	export GIT_AUTHOR_DATE="2026-11-20T10:00:00+08:00"
+	export GIT_COMMITTER_DATE="2026-11-20T10:00:00+08:00"
+	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+		GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_COMMON_DIR 2>/dev/null || true
+	mkdir -p "$HOME"
+}
+
+# Microseconds since the epoch.
+now_us() {
+	t=$(date +%s%N)
+	case $t in
+	*N*) echo "$(basename "$0"): date has no %N" >&2; exit 2 ;;
+	esac
+	echo $((t / 1000))
+}
+
+# Prints the CPU seconds (user and system) of the finished children in
+# `times` output $1.
+children_cpu() {
+	awk 'NR == 2 {
+		s = 0
+		for (i = 1; i <= 2; i++) {
+			split($i, t, "m"); sub("s", "", t[2]); s += t[1] * 60 + t[2]
+		}
+		printf "%.4f", s }' "$1"
+}
+
+# Runs a command, its output to $out/last.out, its exit code to
+# $out/last.rc and its CPU seconds to $out/last.cpu (which a loaded
+# machine does not inflate), and prints its seconds.
+timed() {
+	times >"$out/times.0"
+	t0=$(now_us)
+	set +e
+	"$@" >"$out/last.out" 2>&1
+	echo $? >"$out/last.rc"
+	set -e
+	t1=$(now_us)
+	times >"$out/times.1"
+	awk -v a="$(children_cpu "$out/times.0")" -v b="$(children_cpu "$out/times.1")" \
+		'BEGIN { printf "%.4f\n", b - a }' >"$out/last.cpu"
+	awk -v us="$((t1 - t0))" 'BEGIN { printf "%.4f", us / 1e6 }'
+}
+
+# The mean of the numbers on stdin, one a line.
+mean() {
+	awk '{ s += $1; n++ } END { printf "%.4f", n ? s / n : 0 }'
 }
