@@ -216,12 +216,17 @@ static int plan_update(struct planning *p, const struct wl_ref_update *u,
 	else if (added_commits(&commits, p->git, have_old ? &old : NULL, tip,
 			       err) < 0)
 		goto done;
-	for (i = 0; i < commits.nr; i++)
+	for (i = 0; i < commits.nr; i++) {
 		if (plan_add(p, &commits.v[i], own ? &commits.v[i] : &from,
 			     WL_PUSH_CHANGE, NULL, err) < 0)
 			goto done;
-	if ((!own && plan_own_rules(p, tip, &from, err) < 0) ||
-	    (have_old && plan_rewind(p, &old, tip, err) < 0))
+		/* The rules of a tip the branch already had (a tag of an
+		 * old commit, a rewind) were judged when it came. */
+		if (!own && !wl_oid_cmp(&commits.v[i], tip) &&
+		    plan_own_rules(p, tip, &from, err) < 0)
+			goto done;
+	}
+	if (have_old && plan_rewind(p, &old, tip, err) < 0)
 		goto done;
 	ret = 0;
 done:

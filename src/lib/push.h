@@ -71,7 +71,8 @@ void wl_push_plan_release(struct wl_push_plan *p);
  *   own when HEAD names none (an empty server); with `tip_only` just the
  *   new value;
  * - a non-fast-forward: the new tip against the old (WL_PUSH_REWIND);
- * - a tip whose own rules differ from the reference's: WL_PUSH_OWN_RULES.
+ * - a tip among those commits whose own rules differ from the
+ *   reference's: WL_PUSH_OWN_RULES.
  *
  * A commit pushed to several references is judged once per distinct set
  * of rules. Deletions (new is zero) add nothing; annotated tags are

@@ -134,6 +134,35 @@ test_expect_success 'a push that tightens the rules is held to them at its tip' 
 	test_stderr ""
 EOT
 
+test_expect_success 'a push bringing rules with errors is refused, naming its tip' - <<\EOT
+	setup &&
+	printf 'rules:\n  transition: sometimes\n' >>"$R/.worklog.yaml" &&
+	commit "a broken rule" &&
+	test_exit 1 push HEAD:main &&
+	grep "^remote: " "$TRASH/err" >remote &&
+	cat >expect <<-EOF &&
+	remote: $(short HEAD):.worklog.yaml:7:15: error: rule 'transition': severity must be off, warning or error [config]        
+	remote: worklog: cannot use the configuration: 1 error        
+	EOF
+	test_cmp expect remote
+EOT
+
+test_expect_success 'a tag of a commit the server has is not judged again' - <<\EOT
+	setup &&
+	write_item records/c.md I-3 bogus &&
+	commit "bad, pushed before the hook" &&
+	mv "$S/hooks/pre-receive" "$S/hooks/off" &&
+	push HEAD:main &&
+	mv "$S/hooks/off" "$S/hooks/pre-receive" &&
+	git -C "$R" rm -q records/c.md &&
+	sed -i 's/todo, doing, done/todo, doing, done, parked/' "$R/.worklog/schema/item.yaml" &&
+	commit "c goes, and items may be parked" &&
+	test_exit 0 push HEAD:main &&
+	git -C "$R" tag before HEAD~1 &&
+	test_exit 0 push before &&
+	test_stderr ""
+EOT
+
 test_expect_success 'a new branch is judged by the rules of the default branch' - <<\EOT
 	setup &&
 	git -C "$R" checkout -q -b lax &&
