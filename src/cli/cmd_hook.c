@@ -64,24 +64,17 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* The machine's clock and time zone. */
-static void clock_now(long long *now, int *offset)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	*now = (long long)t;
-	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
-}
-
 /* The time of the commit being made: GIT_COMMITTER_DATE, or now. */
 static void commit_time(long long *now, int *offset)
 {
 	const char *env = getenv("GIT_COMMITTER_DATE");
+	time_t t = time(NULL);
+	struct tm tm;
 
 	if (env && *env && !wl_commit_time_parse(now, offset, env))
 		return;
-	clock_now(now, offset);
+	*now = (long long)t;
+	*offset = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
 }
 
 /*
@@ -90,15 +83,16 @@ static void commit_time(long long *now, int *offset)
  * forms GIT_COMMITTER_DATE takes, replaces the clock for tests. Returns
  * 0, or CLI_TROUBLE.
  */
-static int push_time(long long *now, int *offset)
+static int push_time(long long *now)
 {
 	const char *env = getenv("WORKLOG_TEST_NOW");
+	int offset;
 
 	if (!env) {
-		clock_now(now, offset);
+		*now = (long long)time(NULL);
 		return 0;
 	}
-	if (wl_commit_time_parse(now, offset, env) < 0)
+	if (wl_commit_time_parse(now, &offset, env) < 0)
 		return cli_error("WORKLOG_TEST_NOW: not a time: '%s'", env);
 	return 0;
 }
@@ -264,7 +258,7 @@ static int judge_plan(struct push_findings *pf, struct push_tally *t,
 		      const char *prefix, const char *name)
 {
 	long long now;
-	int offset, ret = push_time(&now, &offset);
+	int ret = push_time(&now);
 	char *err = NULL;
 	size_t i;
 
@@ -273,8 +267,7 @@ static int judge_plan(struct push_findings *pf, struct push_tally *t,
 		char hex[WL_OID_HEXSZ + 1];
 
 		wl_oid_fmt(hex, &plan->v[i].commit);
-		if (wl_hook_judge_push(&v, h, &plan->v[i], now, offset,
-				       &err) < 0) {
+		if (wl_hook_judge_push(&v, h, &plan->v[i], now, &err) < 0) {
 			ret = cli_error("%s: commit %.*s: %s", name, SHORT_HEX,
 					hex, err);
 		} else if (v.config_failed) {

@@ -5,6 +5,7 @@
 
 #include "cache.h"
 #include "check.h"
+#include "date.h"
 #include "locked.h"
 #include "pair.h"
 #include "repo.h"
@@ -796,7 +797,7 @@ static int judge_index(struct wl_verdict *out, struct wl_hook *h,
 		       int offset, char **err);
 static int judge_push(struct wl_verdict *out, struct wl_hook *h,
 		      const struct wl_push_job *job, long long now,
-		      int offset, char **err);
+		      char **err);
 
 int wl_hook_judge_index(struct wl_verdict *out, struct wl_hook *h,
 			const struct wl_oids *merging, long long now,
@@ -811,12 +812,12 @@ int wl_hook_judge_index(struct wl_verdict *out, struct wl_hook *h,
 
 int wl_hook_judge_push(struct wl_verdict *out, struct wl_hook *h,
 		       const struct wl_push_job *job, long long now,
-		       int offset, char **err)
+		       char **err)
 {
-	int r = judge_push(out, h, job, now, offset, err);
+	int r = judge_push(out, h, job, now, err);
 
 	if (r < 0 && retry_in_memory(out, h, err))
-		r = judge_push(out, h, job, now, offset, err);
+		r = judge_push(out, h, job, now, err);
 	return r;
 }
 
@@ -919,10 +920,10 @@ static int judge_own_rules(struct wl_verdict *out, struct wl_hook *h,
  */
 static int judge_push(struct wl_verdict *out, struct wl_hook *h,
 		      const struct wl_push_job *job, long long now,
-		      int offset, char **err)
+		      char **err)
 {
 	struct wl_commit c = WL_COMMIT_INIT;
-	struct version_in in = { NULL, NULL, NULL, NULL, 0, now, offset };
+	struct version_in in = { NULL, NULL, NULL, NULL, 0, now, 0 };
 	struct rules *rules = NULL;
 	int own = !wl_oid_cmp(&job->rules, &job->commit);
 	int r, ret = -1;
@@ -939,8 +940,12 @@ static int judge_push(struct wl_verdict *out, struct wl_hook *h,
 		rules_failed(out, rules, &job->rules);
 		goto done;
 	}
-	if (!r)
+	if (!r) {
 		out->warn_only = rules->repo->cfg.hooks.warn_only;
+		/* Periods end in the zone of the rules (`timezone:`, else
+		 * the server's), never in a pushed commit's. */
+		in.offset = (int)(wl_tz_offset(rules->repo->cfg.tz, now) / 60);
+	}
 	if (!r && (job->what & WL_PUSH_CHANGE)) {
 		in.base = c.parents_nr ? &c.parents[0] : NULL;
 		in.others = c.parents_nr > 1 ? c.parents + 1 : NULL;

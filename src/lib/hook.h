@@ -97,11 +97,13 @@ int wl_hook_judge_index(struct wl_verdict *out, struct wl_hook *h,
 			int offset, char **err);
 
 /*
- * Makes the judgement `job` of a push at time `now` (the server's clock;
- * `offset` minutes east of UTC). Returns 0, or -1 with *err set.
+ * Makes the judgement `job` of a push (push.h) at time `now`: the
+ * server's clock, never a pushed commit's date. Periods end in the time
+ * zone of the rules judging (`timezone:`, else the server's). Returns 0,
+ * or -1 with *err set.
  */
 int wl_hook_judge_push(struct wl_verdict *out, struct wl_hook *h,
 		       const struct wl_push_job *job, long long now,
-		       int offset, char **err);
+		       char **err);
 
 #endif

@@ -42,6 +42,23 @@ test_expect_success 'a forward-dated commit does not lock a record early' - <<\E
 	test_stderr ""
 EOT
 
+test_expect_success "a period ends in the rules' time zone, not in the pushed commit's" - <<\EOT
+	new_repo "$R" &&
+	write_config zhangsan &&
+	printf 'timezone: Asia/Shanghai\nrules:\n  locked: {after: 2w}\n' >>"$R/.worklog.yaml" &&
+	write_item_schema period &&
+	write_item records/w46.md I-46 todo "period: 2026-W46" &&
+	commit "week 46" &&
+	new_server &&
+	push HEAD:main &&
+	write_item records/w46.md I-46 doing "period: 2026-W46" &&
+	GIT_COMMITTER_DATE="2026-11-29T08:00:00-12:00" commit "late, from the far west" &&
+	# W46 ended at midnight in Shanghai, 16:00 UTC on 2026-11-15: 14 days
+	# and 4 hours before; at midnight UTC-12 it would be 13 days and 8.
+	test_exit 1 env WORKLOG_TEST_NOW="2026-11-29T20:00:00Z" git -C "$R" push -q "$S" HEAD:main &&
+	test_grep "^remote: $(short HEAD):records/w46.md:1:1: error: record is locked: its period 2026-W46 ended on 2026-11-15, more than 2w ago; it may not change \[locked\]" "$TRASH/err"
+EOT
+
 test_expect_success 'pre-commit still judges at the time of the commit' - <<\EOT
 	setup &&
 	"$WORKLOG" -C "$R" hooks install >/dev/null &&
