@@ -75,7 +75,7 @@ EOT
 test_expect_success 'a push cannot retype a record with a types: glob of its own' - <<\EOT
 	setup &&
 	write_loose_schema loose loose-item &&
-	sed -i 's/^  type: {const: item}/  type: {const: loose-item}/' "$R/.loose/loose.yaml" &&
+	sed -i 's/^  type: {const: item}/  type: {type: string}/' "$R/.loose/loose.yaml" &&
 	sed -i 's|^schemas: .*|schemas: [.worklog/schema, .loose]|' "$R/.worklog.yaml" &&
 	printf 'types:\n  "records/b.md": loose-item\n' >>"$R/.worklog.yaml" &&
 	write_item records/b.md I-2 done "parent: I-1" &&
@@ -123,7 +123,7 @@ EOT
 
 test_expect_success 'a push that tightens the rules is held to them at its tip' - <<\EOT
 	setup &&
-	sed -i 's/^required: \[type, id, status\]/required: [type, id, status, parent]/' "$R/.worklog/schema/item.yaml" &&
+	sed -i 's/^required: \[id, status\]/required: [id, status, parent]/' "$R/.worklog/schema/item.yaml" &&
 	commit "every item has a parent" &&
 	test_exit 1 push HEAD:main &&
 	test_grep "^remote: $(short HEAD):records/a.md:1:1: error: .*parent" "$TRASH/err" &&
