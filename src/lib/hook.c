@@ -99,12 +99,6 @@ const struct wl_hook_stats *wl_hook_stats(const struct wl_hook *h)
 	return &h->stats;
 }
 
-/*
- * The rules `src` holds, compiled on first use. The repository of the
- * rules reads from `src` (taken over) until told otherwise. Returns 0
- * with *out set, 1 if `src` has no .worklog.yaml (then it is freed), -1
- * with *err set.
- */
 /* Makes rules `r` the most recently used, dropping the least when
  * there are too many; `i` is its place, or rules_nr for new rules. */
 static void rules_use(struct wl_hook *h, size_t i, struct rules *r)
@@ -122,6 +116,12 @@ static void rules_use(struct wl_hook *h, size_t i, struct rules *r)
 	h->rules[h->rules_nr - 1] = r;
 }
 
+/*
+ * The rules `src` holds, compiled on first use. The repository of the
+ * rules reads from `src` (taken over) until told otherwise. Returns 0
+ * with *out set, 1 if `src` has no .worklog.yaml (then it is freed), -1
+ * with *err set.
+ */
 static int rules_for(struct rules **out, struct wl_hook *h,
 		     struct wl_source *src, char **err)
 {

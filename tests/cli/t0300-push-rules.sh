@@ -106,6 +106,24 @@ test_expect_success 'hooks: {warn-only: true} in the push does not soften it' - 
 	rejected_for HEAD
 EOT
 
+test_expect_success 'hooks: {rules: {transition: off}} in the push does not switch it off' - <<\EOT
+	setup &&
+	printf 'hooks:\n  rules: {transition: off}\n' >>"$R/.worklog.yaml" &&
+	write_item records/a.md I-1 done &&
+	commit "the hooks skip transitions, and done at once" &&
+	test_exit 1 push HEAD:main &&
+	rejected_for HEAD
+EOT
+
+test_expect_success "a record's own disable comments do not suppress the hook" - <<\EOT
+	setup &&
+	write_item records/a.md I-1 done "worklog: {disable: [transition]}" &&
+	printf '<!-- worklog-disable transition -->\n' >>"$R/records/a.md" &&
+	commit "done at once, and say nothing" &&
+	test_exit 1 push HEAD:main &&
+	rejected_for HEAD
+EOT
+
 test_expect_success 'the rules a push brings apply from the next push' - <<\EOT
 	setup &&
 	sed -i 's/todo, doing, done/todo, doing, done, parked/' "$R/.worklog/schema/item.yaml" &&
