@@ -237,6 +237,7 @@ $(B)/bench/history-walk: tests/bench/history_walk.c $(B)/libworklog.a $(B)/.cfla
 bench: all $(B)/bench/history-walk
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/push.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/history.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/report.sh $(CURDIR)/$(B)/worklog
