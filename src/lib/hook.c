@@ -438,7 +438,7 @@ static int check_across(struct records *r, struct judge *j, char **err)
 		checked[i].facts = &r->v[i].facts;
 	}
 	wl_version_lookup(&lookup, &j->ver);
-	set.rules = &j->cfg->rules;
+	set.rules = &j->cfg->hooks.rules;
 	set.cfg = j->cfg;
 	set.changed = checked;
 	set.nr = r->nr;
@@ -542,7 +542,7 @@ static int walk_done(struct compare *c, struct judge *j, struct records *r,
 	int ret;
 
 	c->q = wl_xcalloc(c->pairs.nr + 1, sizeof(*c->q));
-	if (!j->base || !j->cfg->rules.severity[WL_RULE_LOCKED])
+	if (!j->base || !j->cfg->hooks.rules.severity[WL_RULE_LOCKED])
 		return 0;
 	q = wl_xcalloc(c->pairs.nr + 1, sizeof(*q));
 	pair_of = wl_xcalloc(c->pairs.nr + 1, sizeof(*pair_of));
@@ -575,7 +575,7 @@ static int compare_pair(struct judge *j, const struct old_record *o,
 	if (wl_version_parse(&old, &c.old_type, &j->ver, o->change->path,
 			     &o->change->old_oid, err) < 0)
 		return -1;
-	c.rules = &j->cfg->rules;
+	c.rules = &j->cfg->hooks.rules;
 	c.path = n ? n->path : o->change->path;
 	c.type = n ? n->type : NULL;
 	c.fm = n ? n->rec.doc.root : NULL;

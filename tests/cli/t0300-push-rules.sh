@@ -115,6 +115,22 @@ test_expect_success 'hooks: {rules: {transition: off}} in the push does not swit
 	rejected_for HEAD
 EOT
 
+test_expect_success 'hooks: {rules: {transition: warning}} on the branch judges the next push' - <<\EOT
+	setup &&
+	printf 'hooks:\n  rules: {transition: warning}\n' >>"$R/.worklog.yaml" &&
+	commit "transitions only warn in the hooks" &&
+	test_exit 0 push HEAD:main &&
+	test_stderr "" &&
+	write_item records/a.md I-1 done &&
+	commit "done at once" &&
+	test_exit 0 push HEAD:main &&
+	grep "^remote: " "$TRASH/err" >remote &&
+	cat >expect <<-EOF &&
+	remote: $(short HEAD):records/a.md:4:9: warning: status: "todo" cannot change to "done" (allowed: doing) [transition]        
+	EOF
+	test_cmp expect remote
+EOT
+
 test_expect_success "a record's own disable comments do not suppress the hook" - <<\EOT
 	setup &&
 	write_item records/a.md I-1 done "worklog: {disable: [transition]}" &&
