@@ -25,6 +25,7 @@ enum cli_output {
 	CLI_OUT_HELP = 1 << 2,      /* help and the option tables (help) */
 	CLI_OUT_ROWS = 1 << 3,      /* a result set of rows (aggregate) */
 	CLI_OUT_REPORT = 1 << 4,    /* a periodic report (report) */
+	CLI_OUT_DIFF = 1 << 5,      /* changes to records (diff) */
 };
 
 /* The output formats (each row of the format table names its own). */
@@ -111,6 +112,7 @@ struct cli_parse {
 	int i;                     /* next argv index */
 	const char *bundle;        /* rest of a "-abc" group */
 	int dashdash;              /* after "--": only arguments */
+	size_t dashdash_at;        /* with dashdash: the arguments before it */
 	int help;                  /* before any command: --help was given */
 	char **args;               /* positional arguments, borrowed */
 	size_t nargs;
@@ -355,6 +357,18 @@ void cli_report_markdown(FILE *out, const struct cli_report *rep);
 void cli_report_html(FILE *out, const struct cli_report *rep);
 void cli_report_json(FILE *out, const struct cli_report *rep);
 void cli_report_csv(FILE *out, const struct cli_report *rep);
+/* Columns `len` bytes of `s` take in a terminal: wide characters count
+ * two (output_table.c). */
+size_t cli_display_width(const char *s, size_t len);
+
+/*
+ * Record diffs (output_diff.c): text (with --stat the summary instead),
+ * a JSON array, or Markdown for a pull-request description.
+ */
+struct wl_diff;
+void cli_diff_text(FILE *out, const struct wl_diff *d, int color, int stat);
+void cli_diff_json(FILE *out, const struct wl_diff *d);
+void cli_diff_markdown(FILE *out, const struct wl_diff *d);
 
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
@@ -363,6 +377,8 @@ extern const struct cli_command cli_cmd_aggregate;
 extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_hook;
 extern const struct cli_command cli_cmd_hooks;
+extern const struct cli_command cli_cmd_diff;
+extern const struct cli_command cli_cmd_merge;
 extern const struct cli_command cli_cmd_help;
 
 #endif

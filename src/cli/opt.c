@@ -283,6 +283,7 @@ int cli_parse_next(struct cli_parse *p, const struct cli_opt **opt,
 			p->i++;
 			if (!strcmp(a, "--")) {
 				p->dashdash = 1;
+				p->dashdash_at = p->nargs;
 				continue;
 			}
 			if (a[1] == '-') {

@@ -14,7 +14,7 @@
 const struct cli_format_spec cli_formats[] = {
 	{ CLI_FORMAT_TEXT, "text",
 	  "plain lines; findings in the compiler form",
-	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP,
+	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP | CLI_OUT_DIFF,
 	  cli_findings_text, NULL, NULL },
 	/* Before json: the first format a command prints is its default. */
 	{ CLI_FORMAT_TABLE, "table",
@@ -23,7 +23,7 @@ const struct cli_format_spec cli_formats[] = {
 	{ CLI_FORMAT_JSON, "json",
 	  "one JSON object; rows: an array of row objects, SQL types kept",
 	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP | CLI_OUT_ROWS |
-		  CLI_OUT_REPORT,
+		  CLI_OUT_REPORT | CLI_OUT_DIFF,
 	  cli_findings_json, cli_rows_json, cli_report_json },
 	{ CLI_FORMAT_GITHUB, "github",
 	  "GitHub Actions workflow commands, one annotation per finding",
@@ -38,8 +38,8 @@ const struct cli_format_spec cli_formats[] = {
 	  "comma-separated values with a header line (RFC 4180); a report's one --section",
 	  CLI_OUT_ROWS | CLI_OUT_REPORT, NULL, cli_rows_csv, cli_report_csv },
 	{ CLI_FORMAT_MARKDOWN, "markdown",
-	  "a Markdown pipe table; a report ready for a wiki or a summary record",
-	  CLI_OUT_ROWS | CLI_OUT_REPORT, NULL, cli_rows_markdown,
+	  "a Markdown pipe table; a report ready for a wiki or a summary record; diffs: a change summary",
+	  CLI_OUT_ROWS | CLI_OUT_REPORT | CLI_OUT_DIFF, NULL, cli_rows_markdown,
 	  cli_report_markdown },
 	{ CLI_FORMAT_HTML, "html",
 	  "one self-contained HTML page with inline SVG charts",

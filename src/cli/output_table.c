@@ -20,7 +20,7 @@
 
 /* Columns a string takes in a terminal; a byte that is not UTF-8 takes
  * one, as terminals show a replacement character. */
-static size_t display_width(const char *s, size_t len)
+size_t cli_display_width(const char *s, size_t len)
 {
 	size_t i = 0, w = 0;
 
@@ -66,7 +66,7 @@ static struct shown *prepare(const struct wl_table *t, size_t *widths)
 			else if (cell->type != WL_CELL_NULL)
 				wl_buf_add_printable(&b, cell->text, cell->len);
 			sh->text = wl_xstrdup(wl_buf_cstr(&b));
-			sh->width = display_width(b.buf ? b.buf : "", b.len);
+			sh->width = cli_display_width(b.buf ? b.buf : "", b.len);
 			if (sh->width > widths[c])
 				widths[c] = sh->width;
 		}

@@ -90,17 +90,22 @@ static int bare_key(const char *k, size_t len)
 	return 1;
 }
 
+void wl_field_path_add_key(struct wl_buf *path, const char *key, size_t len)
+{
+	if (path->len)
+		wl_buf_addch(path, '.');
+	if (bare_key(key, len))
+		wl_buf_add(path, key, len);
+	else
+		wl_buf_add_json_string(path, key, len);
+}
+
 /* Appends `.key` (no dot at the top) to the path; returns the old length. */
 static size_t push_key(struct walk *w, const struct wl_node *key)
 {
 	size_t at = w->path.len;
 
-	if (at)
-		wl_buf_addch(&w->path, '.');
-	if (bare_key(key->str, key->len))
-		wl_buf_add(&w->path, key->str, key->len);
-	else
-		wl_buf_add_json_string(&w->path, key->str, key->len);
+	wl_field_path_add_key(&w->path, key->str, key->len);
 	return at;
 }
 
@@ -341,20 +346,33 @@ static void pair_items(size_t *to, char *taken, const struct wl_node *a,
 	free(idx);
 }
 
-static int compare_seq(struct walk *w, const struct wl_node *a,
-		       const struct wl_node *b)
+void wl_compare_pair_items(size_t *to, const struct wl_node *a,
+			   const struct wl_node *b)
 {
 	const char *key = pairing_key(a, b);
-	size_t *to = wl_xcalloc(b->nr + 1, sizeof(*to));
 	char *taken = wl_xcalloc(a->nr + 1, 1);
-	size_t i, j, at;
-	int ret = 0;
+	size_t j;
 
 	for (j = 0; j < b->nr; j++)
 		to[j] = SIZE_MAX;
 	if (key)
 		pair_items(to, taken, a, b, key);
 	pair_items(to, taken, a, b, NULL);
+	free(taken);
+}
+
+static int compare_seq(struct walk *w, const struct wl_node *a,
+		       const struct wl_node *b)
+{
+	size_t *to = wl_xcalloc(b->nr + 1, sizeof(*to));
+	char *taken = wl_xcalloc(a->nr + 1, 1);
+	size_t i, j, at;
+	int ret = 0;
+
+	wl_compare_pair_items(to, a, b);
+	for (j = 0; j < b->nr; j++)
+		if (to[j] != SIZE_MAX)
+			taken[to[j]] = 1;
 	for (j = 0; j < b->nr && !ret; j++) {
 		if (to[j] == SIZE_MAX)
 			continue;

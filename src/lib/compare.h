@@ -94,6 +94,24 @@ int wl_compare_each(const struct wl_node *old_fm, const struct wl_node *new_fm,
 
 void wl_field_changes_release(struct wl_field_changes *l);
 
+/*
+ * Pairs the items of list `b` with those of list `a` as the comparison
+ * does (above: by their `id` or `name` key, then equal items with equal
+ * items): to[j] is the index in `a` of the item paired with item j of
+ * `b`, or SIZE_MAX for an item added. `to` has room for b->nr entries;
+ * each item of `a` is paired at most once. `worklog merge` pairs the
+ * items of three versions of a list with it.
+ */
+void wl_compare_pair_items(size_t *to, const struct wl_node *a,
+			   const struct wl_node *b);
+
+/*
+ * Appends key `key` (`len` bytes) to the change path in `path` as a
+ * change names it: `.key`, without the dot when `path` is empty, quoted
+ * as a JSON string when it must be (see above).
+ */
+void wl_field_path_add_key(struct wl_buf *path, const char *key, size_t len);
+
 /* Returns "changed", "added", "removed", "item-added" or "item-removed". */
 const char *wl_field_kind_name(enum wl_field_kind kind);
 

@@ -8,10 +8,14 @@
  */
 #include "git.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 
 #include "util.h"
@@ -101,18 +105,23 @@ int wl_oid_cmp(const struct wl_oid *a, const struct wl_oid *b)
 	return memcmp(a->id, b->id, WL_OID_RAWSZ);
 }
 
-void wl_oid_hash(struct wl_oid *out, const void *data, size_t len)
+/* Sets libgit2 up for work that needs no repository open (hashing,
+ * diffing and merging buffers); this reference is never dropped. */
+static void lib_init(void)
 {
 	static int initialized;
-	git_oid id;
 
-	/* Hashing needs libgit2 set up, with or without a repository open;
-	 * this reference is never dropped. */
 	if (!initialized) {
 		git_libgit2_init();
 		initialized = 1;
 	}
+}
 
+void wl_oid_hash(struct wl_oid *out, const void *data, size_t len)
+{
+	git_oid id;
+
+	lib_init();
 	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0) {
 		memset(out, 0, sizeof(*out));
 		return;
@@ -1036,6 +1045,14 @@ void wl_git_snap_free(struct wl_git_snap *snap)
 	free(snap);
 }
 
+int wl_git_snap_tree_id(const struct wl_git_snap *snap, struct wl_oid *out)
+{
+	if (!snap->tree)
+		return -1;
+	from_git(out, git_tree_id(snap->tree));
+	return 0;
+}
+
 int wl_git_snap_is_index(const struct wl_git_snap *snap)
 {
 	return snap->index != NULL;
@@ -1798,5 +1815,235 @@ int wl_git_paths_since(struct wl_path_since *v, size_t nr, struct wl_git *git,
 	ret = 0;
 done:
 	free(f);
+	return ret;
+}
+
+/* ---- diffing and merging text: `worklog diff` and `worklog merge` ---- */
+
+int wl_git_line_stats(size_t *added, size_t *removed, const char *a,
+		      size_t alen, const char *b, size_t blen, char **err)
+{
+	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+	git_patch *patch = NULL;
+	size_t ctx;
+	int ret = -1;
+
+	lib_init();
+	*added = *removed = 0;
+	o.context_lines = 0;
+	/* Records are text: a NUL byte must not turn a section "binary"
+	 * and its lines uncounted. */
+	o.flags = GIT_DIFF_FORCE_TEXT;
+	if (git_patch_from_buffers(&patch, a, alen, NULL, b, blen, NULL,
+				   &o) < 0 ||
+	    git_patch_line_stats(&ctx, added, removed, patch) < 0) {
+		*err = wl_xprintf("cannot compare lines: %s", git_message());
+		goto done;
+	}
+	ret = 0;
+done:
+	git_patch_free(patch);
+	return ret;
+}
+
+/*
+ * A repository that lives in memory only: an empty configuration and an
+ * object store of libgit2's mempack, which nothing ever writes out. The
+ * rename detection runs on it, so that the contents it compares (from
+ * any source, the working tree included) never reach a real object
+ * store.
+ */
+static int memory_repo(git_repository **out, git_odb **odb)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	git_odb_backend *mempack = NULL;
+
+	*out = NULL;
+	*odb = NULL;
+	if (git_repository_new(&repo) < 0 || git_config_new(&cfg) < 0 ||
+	    git_repository_set_config(repo, cfg) < 0 || git_odb_new(odb) < 0 ||
+	    git_mempack_new(&mempack) < 0)
+		goto fail;
+	if (git_odb_add_backend(*odb, mempack, 1) < 0) {
+		mempack->free(mempack);
+		goto fail;
+	}
+	if (git_repository_set_odb(repo, *odb) < 0)
+		goto fail;
+	git_config_free(cfg);
+	*out = repo;
+	return 0;
+fail:
+	git_config_free(cfg);
+	git_odb_free(*odb);
+	*odb = NULL;
+	git_repository_free(repo);
+	return -1;
+}
+
+/* Writes a tree of the `nr` contents, named PREFIX0, PREFIX1, ... */
+static int memory_tree(git_tree **out, git_repository *repo, git_odb *odb,
+		       char prefix, const struct wl_git_text *v, size_t nr)
+{
+	git_treebuilder *tb = NULL;
+	git_oid blob, tree;
+	char name[32];
+	size_t i;
+	int ret = -1;
+
+	*out = NULL;
+	if (git_treebuilder_new(&tb, repo, NULL) < 0)
+		return -1;
+	for (i = 0; i < nr; i++) {
+		snprintf(name, sizeof(name), "%c%zu", prefix, i);
+		if (git_odb_write(&blob, odb, v[i].buf, v[i].len,
+				  GIT_OBJECT_BLOB) < 0 ||
+		    git_treebuilder_insert(NULL, tb, name, &blob,
+					   GIT_FILEMODE_BLOB) < 0)
+			goto done;
+	}
+	if (git_treebuilder_write(&tree, tb) < 0 ||
+	    git_tree_lookup(out, repo, &tree) < 0)
+		goto done;
+	ret = 0;
+done:
+	git_treebuilder_free(tb);
+	return ret;
+}
+
+/* The index in the name PREFIXN memory_tree gave, or SIZE_MAX. */
+static size_t memory_index(const char *name, char prefix, size_t nr)
+{
+	char *end;
+	unsigned long long i;
+
+	if (!name || name[0] != prefix)
+		return SIZE_MAX;
+	i = strtoull(name + 1, &end, 10);
+	return *end || i >= nr ? SIZE_MAX : (size_t)i;
+}
+
+int wl_git_find_renames(size_t *from, int *similarity,
+			const struct wl_git_text *olds, size_t old_nr,
+			const struct wl_git_text *news, size_t new_nr,
+			char **err)
+{
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	git_tree *ot = NULL, *nt = NULL;
+	git_diff *diff = NULL;
+	git_diff_options o = GIT_DIFF_OPTIONS_INIT;
+	git_diff_find_options f = GIT_DIFF_FIND_OPTIONS_INIT;
+	size_t i, n;
+	int ret = -1;
+
+	for (i = 0; i < new_nr; i++) {
+		from[i] = SIZE_MAX;
+		similarity[i] = 0;
+	}
+	if (!old_nr || !new_nr)
+		return 0;
+	lib_init();
+	/* The names differ on the two sides, so every file is a deletion
+	 * or an addition, and git pairs them by content alone. */
+	if (memory_repo(&repo, &odb) < 0 ||
+	    memory_tree(&ot, repo, odb, 'o', olds, old_nr) < 0 ||
+	    memory_tree(&nt, repo, odb, 'n', news, new_nr) < 0 ||
+	    git_diff_tree_to_tree(&diff, repo, ot, nt, &o) < 0)
+		goto done;
+	/* git diff -M: renames of at least 50% similarity, exact ones
+	 * first; the limit on the pairs it weighs is libgit2's (and git's)
+	 * default. */
+	f.flags = GIT_DIFF_FIND_RENAMES;
+	if (git_diff_find_similar(diff, &f) < 0)
+		goto done;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		size_t a, b;
+
+		if (d->status != GIT_DELTA_RENAMED)
+			continue;
+		a = memory_index(d->old_file.path, 'o', old_nr);
+		b = memory_index(d->new_file.path, 'n', new_nr);
+		if (a == SIZE_MAX || b == SIZE_MAX)
+			continue;
+		from[b] = a;
+		similarity[b] = (int)d->similarity;
+	}
+	ret = 0;
+done:
+	if (ret < 0)
+		*err = wl_xprintf("cannot detect renames: %s", git_message());
+	git_diff_free(diff);
+	git_tree_free(ot);
+	git_tree_free(nt);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	return ret;
+}
+
+int wl_git_merge_text(struct wl_buf *out, int *clean,
+		      const struct wl_git_text *base,
+		      const struct wl_git_text *ours,
+		      const struct wl_git_text *theirs,
+		      const char *const labels[3], char **err)
+{
+	git_merge_file_input in[3] = { GIT_MERGE_FILE_INPUT_INIT,
+				       GIT_MERGE_FILE_INPUT_INIT,
+				       GIT_MERGE_FILE_INPUT_INIT };
+	git_merge_file_options o = GIT_MERGE_FILE_OPTIONS_INIT;
+	git_merge_file_result r;
+	const struct wl_git_text *v[3] = { base, ours, theirs };
+	size_t i;
+
+	lib_init();
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 3; i++) {
+		in[i].ptr = v[i]->buf;
+		in[i].size = v[i]->len;
+	}
+	o.ancestor_label = labels[0];
+	o.our_label = labels[1];
+	o.their_label = labels[2];
+	if (git_merge_file(&r, &in[0], &in[1], &in[2], &o) < 0) {
+		*err = wl_xprintf("cannot merge lines: %s", git_message());
+		return -1;
+	}
+	wl_buf_add(out, r.ptr, r.len);
+	*clean = r.automergeable ? 1 : 0;
+	git_merge_file_result_free(&r);
+	return 0;
+}
+
+int wl_git_config_set(struct wl_git *git, const char *key, const char *value,
+		      char **err)
+{
+	git_config *cfg = NULL, *local = NULL;
+	git_buf cur = GIT_BUF_INIT;
+	int r, ret = -1;
+
+	if (git_repository_config(&cfg, git->repo) < 0 ||
+	    git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0)
+		goto done;
+	r = git_config_get_string_buf(&cur, local, key);
+	if (!r && !strcmp(cur.ptr, value)) {
+		ret = 0;
+		goto done;
+	}
+	if (r < 0 && r != GIT_ENOTFOUND)
+		goto done;
+	git_error_clear();
+	if (git_config_set_string(local, key, value) < 0)
+		goto done;
+	ret = 1;
+done:
+	if (ret < 0)
+		*err = wl_xprintf("cannot set '%s' in the repository's configuration: %s",
+				  key, git_message());
+	git_buf_dispose(&cur);
+	git_config_free(local);
+	git_config_free(cfg);
 	return ret;
 }

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 /*
  * Git access: the only code that talks to libgit2 (it is the only file
  * that includes <git2.h>). The source layer (source.c) reads records
@@ -170,6 +172,9 @@ int wl_git_snap_tree(struct wl_git_snap **out, struct wl_git *git,
 void wl_git_snap_free(struct wl_git_snap *snap);
 /* Returns 1 for the index, 0 for a tree. */
 int wl_git_snap_is_index(const struct wl_git_snap *snap);
+/* Sets *out to the id of a tree snapshot's tree. Returns 0, or -1 for
+ * the index. */
+int wl_git_snap_tree_id(const struct wl_git_snap *snap, struct wl_oid *out);
 
 /* A file of a snapshot. */
 struct wl_git_entry {
@@ -270,5 +275,56 @@ int wl_git_paths_since(struct wl_path_since *v, size_t nr, struct wl_git *git,
 /* Appends the commits FETCH_HEAD marks for merging (what `git pull`
  * merges). Returns 0 (none when there is no FETCH_HEAD), or -1. */
 int wl_git_fetch_heads(struct wl_oids *out, struct wl_git *git, char **err);
+
+/* ---- Text: `worklog diff` and `worklog merge` -------------------------- */
+
+/* A text in memory (borrowed). */
+struct wl_git_text {
+	const char *buf;
+	size_t len;
+};
+
+/*
+ * Counts the lines that turn text `a` into text `b` under git's line
+ * diff (Myers, as `git diff --numstat` counts them). Returns 0 with
+ * *added and *removed, or -1 with *err set (caller frees).
+ */
+int wl_git_line_stats(size_t *added, size_t *removed, const char *a,
+		      size_t alen, const char *b, size_t blen, char **err);
+
+/*
+ * Git's rename detection (`git diff -M`: libgit2's git_diff_find_similar
+ * with its defaults, at least 50% similar, exact copies first) between
+ * `old_nr` files that went away and `new_nr` that appeared, given by
+ * content. Sets from[j] to the index in `olds` of the file that new file
+ * j was renamed from, or SIZE_MAX, and similarity[j] to git's similarity
+ * (0 to 100). The contents are compared in a repository that lives in
+ * memory: nothing is written anywhere. Returns 0, or -1 with *err set.
+ */
+int wl_git_find_renames(size_t *from, int *similarity,
+			const struct wl_git_text *olds, size_t old_nr,
+			const struct wl_git_text *news, size_t new_nr,
+			char **err);
+
+/*
+ * Git's three-way line merge (libgit2's git_merge_file, as `git
+ * merge-file` does) of `ours` and `theirs` from `base`, appended to
+ * `out`; conflicting hunks get conflict markers labelled `labels` (base,
+ * ours, theirs). Sets *clean to 1 when nothing conflicted, else 0.
+ * Returns 0, or -1 with *err set.
+ */
+int wl_git_merge_text(struct wl_buf *out, int *clean,
+		      const struct wl_git_text *base,
+		      const struct wl_git_text *ours,
+		      const struct wl_git_text *theirs,
+		      const char *const labels[3], char **err);
+
+/*
+ * Sets `key` to `value` in the repository's own configuration
+ * (.git/config), unless it holds that value already. Returns 1 when it
+ * was set, 0 when it had the value, or -1 with *err set.
+ */
+int wl_git_config_set(struct wl_git *git, const char *key, const char *value,
+		      char **err);
 
 #endif

@@ -84,6 +84,62 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 		  int line0, const struct wl_yaml_limits *limits,
 		  const char *path, struct wl_diags *diags);
 
+/*
+ * Where each node is written, for tools that edit the text rather than
+ * re-serialise the tree (`worklog merge` keeps comments and formatting
+ * of the lines it does not touch).
+ */
+enum wl_span_style {
+	WL_SPAN_PLAIN,          /* a plain scalar */
+	WL_SPAN_QUOTED,         /* a '...' or "..." scalar */
+	WL_SPAN_LITERAL,        /* a | or > block scalar */
+	WL_SPAN_FLOW,           /* a [...] or {...} collection */
+	WL_SPAN_BLOCK,          /* a block collection (indented lines) */
+};
+
+struct wl_span {
+	const struct wl_node *node;
+	/*
+	 * Byte offsets in the text parsed: a scalar from its first
+	 * character (a quote, the | or >) to just after its last; a flow
+	 * collection from its bracket to after the closing one; a block
+	 * collection from its first key or `-` to the end of its last
+	 * value, comments and blank lines after it excluded.
+	 */
+	size_t start, end;
+	enum wl_span_style style;
+};
+
+struct wl_spans {
+	struct wl_span *v;      /* sorted by node, for wl_spans_find */
+	size_t nr, alloc;
+	size_t aliases;         /* alias nodes (*name) in the text */
+};
+#define WL_SPANS_INIT { NULL, 0, 0, 0 }
+
+/*
+ * wl_yaml_parse, also filling `spans` (WL_SPANS_INIT or released) with
+ * the span of every node written in the text. A node an alias repeats
+ * has the span of its anchored definition; spans->aliases counts the
+ * aliases. Returns 0.
+ */
+int wl_yaml_parse_spans(struct wl_doc *doc, struct wl_spans *spans,
+			const char *buf, size_t len, int line0,
+			const struct wl_yaml_limits *limits, const char *path,
+			struct wl_diags *diags);
+/* Returns the span of node `n` (borrowed), or NULL if it has none. */
+const struct wl_span *wl_spans_find(const struct wl_spans *spans,
+				    const struct wl_node *n);
+void wl_spans_release(struct wl_spans *spans);
+
+/*
+ * Returns the kind the YAML 1.2 core schema gives the plain (unquoted)
+ * scalar `s` of `len` bytes: WL_NODE_STRING unless it reads as a null,
+ * a boolean or a number. A writer quotes a string that would not read
+ * back as one.
+ */
+enum wl_node_kind wl_yaml_plain_kind(const char *s, size_t len);
+
 /* Lookup helpers; return borrowed nodes or NULL. */
 struct wl_node *wl_node_get(const struct wl_node *map, const char *key);
 /* Returns the scalar text of map[key] if it is a string, else NULL. */

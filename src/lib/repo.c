@@ -374,7 +374,7 @@ static int select_dir(struct wl_repo *repo, const char *dir,
 int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 		   size_t nr, struct wl_pathlist *out, char **err)
 {
-	size_t i, rootlen = strlen(repo->root);
+	size_t i;
 	int ret = 0;
 
 	if (!nr) {
@@ -389,18 +389,9 @@ int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 		return ret;
 	}
 	for (i = 0; i < nr && !ret; i++) {
-		char *abs = normalize(cwd, paths[i]);
-		const char *rel;
+		char *rel;
 
-		if (!strcmp(abs, repo->root)) {
-			rel = "";
-		} else if (!strncmp(abs, repo->root, rootlen) &&
-			   (abs[rootlen] == '/' || rootlen == 1)) {
-			rel = abs + rootlen + (rootlen > 1);
-		} else {
-			*err = wl_xprintf("'%s' is outside the repository '%s'",
-					  paths[i], repo->root);
-			free(abs);
+		if (wl_repo_relative(&rel, repo, cwd, paths[i], err) < 0) {
 			ret = -1;
 			break;
 		}
@@ -408,9 +399,31 @@ int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 			ret = select_dir(repo, rel, out, err);
 		else
 			wl_pathlist_add(out, rel);
-		free(abs);
+		free(rel);
 	}
 	wl_pathlist_sort_unique(out);
+	return ret;
+}
+
+int wl_repo_relative(char **out, const struct wl_repo *repo, const char *cwd,
+		     const char *path, char **err)
+{
+	char *abs = normalize(cwd, path);
+	size_t rootlen = strlen(repo->root);
+	int ret = 0;
+
+	*out = NULL;
+	if (!strcmp(abs, repo->root)) {
+		*out = wl_xstrdup("");
+	} else if (!strncmp(abs, repo->root, rootlen) &&
+		   (abs[rootlen] == '/' || rootlen == 1)) {
+		*out = wl_xstrdup(abs + rootlen + (rootlen > 1));
+	} else {
+		*err = wl_xprintf("'%s' is outside the repository '%s'", path,
+				  repo->root);
+		ret = -1;
+	}
+	free(abs);
 	return ret;
 }
 

@@ -79,6 +79,16 @@ int wl_repo_select(struct wl_repo *repo, const char *cwd, char **paths,
 		   size_t nr, struct wl_pathlist *out, char **err);
 
 /*
+ * Turns a command-line path (relative to `cwd`, or absolute) into one
+ * relative to the repository root, `.` and `..` removed lexically (the
+ * file may exist only in the index or a commit): "" for the root
+ * itself. Returns 0 with *out set (caller frees), or -1 with *err set
+ * when the path lies outside the repository.
+ */
+int wl_repo_relative(char **out, const struct wl_repo *repo, const char *cwd,
+		     const char *path, char **err);
+
+/*
  * Returns the record type of a parsed record: the `types:` glob its path
  * matches, else its `type:` field. Missing or unknown types are "schema"
  * diagnostics; then NULL is returned.

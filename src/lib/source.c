@@ -765,6 +765,109 @@ int wl_source_diff(struct wl_changes *out, struct wl_source *src,
 	return ret;
 }
 
+static void add_change(struct wl_changes *out, const char *path,
+		       enum wl_change_kind kind, const struct wl_oid *old_oid,
+		       const struct wl_oid *new_oid)
+{
+	struct wl_change *c;
+
+	WL_ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+	c = &out->v[out->nr++];
+	memset(c, 0, sizeof(*c));
+	c->path = wl_xstrdup(path);
+	c->kind = kind;
+	if (old_oid)
+		c->old_oid = *old_oid;
+	if (new_oid)
+		c->new_oid = *new_oid;
+}
+
+/* Two commits: a tree diff beneath the globs' folders. */
+static int tree_changes(struct wl_changes *out, struct wl_source *to,
+			const struct wl_oid *a,
+			const struct wl_oid *b, const char *const *globs,
+			size_t nr, char **err)
+{
+	struct wl_changes all = WL_CHANGES_INIT;
+	char **dirs = wl_xcalloc(nr + 1, sizeof(*dirs));
+	size_t i, ndirs = glob_dirs(dirs, globs, nr), plen = strlen(to->prefix);
+	int ret;
+
+	for (i = 0; i < ndirs; i++) {
+		char *d = wl_xprintf("%s%s", to->prefix, dirs[i]);
+
+		/* "dir/" names the folder "dir"; "" the whole tree. */
+		if (*d && d[strlen(d) - 1] == '/')
+			d[strlen(d) - 1] = '\0';
+		free(dirs[i]);
+		dirs[i] = d;
+	}
+	ret = wl_git_diff_trees(&all, to->git, a, b,
+				(const char *const *)dirs, ndirs, err);
+	for (i = 0; i < all.nr && !ret; i++) {
+		const struct wl_change *c = &all.v[i];
+		const char *p = c->path + plen;
+
+		if (strncmp(c->path, to->prefix, plen) ||
+		    !wl_glob_match_any(globs, nr, p))
+			continue;
+		add_change(out, p, c->kind, &c->old_oid, &c->new_oid);
+	}
+	for (i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	wl_changes_release(&all);
+	return ret;
+}
+
+int wl_source_changes(struct wl_changes *out, struct wl_source *from,
+		      struct wl_source *to, const char *const *globs,
+		      size_t nr, char **err)
+{
+	struct wl_git_entries a = WL_GIT_ENTRIES_INIT, b = WL_GIT_ENTRIES_INIT;
+	struct wl_oid ta, tb;
+	size_t i = 0, k = 0;
+	int ret = -1;
+
+	if (from->snap && to->snap && !wl_git_snap_tree_id(from->snap, &ta) &&
+	    !wl_git_snap_tree_id(to->snap, &tb) &&
+	    !strcmp(from->prefix, to->prefix))
+		return tree_changes(out, to, &ta, &tb, globs, nr, err);
+	if (wl_source_records(&a, from, globs, nr, WL_SOURCE_OIDS, err) < 0 ||
+	    wl_source_records(&b, to, globs, nr, WL_SOURCE_OIDS, err) < 0)
+		goto done;
+	/* Both lists are in path order: merge them. */
+	while (i < a.nr || k < b.nr) {
+		int c = i == a.nr ? 1 : k == b.nr ? -1 :
+			strcmp(a.v[i].path, b.v[k].path);
+
+		if (c < 0) {
+			add_change(out, a.v[i].path, WL_CHANGE_DELETED,
+				   &a.v[i].oid, NULL);
+			i++;
+		} else if (c > 0) {
+			add_change(out, b.v[k].path, WL_CHANGE_ADDED, NULL,
+				   &b.v[k].oid);
+			k++;
+		} else {
+			/* A file over the limit has no id: count it
+			 * changed, since nothing says it is not. */
+			if (wl_oid_cmp(&a.v[i].oid, &b.v[k].oid) ||
+			    wl_oid_is_zero(&a.v[i].oid))
+				add_change(out, a.v[i].path,
+					   WL_CHANGE_MODIFIED, &a.v[i].oid,
+					   &b.v[k].oid);
+			i++;
+			k++;
+		}
+	}
+	ret = 0;
+done:
+	wl_git_entries_release(&a);
+	wl_git_entries_release(&b);
+	return ret;
+}
+
 int wl_source_read_blob(struct wl_source *src, const struct wl_oid *oid,
 			char **buf, size_t *len, char **err)
 {

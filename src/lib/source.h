@@ -143,6 +143,21 @@ int wl_source_diff(struct wl_changes *out, struct wl_source *src,
 		   const struct wl_oid *old_tree, char **err);
 
 /*
+ * Lists the files matching one of the `nr` globs that differ between
+ * source `from` and source `to` (two versions of the same repository
+ * with the same root: the working tree, the index, a commit), in path
+ * order: added (only in `to`), deleted (only in `from`) or modified
+ * (another blob id; a working-tree file over the limit has the zero
+ * id). Two commits are compared tree against tree, reading only the
+ * subtrees that differ beneath the globs' folders; otherwise both
+ * sides are listed and compared by blob id. Returns 0, or -1 with *err
+ * set.
+ */
+int wl_source_changes(struct wl_changes *out, struct wl_source *from,
+		      struct wl_source *to, const char *const *globs,
+		      size_t nr, char **err);
+
+/*
  * Reads blob `oid` of the source's repository (a version before or
  * beside this one) into a malloc'd, NUL-terminated buffer, within the
  * source's limit. Only git sources have blobs. Returns 0,

@@ -25,6 +25,8 @@
 struct frame {
 	struct wl_node *node;
 	char *anchor;
+	size_t start, end;      /* spans: bytes, `end` of the last kid */
+	int flow;
 	size_t weight;          /* nodes beneath, aliases expanded; a
 				   scalar weighs 1 + its length / 16 */
 	struct wl_node **kids;  /* seq items, or map keys and values */
@@ -55,6 +57,12 @@ struct builder {
 	size_t nodes;
 	int documents;
 	int failed;
+	/* wl_yaml_parse_spans: where nodes are written. libyaml's marks
+	 * count characters; `mark_char`/`mark_byte` is the last mark
+	 * converted, so that converting marks in order stays linear. */
+	struct wl_spans *spans;
+	size_t mark_char, mark_byte;
+	size_t last_end;        /* byte end of the node attached last */
 };
 
 static void fail(struct builder *b, int line, int column, const char *rule,
@@ -97,6 +105,37 @@ static size_t sat_add(size_t a, size_t b)
  * written out are bounded by the input size; aliases are what can make a
  * small text expand into a huge tree (the "billion laughs").
  */
+/* The byte offset of mark `m` in the text (libyaml counts code points). */
+static size_t mark_byte(struct builder *b, yaml_mark_t m)
+{
+	size_t c = b->mark_char, i = b->mark_byte;
+
+	if (m.index < c)
+		c = i = 0;
+	while (c < m.index && i < b->len) {
+		i++;
+		while (i < b->len && ((unsigned char)b->buf[i] & 0xc0) == 0x80)
+			i++;
+		c++;
+	}
+	b->mark_char = c;
+	b->mark_byte = i;
+	return i;
+}
+
+static void add_span(struct builder *b, const struct wl_node *n, size_t start,
+		     size_t end, enum wl_span_style style)
+{
+	struct wl_spans *s = b->spans;
+
+	WL_ALLOC_GROW(s->v, s->nr + 1, s->alloc);
+	s->v[s->nr].node = n;
+	s->v[s->nr].start = start;
+	s->v[s->nr].end = end;
+	s->v[s->nr].style = style;
+	s->nr++;
+}
+
 static int count_nodes(struct builder *b, size_t n, yaml_mark_t m)
 {
 	b->expanded = sat_add(b->expanded, n);
@@ -414,6 +453,8 @@ static int attach(struct builder *b, struct wl_node *n, size_t weight)
 		     n->kind == WL_NODE_SEQ ? "sequence" : "mapping");
 		return -1;
 	}
+	/* A block collection ends where its last value does. */
+	parent->end = b->last_end;
 	frame_push_kid(parent, n);
 	parent->weight = sat_add(parent->weight, weight);
 	return 0;
@@ -537,6 +578,19 @@ static int on_scalar(struct builder *b, yaml_event_t *e)
 	} else if (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
 		resolve_plain(n);
 	}
+	if (b->spans) {
+		size_t start = mark_byte(b, e->start_mark);
+
+		b->last_end = mark_byte(b, e->end_mark);
+		add_span(b, n, start, b->last_end,
+			 e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ?
+				 WL_SPAN_PLAIN :
+			 e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+					 e->data.scalar.style ==
+						 YAML_FOLDED_SCALAR_STYLE ?
+				 WL_SPAN_LITERAL :
+				 WL_SPAN_QUOTED);
+	}
 	/* Long strings weigh more: what an alias repeats costs its size. */
 	weight = 1 + n->len / 16;
 	if (e->data.scalar.anchor)
@@ -579,10 +633,18 @@ static int on_start(struct builder *b, yaml_event_t *e, enum wl_node_kind kind)
 	f->node = new_node(b, kind, e->start_mark);
 	f->anchor = anchor ? wl_xstrdup(anchor) : NULL;
 	f->weight = 1;
+	if (b->spans) {
+		f->start = mark_byte(b, e->start_mark);
+		f->flow = kind == WL_NODE_SEQ ?
+				  e->data.sequence_start.style ==
+					  YAML_FLOW_SEQUENCE_STYLE :
+				  e->data.mapping_start.style ==
+					  YAML_FLOW_MAPPING_STYLE;
+	}
 	return 0;
 }
 
-static int on_end(struct builder *b)
+static int on_end(struct builder *b, yaml_event_t *e)
 {
 	struct frame f = b->stack[--b->depth];
 	struct wl_node *n = f.node;
@@ -610,6 +672,14 @@ static int on_end(struct builder *b)
 		free(f.anchor);
 		return -1;
 	}
+	if (b->spans) {
+		/* A flow collection ends after its bracket; a block one at
+		 * its last value, before the comments that follow it. */
+		b->last_end = f.flow ? mark_byte(b, e->end_mark) :
+				       f.nr ? f.end : f.start;
+		add_span(b, n, f.start, b->last_end,
+			 f.flow ? WL_SPAN_FLOW : WL_SPAN_BLOCK);
+	}
 	if (f.anchor)
 		add_anchor(b, f.anchor, n, f.weight);
 	return attach(b, n, f.weight);
@@ -634,6 +704,10 @@ static int on_alias(struct builder *b, yaml_event_t *e)
 	if (a) {
 		if (count_nodes(b, a->weight, e->start_mark) < 0)
 			return -1;
+		if (b->spans) {
+			b->spans->aliases++;
+			b->last_end = mark_byte(b, e->end_mark);
+		}
 		if (b->depth &&
 		    b->stack[b->depth - 1].node->kind == WL_NODE_MAP &&
 		    b->stack[b->depth - 1].nr % 2 == 0 &&
@@ -724,9 +798,9 @@ static void parser_error(struct builder *b, yaml_parser_t *p)
 	}
 }
 
-int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
-		  int line0, const struct wl_yaml_limits *limits,
-		  const char *path, struct wl_diags *diags)
+static int parse(struct wl_doc *doc, struct wl_spans *spans, const char *buf,
+		 size_t len, int line0, const struct wl_yaml_limits *limits,
+		 const char *path, struct wl_diags *diags)
 {
 	static const struct wl_yaml_limits defaults = WL_YAML_LIMITS_DEFAULT;
 	struct builder b = { 0 };
@@ -735,6 +809,7 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 	size_t i;
 	int done = 0;
 
+	b.spans = spans;
 	b.doc = doc;
 	b.buf = buf;
 	b.len = len;
@@ -782,7 +857,7 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			on_end(&b);
+			on_end(&b, &event);
 			break;
 		case YAML_ALIAS_EVENT:
 			on_alias(&b, &event);
@@ -809,8 +884,75 @@ int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
 	if (b.failed) {
 		wl_arena_release(&doc->arena);
 		doc->root = NULL;
+		if (spans)
+			spans->nr = 0;
 	}
 	return 0;
+}
+
+int wl_yaml_parse(struct wl_doc *doc, const char *buf, size_t len,
+		  int line0, const struct wl_yaml_limits *limits,
+		  const char *path, struct wl_diags *diags)
+{
+	return parse(doc, NULL, buf, len, line0, limits, path, diags);
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct wl_span *)a)->node;
+	uintptr_t y = (uintptr_t)((const struct wl_span *)b)->node;
+
+	return x < y ? -1 : x > y;
+}
+
+int wl_yaml_parse_spans(struct wl_doc *doc, struct wl_spans *spans,
+			const char *buf, size_t len, int line0,
+			const struct wl_yaml_limits *limits, const char *path,
+			struct wl_diags *diags)
+{
+	spans->nr = 0;
+	spans->aliases = 0;
+	parse(doc, spans, buf, len, line0, limits, path, diags);
+	qsort(spans->v, spans->nr, sizeof(*spans->v), cmp_span);
+	return 0;
+}
+
+const struct wl_span *wl_spans_find(const struct wl_spans *spans,
+				    const struct wl_node *n)
+{
+	size_t lo = 0, hi = spans->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t m = (uintptr_t)spans->v[mid].node;
+
+		if (m == (uintptr_t)n)
+			return &spans->v[mid];
+		if (m < (uintptr_t)n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void wl_spans_release(struct wl_spans *spans)
+{
+	free(spans->v);
+	memset(spans, 0, sizeof(*spans));
+}
+
+enum wl_node_kind wl_yaml_plain_kind(const char *s, size_t len)
+{
+	struct wl_node n;
+	char *copy = wl_xstrndup(s, len);  /* the number readers need a NUL */
+
+	memset(&n, 0, sizeof(n));
+	n.str = copy;
+	n.len = len;
+	resolve_plain(&n);
+	free(copy);
+	return n.kind;
 }
 
 void wl_doc_release(struct wl_doc *doc)
