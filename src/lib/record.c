@@ -101,15 +101,64 @@ static long odd_line_break(const char *s, size_t len, const char **what)
 	return -1;
 }
 
+/* Whether the line at `p` (before `end`) is a conflict marker line: the
+ * seven characters `c` and then a space or the line's end. */
+static int marker_line(const char *p, const char *end, char c)
+{
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (p + i >= end || p[i] != c)
+			return 0;
+	return p + 7 == end || p[7] == ' ' || p[7] == '\n' || p[7] == '\r';
+}
+
+/*
+ * Finds git's conflict markers left in a file: a `<<<<<<<` line, then a
+ * `>>>>>>>` line, outside fenced code blocks (where a record may quote
+ * them). Returns 1 with the offset and line of the first marker and the
+ * line of the second, else 0. Costs one memmem where there are none.
+ */
+static int find_conflict(const char *buf, size_t len, size_t *at, int *line,
+			 int *end_line)
+{
+	const char *p = buf, *end = buf + len;
+	int n = 1, fenced = 0;
+
+	*line = 0;
+	if (!memmem(buf, len, "<<<<<<<", 7))
+		return 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *q = p;
+
+		while (q < end && q - p < 3 && *q == ' ')
+			q++;
+		if (end - q >= 3 && (!memcmp(q, "```", 3) || !memcmp(q, "~~~", 3)))
+			fenced = !fenced;
+		else if (!fenced && !*line && marker_line(p, end, '<')) {
+			*at = (size_t)(p - buf);
+			*line = n;
+		} else if (!fenced && *line && marker_line(p, end, '>')) {
+			*end_line = n;
+			return 1;
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+		n++;
+	}
+	return 0;
+}
+
 int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 		    size_t len, const struct wl_yaml_limits *limits,
 		    struct wl_diags *diags)
 {
 	static const struct wl_yaml_limits defaults = WL_YAML_LIMITS_DEFAULT;
 	const char *why;
-	size_t bad, ndiags;
+	size_t bad, ndiags, at = 0;
 	long odd;
-	int line, col;
+	int line, col, end_line = 0;
 	enum wl_fm_status st;
 
 	if (!limits)
@@ -156,6 +205,15 @@ int wl_record_parse(struct wl_record *r, const char *path, char *buf,
 			     "%s is not allowed in front matter; end lines with \\n or \\r\\n",
 			     why);
 		return 0;
+	}
+	if (find_conflict(buf, len, &at, &line, &end_line)) {
+		/* `worklog merge` leaves them: the record must not pass until
+		 * someone resolves them. */
+		wl_diags_add(diags, path, line, 1, WL_SEV_ERROR, "syntax",
+			     "unresolved merge conflict (conflict markers on lines %d to %d)",
+			     line, end_line);
+		if (at < r->fm.body)
+			return 0;
 	}
 	ndiags = diags->nr;
 	wl_yaml_parse(&r->doc, buf + r->fm.yaml, r->fm.yaml_len,

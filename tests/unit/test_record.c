@@ -110,6 +110,10 @@ static const struct one bad[] = {
 	{ "error after bom", "\xEF\xBB\xBF---\na: [\n---\n", 0, 3, 1,
 	  "syntax",
 	  "did not find expected node content while parsing a flow node" },
+	{ "conflict markers in the front matter",
+	  "---\na: 1\n<<<<<<< ours\nb: 2\n=======\nb: 3\n>>>>>>> theirs\n---\n",
+	  0, 3, 1, "syntax",
+	  "unresolved merge conflict (conflict markers on lines 3 to 7)" },
 };
 
 static void test_record__malformed_files_get_one_diagnostic(void **state)
@@ -158,6 +162,39 @@ static void test_record__bad_body_still_parses_front_matter(void **state)
 	wl_diags_release(&d);
 }
 
+/* Markers in the body fail the record but keep its front matter; markers
+ * quoted in a fenced block, or a line that only starts like one, do not. */
+static void test_record__conflict_markers_in_the_body(void **state)
+{
+	static const char text[] = "---\ntype: task\n---\n"
+		"```\n<<<<<<< ours\n>>>>>>> theirs\n```\n"
+		"<<<<<<<< not a marker\n"
+		"<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> side\n";
+	static const char quoted[] = "---\na: 1\n---\n"
+		"~~~\n<<<<<<< ours\n>>>>>>> theirs\n~~~\n";
+	struct wl_record r = WL_RECORD_INIT;
+	struct wl_diags d = WL_DIAGS_INIT;
+
+	(void)state;
+	wl_record_parse(&r, "r.md", wl_xstrdup(text), strlen(text), NULL, &d);
+	assert_int_equal(d.nr, 1);
+	assert_string_equal(d.v[0].message,
+			    "unresolved merge conflict (conflict markers on lines 9 to 13)");
+	assert_int_equal(d.v[0].line, 9);
+	assert_non_null(r.doc.root);
+	assert_string_equal(wl_node_get_str(r.doc.root, "type"), "task");
+	wl_record_release(&r);
+	wl_diags_release(&d);
+
+	r = (struct wl_record)WL_RECORD_INIT;
+	d = (struct wl_diags)WL_DIAGS_INIT;
+	wl_record_parse(&r, "r.md", wl_xstrdup(quoted), strlen(quoted), NULL,
+			&d);
+	assert_int_equal(d.nr, 0);
+	wl_record_release(&r);
+	wl_diags_release(&d);
+}
+
 static void test_record__front_matter_over_the_limit(void **state)
 {
 	struct wl_yaml_limits lim = WL_YAML_LIMITS_DEFAULT;
@@ -182,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_fm__split_finds_front_matter_and_body),
 		cmocka_unit_test(test_record__malformed_files_get_one_diagnostic),
 		cmocka_unit_test(test_record__bad_body_still_parses_front_matter),
+		cmocka_unit_test(test_record__conflict_markers_in_the_body),
 		cmocka_unit_test(test_record__front_matter_over_the_limit),
 	};
 
