@@ -17,6 +17,7 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_aggregate,
 	&cli_cmd_report,
 	&cli_cmd_diff,
+	&cli_cmd_merge,
 	&cli_cmd_hook,
 	&cli_cmd_hooks,
 	&cli_cmd_help,
