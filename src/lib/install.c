@@ -3,6 +3,7 @@
  * hook already there.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "builtin.h"
 #include "install.h"
+#include "source.h"
 #include "util.h"
 
 #include "../banned.h"
@@ -251,5 +253,172 @@ void wl_hooks_installed_release(struct wl_hooks_installed *r)
 	}
 	free(r->v);
 	free(r->dir);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- git's diff and merge drivers ------------------------------------ */
+
+const char *const wl_driver_config[][2] = {
+	{ "diff.worklog.textconv", "worklog diff --textconv" },
+	{ "merge.worklog.name", "worklog: records merged field by field" },
+	{ "merge.worklog.driver", "worklog merge %O %A %B %P" },
+	{ NULL, NULL },
+};
+
+static void add_item(struct wl_setup_item **v, size_t *nr, size_t *alloc,
+		     char *what, const char *value, int added)
+{
+	WL_ALLOC_GROW(*v, *nr + 1, *alloc);
+	(*v)[*nr].what = what;
+	(*v)[*nr].value = value ? wl_xstrdup(value) : NULL;
+	(*v)[*nr].action = added ? WL_SETUP_ADDED : WL_SETUP_UNCHANGED;
+	(*nr)++;
+}
+
+/*
+ * The attributes line for records glob `g`: anchored at the folder of
+ * .gitattributes as the glob is at the records root, and quoted as git
+ * reads quoted patterns when it holds a space, a quote or a backslash.
+ */
+static char *attributes_line(const char *g)
+{
+	struct wl_buf b = WL_BUF_INIT;
+	const char *p;
+
+	if (!strncmp(g, "./", 2))
+		g += 2;
+	if (!strpbrk(g, " \t\"\\")) {
+		wl_buf_addf(&b, "/%s", g);
+	} else {
+		wl_buf_addstr(&b, "\"/");
+		for (p = g; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				wl_buf_addch(&b, '\\');
+			if (*p == '\t')
+				wl_buf_addstr(&b, "\\t");
+			else
+				wl_buf_addch(&b, *p);
+		}
+		wl_buf_addch(&b, '"');
+	}
+	wl_buf_addstr(&b, " diff=worklog merge=worklog");
+	return wl_buf_detach(&b, NULL);
+}
+
+/* Whether `text` has `line` as one of its lines (trailing blanks and a
+ * \r ignored). */
+static int has_line(const char *text, size_t len, const char *line)
+{
+	size_t n = strlen(line), i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len, e = end;
+
+		while (e > i && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+				 text[e - 1] == '\r'))
+			e--;
+		if (e - i == n && !memcmp(text + i, line, n))
+			return 1;
+		i = end + 1;
+	}
+	return 0;
+}
+
+/* Adds the lines .gitattributes lacks, at its end. */
+static int write_attributes(struct wl_drivers_installed *out,
+			    const char *const *globs, size_t nr, char **err)
+{
+	struct wl_buf add = WL_BUF_INIT;
+	char *old = NULL;
+	size_t len = 0, i;
+	const char *why;
+	int fd, r, ret = -1;
+
+	r = wl_read_at(&old, &len, AT_FDCWD, out->attributes, WL_READ_NOFOLLOW,
+		       WL_FILE_BYTES_DEFAULT, &why);
+	if (r < 0 && !(r == -1 && errno == ENOENT)) {
+		*err = wl_xprintf("cannot read '%s': %s", out->attributes,
+				  r == WL_READ_TOO_BIG ? "it is too big" : why);
+		return -1;
+	}
+	if (len && old[len - 1] != '\n')
+		wl_buf_addch(&add, '\n');
+	for (i = 0; i < nr; i++) {
+		char *line = attributes_line(globs[i]);
+		int have = has_line(old ? old : "", len, line) ||
+			   has_line(add.buf ? add.buf : "", add.len, line);
+
+		if (!have) {
+			wl_buf_addstr(&add, line);
+			wl_buf_addch(&add, '\n');
+		}
+		add_item(&out->lines, &out->lines_nr, &out->lines_alloc, line,
+			 NULL, !have);
+	}
+	ret = 0;
+	if (add.len > (len && old[len - 1] != '\n')) {
+		fd = open(out->attributes,
+			  O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			  0644);
+		if (fd < 0 || write(fd, add.buf, add.len) != (ssize_t)add.len) {
+			*err = wl_xprintf("cannot write '%s': %s",
+					  out->attributes, strerror(errno));
+			ret = -1;
+		}
+		if (fd >= 0 && close(fd) < 0 && !ret) {
+			*err = wl_xprintf("cannot write '%s': %s",
+					  out->attributes, strerror(errno));
+			ret = -1;
+		}
+	}
+	free(old);
+	wl_buf_release(&add);
+	return ret;
+}
+
+int wl_drivers_install(struct wl_drivers_installed *out, struct wl_git *git,
+		       const char *root, const char *const *globs, size_t nr,
+		       char **err)
+{
+	const char *top = wl_git_workdir(git);
+	size_t i;
+	int r;
+
+	if (!top) {
+		*err = wl_xstrdup("a bare repository has no working tree for .gitattributes");
+		return -1;
+	}
+	out->attributes = wl_xprintf("%s/.gitattributes", root ? root : top);
+	out->shown_attributes = shown_dir(out->attributes, git);
+	if (write_attributes(out, globs, nr, err) < 0)
+		return -1;
+	for (i = 0; wl_driver_config[i][0]; i++) {
+		r = wl_git_config_set(git, wl_driver_config[i][0],
+				      wl_driver_config[i][1], err);
+		if (r < 0)
+			return -1;
+		add_item(&out->config, &out->config_nr, &out->config_alloc,
+			 wl_xstrdup(wl_driver_config[i][0]),
+			 wl_driver_config[i][1], r);
+	}
+	return 0;
+}
+
+void wl_drivers_installed_release(struct wl_drivers_installed *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->lines_nr; i++) {
+		free(r->lines[i].what);
+		free(r->lines[i].value);
+	}
+	for (i = 0; i < r->config_nr; i++) {
+		free(r->config[i].what);
+		free(r->config[i].value);
+	}
+	free(r->lines);
+	free(r->config);
+	free(r->attributes);
 	memset(r, 0, sizeof(*r));
 }

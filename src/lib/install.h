@@ -71,4 +71,54 @@ int wl_hooks_install(struct wl_hooks_installed *out, struct wl_git *git,
 		     char **err);
 void wl_hooks_installed_release(struct wl_hooks_installed *r);
 
+/*
+ * git's diff and merge drivers for records: `.gitattributes` gives the
+ * record files `diff=worklog merge=worklog`, and the repository's own
+ * configuration says what they run (wl_driver_config): `worklog diff
+ * --textconv` for git diff, git log -p and git show, and `worklog
+ * merge` for git merge. Only `worklog hooks install` and `worklog init`
+ * write them, for the user who runs them: worklog never writes git
+ * configuration because of anything a repository contains.
+ */
+
+/* The configuration written: {key, value} pairs ending with NULLs. */
+extern const char *const wl_driver_config[][2];
+
+enum wl_setup_action {
+	WL_SETUP_ADDED,         /* written */
+	WL_SETUP_UNCHANGED,     /* it was there already */
+};
+
+struct wl_setup_item {
+	char *what;             /* a .gitattributes line, or a config key */
+	char *value;            /* config: its value; else NULL */
+	enum wl_setup_action action;
+};
+
+struct wl_drivers_installed {
+	char *attributes;               /* .gitattributes, absolute */
+	const char *shown_attributes;   /* relative to the working tree's top
+					   when inside it; borrowed */
+	struct wl_setup_item *lines;    /* one per records glob */
+	size_t lines_nr, lines_alloc;
+	struct wl_setup_item *config;   /* one per wl_driver_config key */
+	size_t config_nr, config_alloc;
+};
+#define WL_DRIVERS_INSTALLED_INIT { NULL, NULL, NULL, 0, 0, NULL, 0, 0 }
+
+/*
+ * Sets the drivers up for the records repository whose root is the
+ * folder `root` (NULL: the top of the working tree) and whose records
+ * are the `nr` globs: appends to root/.gitattributes the line
+ * `/GLOB diff=worklog merge=worklog` of each glob it lacks (a link there
+ * is refused), and sets each key of wl_driver_config in the
+ * repository's .git/config that does not hold its value. Running it
+ * twice changes nothing. Returns 0 with what was done in *out, or -1
+ * with *err set (caller frees), for a bare repository too.
+ */
+int wl_drivers_install(struct wl_drivers_installed *out, struct wl_git *git,
+		       const char *root, const char *const *globs, size_t nr,
+		       char **err);
+void wl_drivers_installed_release(struct wl_drivers_installed *r);
+
 #endif

@@ -229,9 +229,11 @@ test_expect_success 'hooks install --format json says what it did' - <<\EOT
 	{"dir": ".git/hooks", "hooks": [
 	  {"name": "pre-commit", "path": ".git/hooks/pre-commit", "action": "installed"},
 	  {"name": "pre-merge-commit", "path": ".git/hooks/pre-merge-commit", "action": "installed"}
-	]}
+	],
+	 "attributes": {"file": ".gitattributes", "lines": [{"line": "/records/**/*.md diff=worklog merge=worklog", "action": "added"}]},
+	 "config": [{"key": "diff.worklog.textconv", "value": "worklog diff --textconv", "action": "set"}, {"key": "merge.worklog.name", "value": "worklog: records merged field by field", "action": "set"}, {"key": "merge.worklog.driver", "value": "worklog merge %O %A %B %P", "action": "set"}]}
 	EOF
-	test_exit 0 "$WORKLOG" -C "$R" hooks install --format json pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --format json --no-git-config pre-commit &&
 	test_stdout <<-\EOF
 	{"dir": ".git/hooks", "hooks": [
 	  {"name": "pre-commit", "path": ".git/hooks/pre-commit", "action": "unchanged"}

@@ -11,7 +11,7 @@ setup() {
 	new_repo "$R" &&
 	write_config zhangsan lisi &&
 	write_item_schema owner parent period lifecycle transitions &&
-	"$WORKLOG" -C "$R" hooks install >/dev/null
+	"$WORKLOG" -C "$R" hooks install --no-git-config >/dev/null
 }
 
 git_in() {

@@ -37,6 +37,10 @@ test_expect_success 'install writes the shims of hooks/, executable' - <<\EOT
 	test_stdout <<-\EOF &&
 	pre-commit: installed in .git/hooks/pre-commit
 	pre-merge-commit: installed in .git/hooks/pre-merge-commit
+	.gitattributes: added /records/**/*.md diff=worklog merge=worklog
+	diff.worklog.textconv: set to worklog diff --textconv
+	merge.worklog.name: set to worklog: records merged field by field
+	merge.worklog.driver: set to worklog merge %O %A %B %P
 	EOF
 	test_cmp "$PROJECT_DIR/hooks/pre-commit" "$R/.git/hooks/pre-commit" &&
 	test_cmp "$PROJECT_DIR/hooks/pre-merge-commit" "$R/.git/hooks/pre-merge-commit" &&
@@ -44,6 +48,40 @@ test_expect_success 'install writes the shims of hooks/, executable' - <<\EOT
 	bad_record &&
 	test_exit 1 git -C "$R" commit -qm bad &&
 	test_grep "^records/b.md:2:7: error: type: unknown record type 'nope'" "$TRASH/err"
+EOT
+
+test_expect_success 'install sets the diff and merge drivers up, appending to .gitattributes' - <<\EOT
+	setup &&
+	printf '*.png binary' >"$R/.gitattributes" &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	printf '*.png binary\n/records/**/*.md diff=worklog merge=worklog\n' >expect &&
+	test_cmp expect "$R/.gitattributes" &&
+	git -C "$R" config --get-regexp "^(diff|merge)\.worklog\." >config &&
+	write expect <<-\EOF &&
+	diff.worklog.textconv worklog diff --textconv
+	merge.worklog.name worklog: records merged field by field
+	merge.worklog.driver worklog merge %O %A %B %P
+	EOF
+	test_cmp expect config &&
+	git -C "$R" check-attr diff merge -- records/2026-W47-zhangsan.md README.md >out &&
+	write expect <<-\EOF &&
+	records/2026-W47-zhangsan.md: diff: worklog
+	records/2026-W47-zhangsan.md: merge: worklog
+	README.md: diff: unspecified
+	README.md: merge: unspecified
+	EOF
+	test_cmp expect out
+EOT
+
+test_expect_success '--no-git-config, --server and a bare repository get no drivers' - <<\EOT
+	setup &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
+	test_stdout "pre-commit: installed in .git/hooks/pre-commit" &&
+	test_path_is_missing "$R/.gitattributes" &&
+	test_exit 1 git -C "$R" config --get merge.worklog.driver &&
+	server &&
+	test_exit 0 "$WORKLOG" -C "$TRASH/server.git" hooks install --server &&
+	test_exit 1 git -C "$TRASH/server.git" config --get merge.worklog.driver
 EOT
 
 test_expect_success 'every shim in hooks/ is what install writes' - <<\EOT
@@ -64,6 +102,10 @@ test_expect_success 'installing again changes nothing' - <<\EOT
 	test_stdout <<-\EOF &&
 	pre-commit: already installed in .git/hooks/pre-commit
 	pre-merge-commit: already installed in .git/hooks/pre-merge-commit
+	.gitattributes: already has /records/**/*.md diff=worklog merge=worklog
+	diff.worklog.textconv: already set to worklog diff --textconv
+	merge.worklog.name: already set to worklog: records merged field by field
+	merge.worklog.driver: already set to worklog merge %O %A %B %P
 	EOF
 	test_cmp before "$R/.git/hooks/pre-commit" &&
 	test_path_is_missing "$R/.git/hooks/pre-commit.chained"
@@ -74,7 +116,7 @@ test_expect_success 'an old shim is refreshed' - <<\EOT
 	"$WORKLOG" -C "$R" hooks install >/dev/null &&
 	printf '#!/bin/sh\n# worklog hook shim: an old one\nexec worklog hook pre-commit\n' \
 		>"$R/.git/hooks/pre-commit" &&
-	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
 	test_stdout "pre-commit: updated .git/hooks/pre-commit" &&
 	test_cmp "$PROJECT_DIR/hooks/pre-commit" "$R/.git/hooks/pre-commit"
 EOT
@@ -88,7 +130,7 @@ test_expect_success 'a hook already there is chained and still runs first' - <<\
 	EOF
 	chmod +x "$R/.git/hooks/pre-commit" &&
 	cp "$R/.git/hooks/pre-commit" old &&
-	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
 	test_stdout "pre-commit: installed in .git/hooks/pre-commit; the hook that was there is kept as pre-commit.chained and runs first" &&
 	test_cmp old "$R/.git/hooks/pre-commit.chained" &&
 	git -C "$R" add -A &&
@@ -104,7 +146,7 @@ test_expect_success 'a hook already there is chained and still runs first' - <<\
 	test_exit 1 git -C "$R" commit -qm bad &&
 	test_grep "^the old hook ran" "$TRASH/err" &&
 	test_grep "^worklog: commit rejected: 1 record failed$" "$TRASH/err" &&
-	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
 	test_stdout "pre-commit: already installed in .git/hooks/pre-commit" &&
 	test_cmp old "$R/.git/hooks/pre-commit.chained"
 EOT
@@ -121,7 +163,7 @@ test_expect_success 'core.hooksPath is respected, relative to the top of the wor
 	setup &&
 	git -C "$R" config core.hooksPath .githooks &&
 	mkdir -p "$R/sub" &&
-	test_exit 0 in_dir "$R/sub" "$WORKLOG" hooks install pre-commit &&
+	test_exit 0 in_dir "$R/sub" "$WORKLOG" hooks install --no-git-config pre-commit &&
 	test_stdout "pre-commit: installed in .githooks/pre-commit" &&
 	test_path_is_executable "$R/.githooks/pre-commit" &&
 	test_path_is_missing "$R/.git/hooks/pre-commit" &&
@@ -132,7 +174,7 @@ EOT
 test_expect_success 'an absolute core.hooksPath is used as it is' - <<\EOT
 	setup &&
 	git -C "$R" config core.hooksPath "$TRASH/shared-hooks" &&
-	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
 	test_stdout "pre-commit: installed in $TRASH/shared-hooks/pre-commit" &&
 	test_path_is_executable "$TRASH/shared-hooks/pre-commit"
 EOT

@@ -109,7 +109,7 @@ test_expect_success 'hooks install shows a hooks folder from the git configurati
 	new_repo "$R" &&
 	write_config &&
 	git -C "$R" config core.hooksPath "$(printf 'ho\033[2Jks')" &&
-	test_exit 0 "$WORKLOG" -C "$R" hooks install pre-commit &&
+	test_exit 0 "$WORKLOG" -C "$R" hooks install --no-git-config pre-commit &&
 	test_stdout 'pre-commit: installed in ho\x1B[2Jks/pre-commit'
 EOT
 
