@@ -444,7 +444,9 @@ int wl_diff_sources(struct wl_diff *out, struct wl_repo *repo,
 		if (e->old_v && e->new_v && compare_entry(out, e, err) < 0)
 			goto done;
 	}
-	qsort(out->v + first, out->nr - first, sizeof(*out->v), cmp_entry);
+	if (out->nr > first)
+		qsort(out->v + first, out->nr - first, sizeof(*out->v),
+		      cmp_entry);
 	out->stats.compare_secs += wl_monotonic() - t0;
 	ret = 0;
 done:
