@@ -1188,7 +1188,8 @@ static int apply(struct ctx *c, struct wl_buf *out)
 {
 	size_t i, pos = 0;
 
-	qsort(c->edits, c->nr, sizeof(*c->edits), cmp_edit);
+	if (c->nr)
+		qsort(c->edits, c->nr, sizeof(*c->edits), cmp_edit);
 	for (i = 0; i < c->nr; i++) {
 		const struct edit *e = &c->edits[i];
 

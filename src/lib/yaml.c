@@ -913,7 +913,8 @@ int wl_yaml_parse_spans(struct wl_doc *doc, struct wl_spans *spans,
 	spans->nr = 0;
 	spans->aliases = 0;
 	parse(doc, spans, buf, len, line0, limits, path, diags);
-	qsort(spans->v, spans->nr, sizeof(*spans->v), cmp_span);
+	if (spans->nr)
+		qsort(spans->v, spans->nr, sizeof(*spans->v), cmp_span);
 	return 0;
 }
 
