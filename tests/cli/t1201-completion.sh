@@ -98,7 +98,7 @@ test_expect_success WORKLOG_NAMED 'bash completes every option of a command, fro
 	bash_complete >actual <<-\EOF &&
 	worklog hooks -
 	EOF
-	echo "worklog hooks - -> --server -C --config= --staged --cached --rev= --format= --color --no-color --quiet -q --help -h --version -V" >expect &&
+	echo "worklog hooks - -> --server --no-git-config -C --config= --staged --cached --rev= --format= --color --no-color --quiet -q --help -h --version -V" >expect &&
 	test_cmp expect actual
 EOT
 
@@ -143,7 +143,7 @@ test_expect_success WORKLOG_NAMED,ZSH 'zsh completes commands, options and their
 	echo "worklog \"\" -> $("$WORKLOG" help --commands | cut -f1 | tr '\n' ' ')" |
 		sed 's/ $//' >expect &&
 	cat >>expect <<-\EOF &&
-	worklog hooks - -> --server -C --config --staged --cached --rev --format --color --no-color --quiet -q --help -h --version -V
+	worklog hooks - -> --server --no-git-config -C --config --staged --cached --rev --format --color --no-color --quiet -q --help -h --version -V
 	worklog lint --format "" -> text json github sarif gitlab
 	worklog lint --format= -> text json github sarif gitlab
 	EOF

@@ -58,6 +58,10 @@ test_expect_success 'validate, lint, aggregate, the hook and report print what t
 	test_stdout <<-\EOF &&
 	pre-commit: installed in .git/hooks/pre-commit
 	pre-merge-commit: installed in .git/hooks/pre-merge-commit
+	.gitattributes: added /records/**/*.md diff=worklog merge=worklog
+	diff.worklog.textconv: set to worklog diff --textconv
+	merge.worklog.name: set to worklog: records merged field by field
+	merge.worklog.driver: set to worklog merge %O %A %B %P
 	EOF
 	PATH=$(dirname "$WORKLOG"):$PATH &&
 	git add . &&
