@@ -134,7 +134,7 @@ EOT
 # pre-commit judges a merge the same way.
 setup_local() {
 	setup &&
-	"$WORKLOG" -C "$R" hooks install >/dev/null
+	"$WORKLOG" -C "$R" hooks install --no-git-config >/dev/null
 }
 
 test_expect_success 'pre-commit: a merge with an unrelated history is compared' - <<\EOT
