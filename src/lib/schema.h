@@ -152,6 +152,62 @@ int wl_schema_marks(const struct wl_schema *schema,
 		    const struct wl_node *instance, wl_schema_mark_fn fn,
 		    void *data);
 
+/* The JSON types of a value, as bits (struct wl_field_shape). */
+enum wl_json_types {
+	WL_JSON_NULL = 1 << 0,
+	WL_JSON_BOOLEAN = 1 << 1,
+	WL_JSON_OBJECT = 1 << 2,
+	WL_JSON_ARRAY = 1 << 3,
+	WL_JSON_NUMBER = 1 << 4,
+	WL_JSON_INTEGER = 1 << 5,
+	WL_JSON_STRING = 1 << 6,
+};
+
+/*
+ * What a schema says of a value, gathered along `$ref` and `allOf`
+ * (the first keyword found wins; `type`s are intersected). Branches of
+ * anyOf, oneOf and if are not followed: a value there may take any
+ * shape. Borrowed from the schema set.
+ */
+struct wl_field_shape {
+	const struct wl_schema *schema;    /* validates a value; NULL: any */
+	unsigned types;                    /* enum wl_json_types; 0: any */
+	const struct wl_node *enum_values; /* a sequence, or NULL */
+	const struct wl_node *const_value;
+	const struct wl_node *default_value;
+	const struct wl_node *examples;    /* a sequence, or NULL */
+	int format;                        /* wl_format_id(), 0 for none */
+	const char *ref_type;              /* x-ref, or NULL */
+	int person;                        /* x-person */
+};
+
+/*
+ * One front matter field of a record type, as a template for a new
+ * record (`worklog new`, imports) needs it.
+ */
+struct wl_field {
+	const char *name;
+	int required;                      /* in the root's `required` */
+	struct wl_field_shape shape;
+	struct wl_field_shape item;        /* an array's `items`; else empty */
+};
+
+/*
+ * Describes property `name` of `type`'s root schema (its `properties`,
+ * also through `$ref` and `allOf`). Returns 0 with *out filled, or -1
+ * if the schema names no such property.
+ */
+int wl_type_field(struct wl_field *out, const struct wl_type *type,
+		  const char *name);
+/*
+ * Stores the names of the properties of `type`'s root schema, in the
+ * order the schema file writes them (then those of its $ref and allOf),
+ * each once, into `names`: at most `max`, borrowed from the set. Returns
+ * how many it stored.
+ */
+size_t wl_type_field_names(const char **names, size_t max,
+			   const struct wl_type *type);
+
 /*
  * wl_schema_validate and wl_schema_marks in one walk: the findings go
  * to `diags` (may be NULL), the marked values to `fn` (may be NULL), as

@@ -29,8 +29,9 @@
  * - `pattern` uses PCRE2 in UTF mode, close to but not exactly ECMA-262
  *   (see regex.h).
  * - The x- keywords (x-type, x-id, x-filename, x-ref, x-person, x-sections,
- *   x-transitions, x-lifecycle, x-date-order) are worklog's; the type-level
- *   ones are allowed only at the top of a schema file.
+ *   x-transitions, x-lifecycle, x-date-order, x-id-pattern, x-period,
+ *   x-template) are worklog's; the type-level ones are allowed only at the
+ *   top of a schema file.
  *
  * This file is the keyword compiler: every keyword's value is checked
  * when a schema loads and compiled into struct wl_schema.
@@ -104,6 +105,7 @@ enum kw_id {
 	KW_ALL_OF, KW_ANY_OF, KW_ONE_OF, KW_NOT, KW_IF, KW_THEN, KW_ELSE,
 	KW_REF, KW_X_TYPE, KW_X_ID, KW_X_FILENAME, KW_X_REF, KW_X_PERSON,
 	KW_X_SECTIONS, KW_X_TRANSITIONS, KW_X_LIFECYCLE, KW_X_DATE_ORDER,
+	KW_X_ID_PATTERN, KW_X_PERIOD, KW_X_TEMPLATE,
 };
 
 struct keyword {
@@ -166,10 +168,13 @@ static const struct keyword keywords[] = {
 	{ "x-date-order", KW_X_DATE_ORDER, KW_ROOT },
 	{ "x-filename", KW_X_FILENAME, KW_ROOT },
 	{ "x-id", KW_X_ID, KW_ROOT },
+	{ "x-id-pattern", KW_X_ID_PATTERN, KW_ROOT },
 	{ "x-lifecycle", KW_X_LIFECYCLE, KW_ROOT },
+	{ "x-period", KW_X_PERIOD, KW_ROOT },
 	{ "x-person", KW_X_PERSON, 0 },
 	{ "x-ref", KW_X_REF, 0 },
 	{ "x-sections", KW_X_SECTIONS, KW_ROOT },
+	{ "x-template", KW_X_TEMPLATE, KW_ROOT },
 	{ "x-transitions", KW_X_TRANSITIONS, KW_ROOT },
 	{ "x-type", KW_X_TYPE, KW_ROOT },
 };
@@ -734,6 +739,16 @@ static void compile_keyword(struct cctx *cc, struct wl_schema *s,
 		break;
 	case KW_X_DATE_ORDER:
 		schema_type_date_order(cc, v);
+		break;
+	case KW_X_ID_PATTERN:
+		if (!schema_expect_string(cc, v, name))
+			schema_type_id_pattern(cc, s, v);
+		break;
+	case KW_X_PERIOD:
+		schema_type_period(cc, v);
+		break;
+	case KW_X_TEMPLATE:
+		schema_type_template(cc, v);
 		break;
 	}
 	if (count)

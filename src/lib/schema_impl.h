@@ -10,6 +10,7 @@
  *   schema_ref.c       $ref: URIs (RFC 3986), JSON pointers, cycles
  *   schema_validate.c  the validator's hot path
  *   schema_msg.c       the messages of violations
+ *   schema_query.c     what a type says of its fields, for templates
  *
  * Functions shared between these files are named schema_*; nothing
  * outside them includes this header (type.c, for x- keywords, aside).
@@ -334,6 +335,11 @@ void schema_type_sections(struct cctx *cc, const struct wl_node *v);
 void schema_type_transitions(struct cctx *cc, const struct wl_node *v);
 void schema_type_lifecycle(struct cctx *cc, const struct wl_node *v);
 void schema_type_date_order(struct cctx *cc, const struct wl_node *v);
+/* `s` is the file's root schema, for keywords that need another. */
+void schema_type_id_pattern(struct cctx *cc, const struct wl_schema *s,
+			    const struct wl_node *v);
+void schema_type_period(struct cctx *cc, const struct wl_node *v);
+void schema_type_template(struct cctx *cc, const struct wl_node *v);
 /* Sets t->refs: the places t's schema marks with x-ref or x-person;
  * once its $refs are resolved. */
 void schema_type_refs(struct wl_schema_set *set, struct wl_type *t);

@@ -76,6 +76,93 @@ void schema_type_filename(struct cctx *cc, const struct wl_node *v)
 		cc->type->filename = v->str;
 }
 
+/*
+ * x-id-pattern: text with {name} placeholders (template.h says which
+ * names mean what); the type must say which field is its id.
+ */
+void schema_type_id_pattern(struct cctx *cc, const struct wl_schema *s,
+			    const struct wl_node *v)
+{
+	const char *p = v->str, *end = v->str + v->len;
+
+	if (!map_get(s->node, "x-id", 4)) {
+		schema_error(cc, v, "'x-id-pattern' needs 'x-id': the field the id goes in");
+		return;
+	}
+	if (!v->len || memchr(v->str, '/', v->len)) {
+		schema_error(cc, v, "'x-id-pattern' must be an id with placeholders, without slashes");
+		return;
+	}
+	for (; p < end; p++) {
+		const char *close;
+
+		if (*p == '}') {
+			schema_error(cc, v, "'x-id-pattern' has a '}' without its '{'");
+			return;
+		}
+		if (*p != '{')
+			continue;
+		close = memchr(p, '}', end - p);
+		if (!close || close == p + 1 ||
+		    memchr(p + 1, '{', close - p - 1)) {
+			schema_error(cc, v,
+				     "'x-id-pattern' has an unfinished placeholder; write {date}, {random} or {field}");
+			return;
+		}
+		p = close;
+	}
+	if (cc->type)
+		cc->type->id_pattern = v->str;
+}
+
+/* x-period: day, week, month, quarter or year. */
+void schema_type_period(struct cctx *cc, const struct wl_node *v)
+{
+	enum wl_period_kind kind;
+
+	if (v->kind != WL_NODE_STRING ||
+	    wl_period_kind_parse(&kind, v->str) < 0) {
+		schema_error(cc, v,
+			     "'x-period' must be day, week, month, quarter or year");
+		return;
+	}
+	if (cc->type)
+		cc->type->period = kind;
+}
+
+/* x-template: a string, or {zh: string, en: string}. */
+void schema_type_template(struct cctx *cc, const struct wl_node *v)
+{
+	static const char *const langs[] = { "en", "zh" };
+	size_t i;
+
+	if (v->kind == WL_NODE_STRING) {
+		if (cc->type)
+			cc->type->template_any = v->str;
+		return;
+	}
+	if (v->kind != WL_NODE_MAP) {
+		schema_error(cc, v,
+			     "'x-template' must be the body's text, or a mapping of languages (zh, en) to it");
+		return;
+	}
+	for (i = 0; i < v->nr; i++) {
+		const struct wl_node *k = v->pairs[i].key;
+		const struct wl_node *t = v->pairs[i].value;
+
+		if (!node_is(k, "zh") && !node_is(k, "en")) {
+			unknown_key(cc, k, "x-template", langs, 2);
+			continue;
+		}
+		if (schema_expect_string(cc, t, "x-template") || !cc->type)
+			continue;
+		if (node_is(k, "zh"))
+			cc->type->template_zh = t->str;
+		else
+			cc->type->template_en = t->str;
+	}
+}
+
 static const char *const section_keys[] = {
 	"aliases", "name", "nonempty", "required", "when",
 };

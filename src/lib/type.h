@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "diag.h"
 #include "node.h"
 
@@ -112,6 +113,24 @@ struct wl_type {
 	size_t nr_date_order;
 	const struct wl_type_ref *refs;  /* set by wl_schema_set_finish */
 	size_t nr_refs;
+	/*
+	 * x-id-pattern: how `worklog new` and imports make the id of a new
+	 * record: text with placeholders {date} (20261126), {year},
+	 * {month}, {day}, {random} (four hex digits) and {FIELD} (the new
+	 * record's value of FIELD). NULL: PREFIX-{date}-{random}, PREFIX
+	 * from the id field's `examples` (template.h).
+	 */
+	const char *id_pattern;
+	/* x-period: the kind of period a new record covers unless told;
+	 * 0 when the type does not say. */
+	enum wl_period_kind period;
+	/*
+	 * x-template: the Markdown body of a new record instead of the
+	 * headings of its required sections. A string is the body in every
+	 * language (template_any); a mapping gives one per language.
+	 */
+	const char *template_any;
+	const char *template_zh, *template_en;
 	/*
 	 * The schema document, for templates only: `default`, `examples`
 	 * and the like, which `worklog new` will read. Not for x- keywords:

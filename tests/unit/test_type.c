@@ -126,6 +126,29 @@ static const struct {
 	  "'x-date-order' must be a list of [earlier, later] field pairs" },
 	{ "x-date-order: [[a, 1]]\n", 1, 16,
 	  "'x-date-order' must be a list of [earlier, later] field pairs" },
+	{ "x-id-pattern: 'T-{random}'\n", 1, 15,
+	  "'x-id-pattern' needs 'x-id': the field the id goes in" },
+	{ "x-id: id\nx-id-pattern: [T]\n", 2, 15,
+	  "'x-id-pattern' must be a string" },
+	{ "x-id: id\nx-id-pattern: 'T-{date'\n", 2, 15,
+	  "'x-id-pattern' has an unfinished placeholder; write {date}, {random} or {field}" },
+	{ "x-id: id\nx-id-pattern: 'T-{}'\n", 2, 15,
+	  "'x-id-pattern' has an unfinished placeholder; write {date}, {random} or {field}" },
+	{ "x-id: id\nx-id-pattern: 'T-date}'\n", 2, 15,
+	  "'x-id-pattern' has a '}' without its '{'" },
+	{ "x-id: id\nx-id-pattern: 'T/{date}'\n", 2, 15,
+	  "'x-id-pattern' must be an id with placeholders, without slashes" },
+	{ "x-period: fortnight\n", 1, 11,
+	  "'x-period' must be day, week, month, quarter or year" },
+	{ "x-period: [week]\n", 1, 11,
+	  "'x-period' must be day, week, month, quarter or year" },
+	{ "properties: {p: {x-period: week}}\n", 1, 18,
+	  "'x-period' is only allowed at the top of a schema file" },
+	{ "x-template: [a]\n", 1, 13,
+	  "'x-template' must be the body's text, or a mapping of languages (zh, en) to it" },
+	{ "x-template: {zhs: a}\n", 1, 14,
+	  "unknown key 'zhs' in 'x-template'; did you mean 'zh'?" },
+	{ "x-template: {zh: [a]}\n", 1, 18, "'x-template' must be a string" },
 };
 
 static void test_type__extension_shapes_are_checked_at_load(void **state)
@@ -442,6 +465,94 @@ static void test_type__x_filename_matches_the_end_of_the_path(void **state)
 		      "file name does not match x-filename '{owner}.md': expected a path ending in 'z*.md'");
 }
 
+/* x-id-pattern, x-period and x-template, for `worklog new`. */
+static void test_type__template_keywords(void **state)
+{
+	struct fixture f;
+	const struct wl_type *t;
+
+	(void)state;
+	t = load(&f, "kpi",
+		 "x-type: kpi\n"
+		 "x-id: id\n"
+		 "x-id-pattern: 'K-{period}-{random}'\n"
+		 "x-period: month\n"
+		 "x-template: {zh: \"## 定义\\n\", en: \"## Definition\\n\"}\n");
+	assert_string_equal(t->id_pattern, "K-{period}-{random}");
+	assert_int_equal(t->period, WL_PERIOD_MONTH);
+	assert_null(t->template_any);
+	assert_string_equal(t->template_zh, "## 定义\n");
+	assert_string_equal(t->template_en, "## Definition\n");
+	fixture_release(&f);
+
+	t = load(&f, "note", "x-type: note\nx-template: \"Notes\\n\"\n");
+	assert_null(t->id_pattern);
+	assert_int_equal(t->period, 0);
+	assert_string_equal(t->template_any, "Notes\n");
+	fixture_release(&f);
+}
+
+/* What a type says of its fields, through $ref and allOf. */
+static void test_type__fields_are_described_for_templates(void **state)
+{
+	struct fixture f;
+	const struct wl_type *t;
+	struct wl_field fl;
+	const char *names[8];
+
+	(void)state;
+	t = load(&f, "item",
+		 "x-type: item\n"
+		 "required: [type, status, owner]\n"
+		 "$defs:\n"
+		 "  person: {type: string, x-person: true}\n"
+		 "properties:\n"
+		 "  type: {const: item}\n"
+		 "  status: {enum: [todo, done], default: done}\n"
+		 "  owner: {$ref: '#/$defs/person'}\n"
+		 "  due: {type: string, format: date, examples: ['2026-11-30']}\n"
+		 "  watchers: {type: array, items: {$ref: '#/$defs/person'}}\n"
+		 "allOf:\n"
+		 "  - properties: {points: {type: [integer, 'null']}}\n"
+		 "    required: [points]\n");
+	assert_int_equal(wl_type_field_names(names, 8, t), 6);
+	assert_string_equal(names[0], "type");
+	assert_string_equal(names[4], "watchers");
+	assert_string_equal(names[5], "points");
+	assert_int_equal(wl_type_field_names(names, 2, t), 2);
+
+	assert_int_equal(wl_type_field(&fl, t, "type"), 0);
+	assert_true(fl.required);
+	assert_string_equal(fl.shape.const_value->str, "item");
+	assert_int_equal(fl.shape.types, WL_JSON_STRING);
+
+	assert_int_equal(wl_type_field(&fl, t, "status"), 0);
+	assert_int_equal(fl.shape.enum_values->nr, 2);
+	assert_string_equal(fl.shape.default_value->str, "done");
+
+	assert_int_equal(wl_type_field(&fl, t, "owner"), 0);
+	assert_true(fl.required);
+	assert_true(fl.shape.person);
+	assert_int_equal(fl.shape.types, WL_JSON_STRING);
+
+	assert_int_equal(wl_type_field(&fl, t, "due"), 0);
+	assert_false(fl.required);
+	assert_int_equal(fl.shape.format, wl_format_id("date"));
+	assert_string_equal(fl.shape.examples->items[0]->str, "2026-11-30");
+
+	assert_int_equal(wl_type_field(&fl, t, "watchers"), 0);
+	assert_int_equal(fl.shape.types, WL_JSON_ARRAY);
+	assert_true(fl.item.person);
+	assert_false(fl.shape.person);
+
+	assert_int_equal(wl_type_field(&fl, t, "points"), 0);
+	assert_true(fl.required);
+	assert_int_equal(fl.shape.types, WL_JSON_INTEGER | WL_JSON_NULL);
+
+	assert_int_equal(wl_type_field(&fl, t, "nope"), -1);
+	fixture_release(&f);
+}
+
 /* The built-in types compile to what their files say. */
 static void test_type__builtin_types_are_compiled(void **state)
 {
@@ -489,6 +600,8 @@ int main(void)
 		cmocka_unit_test(test_type__date_order_pairs),
 		cmocka_unit_test(test_type__places_of_references_and_people),
 		cmocka_unit_test(test_type__x_filename_matches_the_end_of_the_path),
+		cmocka_unit_test(test_type__template_keywords),
+		cmocka_unit_test(test_type__fields_are_described_for_templates),
 		cmocka_unit_test(test_type__builtin_types_are_compiled),
 	};
 
