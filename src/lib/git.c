@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 #include <git2/sys/mempack.h>
@@ -369,6 +370,95 @@ int wl_git_config_path(char **out, struct wl_git *git, const char *key)
 done:
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
+	return ret;
+}
+
+int wl_git_config_string(char **out, struct wl_git *git, const char *key)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	int r, ret = -1;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, git->repo) < 0)
+		goto done;
+	r = git_config_get_string_buf(&buf, cfg, key);
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		ret = 1;
+		goto done;
+	}
+	if (r < 0)
+		goto done;
+	*out = wl_xstrdup(buf.ptr);
+	ret = 0;
+done:
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return ret;
+}
+
+void wl_git_authors_release(struct wl_git_authors *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nr; i++) {
+		free(l->v[i].name);
+		free(l->v[i].email);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static void add_author(struct wl_git_authors *l, const git_signature *sig)
+{
+	size_t i;
+
+	if (!sig || !sig->email || !*sig->email)
+		return;
+	for (i = 0; i < l->nr; i++)
+		if (!strcasecmp(l->v[i].email, sig->email))
+			return;
+	WL_ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	l->v[l->nr].name = wl_xstrdup(sig->name ? sig->name : "");
+	l->v[l->nr].email = wl_xstrdup(sig->email);
+	l->nr++;
+}
+
+int wl_git_authors(struct wl_git_authors *out, struct wl_git *git, size_t max,
+		   char **err)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	size_t seen = 0;
+	int r, ret = -1;
+
+	r = git_repository_head_unborn(git->repo);
+	if (r == 1)
+		return 0;
+	if (r < 0 || git_revwalk_new(&walk, git->repo) < 0)
+		goto fail;
+	git_revwalk_sorting(walk, GIT_SORT_TIME);
+	if (git_revwalk_push_head(walk) < 0)
+		goto fail;
+	while (seen < max && !(r = git_revwalk_next(&id, walk))) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, git->repo, &id) < 0)
+			goto fail;
+		add_author(out, git_commit_author(c));
+		git_commit_free(c);
+		seen++;
+	}
+	if (seen < max && r != GIT_ITEROVER)
+		goto fail;
+	git_error_clear();
+	ret = 0;
+	goto done;
+fail:
+	*err = wl_xprintf("cannot list the commit authors: %s", git_message());
+done:
+	git_revwalk_free(walk);
 	return ret;
 }
 

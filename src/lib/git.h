@@ -69,6 +69,33 @@ const char *wl_git_commondir(const struct wl_git *git);
 int wl_git_config_path(char **out, struct wl_git *git, const char *key);
 
 /*
+ * Reads a configuration value as a string (`user.email`). Returns 0 with
+ * *out set (caller frees), 1 if it is not set, -1 on error.
+ */
+int wl_git_config_string(char **out, struct wl_git *git, const char *key);
+
+/* An author of commits, as wl_git_authors lists them. */
+struct wl_git_author {
+	char *name;
+	char *email;
+};
+struct wl_git_authors {
+	struct wl_git_author *v;
+	size_t nr, alloc;
+};
+#define WL_GIT_AUTHORS_INIT { NULL, 0, 0 }
+void wl_git_authors_release(struct wl_git_authors *l);
+
+/*
+ * Appends the authors of the commits reachable from HEAD, newest commit
+ * first, each email once (compared without regard to ASCII case; the
+ * name is the one of its newest commit), looking at no more than `max`
+ * commits. An unborn HEAD has none. Returns 0, or -1 with *err set.
+ */
+int wl_git_authors(struct wl_git_authors *out, struct wl_git *git, size_t max,
+		   char **err);
+
+/*
  * Reads the blob `oid` into a NUL-terminated buffer the caller frees, if
  * it is at most `max` bytes: its size is read from the object's header
  * first, so an over-size blob is never inflated. Returns 0;
