@@ -380,5 +380,6 @@ extern const struct cli_command cli_cmd_hooks;
 extern const struct cli_command cli_cmd_diff;
 extern const struct cli_command cli_cmd_merge;
 extern const struct cli_command cli_cmd_help;
+extern const struct cli_command cli_cmd_new;
 
 #endif
