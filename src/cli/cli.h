@@ -370,6 +370,12 @@ void cli_diff_text(FILE *out, const struct wl_diff *d, int color, int stat);
 void cli_diff_json(FILE *out, const struct wl_diff *d);
 void cli_diff_markdown(FILE *out, const struct wl_diff *d);
 
+/* What `hooks install` did, as it prints it (cmd_hooks.c; init too):
+ * one line per hook, or one JSON object appended to `out`. */
+struct wl_hooks_installed;
+void cli_hooks_print_text(const struct wl_hooks_installed *r);
+void cli_hooks_add_json(struct wl_buf *out, const struct wl_hooks_installed *r);
+
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
 extern const struct cli_command cli_cmd_lint;
@@ -380,6 +386,7 @@ extern const struct cli_command cli_cmd_hooks;
 extern const struct cli_command cli_cmd_diff;
 extern const struct cli_command cli_cmd_merge;
 extern const struct cli_command cli_cmd_help;
+extern const struct cli_command cli_cmd_init;
 extern const struct cli_command cli_cmd_new;
 
 #endif

@@ -47,7 +47,7 @@ static const char *action_name(enum wl_install_action a)
 	return "failed";
 }
 
-static void print_text(const struct wl_hooks_installed *r)
+void cli_hooks_print_text(const struct wl_hooks_installed *r)
 {
 	struct wl_buf shown = WL_BUF_INIT;
 	const char *dir;
@@ -140,17 +140,15 @@ static void drivers_json(struct wl_buf *b, const struct wl_drivers_installed *d)
 	wl_buf_addch(b, ']');
 }
 
-/* {"dir": D, "hooks": [{"name", "path", "action"}], and the drivers}:
- * the hooks that failed are left to stderr. */
-static void print_json(const struct wl_hooks_installed *r,
-		       const struct wl_drivers_installed *d)
+/* {"dir": D, "hooks": [{"name", "path", "action"}], left open for what
+ * follows: the hooks that failed are left to stderr. */
+static void hooks_json_open(struct wl_buf *b, const struct wl_hooks_installed *r)
 {
-	struct wl_buf b = WL_BUF_INIT;
 	size_t i, n = 0;
 
-	wl_buf_addstr(&b, "{\"dir\": ");
-	wl_buf_add_json_string(&b, r->shown_dir, strlen(r->shown_dir));
-	wl_buf_addstr(&b, ", \"hooks\": [");
+	wl_buf_addstr(b, "{\"dir\": ");
+	wl_buf_add_json_string(b, r->shown_dir, strlen(r->shown_dir));
+	wl_buf_addstr(b, ", \"hooks\": [");
 	for (i = 0; i < r->nr; i++) {
 		const struct wl_hook_install *h = &r->v[i];
 		char *path;
@@ -158,15 +156,30 @@ static void print_json(const struct wl_hooks_installed *r,
 		if (h->action == WL_INSTALL_FAILED)
 			continue;
 		path = wl_xprintf("%s/%s", r->shown_dir, h->name);
-		wl_buf_addstr(&b, n++ ? ",\n  {\"name\": " : "\n  {\"name\": ");
-		wl_buf_add_json_string(&b, h->name, strlen(h->name));
-		wl_buf_addstr(&b, ", \"path\": ");
-		wl_buf_add_json_string(&b, path, strlen(path));
-		wl_buf_addf(&b, ", \"action\": \"%s\"}",
+		wl_buf_addstr(b, n++ ? ",\n  {\"name\": " : "\n  {\"name\": ");
+		wl_buf_add_json_string(b, h->name, strlen(h->name));
+		wl_buf_addstr(b, ", \"path\": ");
+		wl_buf_add_json_string(b, path, strlen(path));
+		wl_buf_addf(b, ", \"action\": \"%s\"}",
 			    action_name(h->action));
 		free(path);
 	}
-	wl_buf_addstr(&b, n ? "\n]" : "]");
+	wl_buf_addstr(b, n ? "\n]" : "]");
+}
+
+void cli_hooks_add_json(struct wl_buf *out, const struct wl_hooks_installed *r)
+{
+	hooks_json_open(out, r);
+	wl_buf_addch(out, '}');
+}
+
+/* The hooks' object and, when they were set up, the drivers. */
+static void print_json(const struct wl_hooks_installed *r,
+		       const struct wl_drivers_installed *d)
+{
+	struct wl_buf b = WL_BUF_INIT;
+
+	hooks_json_open(&b, r);
 	if (d)
 		drivers_json(&b, d);
 	wl_buf_addstr(&b, "}\n");
@@ -255,7 +268,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	if (opts->format == CLI_FORMAT_JSON) {
 		print_json(&r, drivers ? &d : NULL);
 	} else {
-		print_text(&r);
+		cli_hooks_print_text(&r);
 		if (drivers)
 			print_drivers_text(&d);
 	}

@@ -438,7 +438,7 @@ int wl_git_authors(struct wl_git_authors *out, struct wl_git *git, size_t max,
 		return 0;
 	if (r < 0 || git_revwalk_new(&walk, git->repo) < 0)
 		goto fail;
-	git_revwalk_sorting(walk, GIT_SORT_TIME);
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
 	if (git_revwalk_push_head(walk) < 0)
 		goto fail;
 	while (seen < max && !(r = git_revwalk_next(&id, walk))) {

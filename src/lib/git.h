@@ -88,7 +88,7 @@ void wl_git_authors_release(struct wl_git_authors *l);
 
 /*
  * Appends the authors of the commits reachable from HEAD, newest commit
- * first, each email once (compared without regard to ASCII case; the
+ * first (a commit before its parents), each email once (compared without regard to ASCII case; the
  * name is the one of its newest commit), looking at no more than `max`
  * commits. An unborn HEAD has none. Returns 0, or -1 with *err set.
  */
