@@ -27,7 +27,7 @@ HOOKSDIR ?= $(PREFIX)/share/worklog/hooks
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8 libutf8proc
+PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8 libutf8proc jansson
 TEST_PKGS = cmocka
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 

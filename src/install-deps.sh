@@ -3,8 +3,8 @@
 # packages already present are not touched.
 set -e
 pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libsqlite3-dev
-libpcre2-dev libutf8proc-dev libcmocka-dev clang libclang-rt-14-dev jq hyperfine
-sqlite3 time mandoc man-db zsh"
+libpcre2-dev libutf8proc-dev libjansson-dev libcmocka-dev clang
+libclang-rt-14-dev jq hyperfine sqlite3 time mandoc man-db zsh"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

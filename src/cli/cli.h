@@ -170,6 +170,14 @@ size_t cli_opt_choices(const char **out, size_t max,
 void cli_join_choices(struct wl_buf *b, const char *const *v, size_t n,
 		      int mark_default);
 
+/*
+ * Reports that the repository has no record type `name`: "worklog: CMD:
+ * unknown record type 'x'", with the nearest name or the known ones.
+ * Returns CLI_TROUBLE.
+ */
+int cli_unknown_type(const struct wl_repo *repo, const char *cmd,
+		     const char *name);
+
 /* Reports an operational error: "worklog: MESSAGE" on stderr. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -388,5 +396,6 @@ extern const struct cli_command cli_cmd_merge;
 extern const struct cli_command cli_cmd_help;
 extern const struct cli_command cli_cmd_init;
 extern const struct cli_command cli_cmd_new;
+extern const struct cli_command cli_cmd_import;
 
 #endif

@@ -307,18 +307,6 @@ static int build(struct wl_draft *d, const struct wl_value_ctx *ctx,
 	return 0;
 }
 
-/* Is the path or the id taken already? */
-static int taken(const struct wl_diags *diags)
-{
-	size_t i;
-
-	for (i = 0; i < diags->nr; i++)
-		if (!strcmp(diags->v[i].rule, "exists") ||
-		    !strcmp(diags->v[i].rule, "duplicate-id"))
-			return 1;
-	return 0;
-}
-
 /* At most this many random parts are tried when one is taken. */
 #define MAX_TRIES 8
 
@@ -352,7 +340,7 @@ static int make(struct cli_opts *opts, struct wl_repo *repo,
 			ret = cli_error("new: %s", why);
 			goto done;
 		}
-		if (existing || !taken(&diags) || tries == MAX_TRIES ||
+		if (existing || !wl_drafts_taken(&diags, NULL) || tries == MAX_TRIES ||
 		    (last && !strcmp(last, d.text)))
 			break;
 		free(last);
@@ -387,28 +375,6 @@ done:
 	wl_diags_release(&diags);
 	wl_draft_release(&d);
 	return ret;
-}
-
-static int unknown_type(const struct wl_repo *repo, const char *name)
-{
-	size_t n = wl_schema_set_type_count(repo->schemas), i;
-	const char **names = wl_xcalloc(n + 1, sizeof(*names));
-	struct wl_buf b = WL_BUF_INIT;
-	const char *best;
-
-	for (i = 0; i < n; i++)
-		names[i] = wl_schema_set_type_at(repo->schemas, i)->name;
-	best = wl_did_you_mean(name, strlen(name), names, n);
-	cli_join_choices(&b, names, n, 0);
-	if (best)
-		cli_error("new: unknown record type '%s'; did you mean '%s'?",
-			  name, best);
-	else
-		cli_error("new: unknown record type '%s' (known: %s)", name,
-			  b.buf);
-	wl_buf_release(&b);
-	free(names);
-	return CLI_TROUBLE;
 }
 
 static int run(int argc, char **argv, struct cli_opts *opts)
@@ -455,7 +421,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		goto done;
 	type = wl_schema_set_type(repo->schemas, p.args[0]);
 	ret = type ? make(opts, repo, type, &a) :
-		     unknown_type(repo, p.args[0]);
+		     cli_unknown_type(repo, "new", p.args[0]);
 done:
 	free(a.sets);
 	cli_parse_release(&p);

@@ -197,3 +197,26 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 	wl_diags_release(&diags);
 	return 0;
 }
+
+int cli_unknown_type(const struct wl_repo *repo, const char *cmd,
+		     const char *name)
+{
+	size_t n = wl_schema_set_type_count(repo->schemas), i;
+	const char **names = wl_xcalloc(n + 1, sizeof(*names));
+	struct wl_buf b = WL_BUF_INIT;
+	const char *best;
+
+	for (i = 0; i < n; i++)
+		names[i] = wl_schema_set_type_at(repo->schemas, i)->name;
+	best = wl_did_you_mean(name, strlen(name), names, n);
+	cli_join_choices(&b, names, n, 0);
+	if (best)
+		cli_error("%s: unknown record type '%s'; did you mean '%s'?",
+			  cmd, name, best);
+	else
+		cli_error("%s: unknown record type '%s' (known: %s)", cmd, name,
+			  b.buf);
+	wl_buf_release(&b);
+	free(names);
+	return CLI_TROUBLE;
+}

@@ -21,6 +21,7 @@ const struct cli_command *const cli_commands[] = {
 	&cli_cmd_hook,
 	&cli_cmd_hooks,
 	&cli_cmd_new,
+	&cli_cmd_import,
 	&cli_cmd_init,
 	&cli_cmd_help,
 	NULL,

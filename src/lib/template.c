@@ -482,6 +482,7 @@ static int make_id(struct wl_draft *d, const struct wl_value_ctx *ctx,
 	free(pattern);
 	if (!d->id)
 		return -1;
+	d->id_made = 1;
 	wl_draft_put(d, d->type->id_field, wl_draft_string(d, d->id));
 	return 0;
 }

@@ -151,11 +151,12 @@ struct wl_draft {
 	struct wl_draft_part *parts;       /* in the order added */
 	size_t nr_parts, alloc_parts;
 	char *id;                          /* the x-id value once made */
+	int id_made;                       /* 1: made here, not given */
 	char *path;                        /* set by wl_draft_place */
 	char *text;                        /* set by wl_draft_render */
 	size_t len;
 };
-#define WL_DRAFT_INIT { NULL, WL_LANG_EN, WL_ARENA_INIT, NULL, 0, 0, NULL, 0, 0, NULL, NULL, NULL, 0 }
+#define WL_DRAFT_INIT { NULL, WL_LANG_EN, WL_ARENA_INIT, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, NULL, 0 }
 
 void wl_draft_init(struct wl_draft *d, const struct wl_type *type,
 		   enum wl_lang lang);
@@ -236,6 +237,14 @@ void wl_draft_render(struct wl_draft *d);
 int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 		    size_t nr, char **existing, struct wl_diags *diags,
 		    char **err);
+
+/*
+ * Returns 1 if `diags` (of wl_drafts_check) say that the path or the id
+ * of the draft at `path` (NULL: of any draft) is taken already, by a
+ * file, a record or another draft: an id with a random part may then be
+ * made again. Else 0.
+ */
+int wl_drafts_taken(const struct wl_diags *diags, const char *path);
 
 /*
  * Appends `s` to `b` as a YAML scalar that reads back as that string:

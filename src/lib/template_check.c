@@ -160,6 +160,18 @@ static int check_across(struct check *c, const size_t *idx, size_t nr,
 	return ret;
 }
 
+int wl_drafts_taken(const struct wl_diags *diags, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < diags->nr; i++)
+		if ((!path || !strcmp(diags->v[i].path, path)) &&
+		    (!strcmp(diags->v[i].rule, "exists") ||
+		     !strcmp(diags->v[i].rule, "duplicate-id")))
+			return 1;
+	return 0;
+}
+
 int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 		    size_t nr, char **existing, struct wl_diags *diags,
 		    char **err)

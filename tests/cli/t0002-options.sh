@@ -53,7 +53,7 @@ table_names() {
 }
 
 # Every command, in the order of `worklog help --commands`.
-COMMANDS="validate lint aggregate report diff merge hook hooks new init help"
+COMMANDS="validate lint aggregate report diff merge hook hooks new import init help"
 
 test_lazy_prereq DEVFULL 'test -w /dev/full'
 
