@@ -630,9 +630,10 @@ int wl_draft_place(struct wl_draft *d, const struct wl_config *cfg,
 		   const struct wl_value_ctx *ctx, struct wl_rng *rng,
 		   char **why)
 {
-	char *name = file_name(d, ctx, rng, why);
+	char *name;
 
 	*why = NULL;
+	name = file_name(d, ctx, rng, why);
 	if (!name)
 		return -1;
 	free(d->path);
@@ -647,6 +648,40 @@ int wl_draft_place(struct wl_draft *d, const struct wl_config *cfg,
 
 /* ---- the text ------------------------------------------------------------ */
 
+/*
+ * The code point at s[i] and its length in *n (a byte that starts no
+ * UTF-8 sequence counts as itself).
+ */
+static unsigned code_point(const char *s, size_t len, size_t i, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	size_t left = len - i;
+
+	if (p[0] >= 0xc0 && p[0] < 0xe0 && left >= 2) {
+		*n = 2;
+		return (p[0] & 0x1fu) << 6 | (p[1] & 0x3fu);
+	}
+	if (p[0] >= 0xe0 && p[0] < 0xf0 && left >= 3) {
+		*n = 3;
+		return (p[0] & 0x0fu) << 12 | (p[1] & 0x3fu) << 6 |
+		       (p[2] & 0x3fu);
+	}
+	*n = p[0] >= 0xf0 && left >= 4 ? 4 : 1;
+	return *n == 4 ? 0x10000 : p[0];
+}
+
+/*
+ * Must code point `c` be escaped in YAML? Controls but tab and line
+ * feed, DEL, the C1 controls (NEL among them), LS and PS (line breaks
+ * to a YAML 1.1 reader), the BOM, and U+FFFE and U+FFFF are not
+ * printable in YAML.
+ */
+static int unprintable(unsigned c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 ||
+	       c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff;
+}
+
 /* Would YAML read `s` as something other than this string? */
 static int needs_quotes(const char *s, size_t len)
 {
@@ -657,7 +692,7 @@ static int needs_quotes(const char *s, size_t len)
 	};
 	static const char *const yaml11[] = { "yes", "no", "on", "off", "y",
 					      "n" };
-	size_t i;
+	size_t i, n;
 
 	if (!len || memchr(s, '\0', len))
 		return 1;
@@ -673,29 +708,22 @@ static int needs_quotes(const char *s, size_t len)
 	/* What starts like a number may read as one: only dates, periods
 	 * and durations stay plain. */
 	if (strchr("0123456789+.", s[0])) {
-		for (i = 0; i < len; i++)
+		size_t digits = 0;
+
+		for (i = 0; i < len; i++) {
 			if (!strchr("0123456789-WQmhdw", s[i]))
 				return 1;
-		if (strspn(s, "0123456789") == len || len < 4 ||
-		    s[len - 1] == '-')
+			digits += s[i] >= '0' && s[i] <= '9';
+		}
+		if (digits == len || len < 4 || s[len - 1] == '-')
 			return 1;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (i = 0; i < len; i += n) {
+		unsigned c = code_point(s, len, i, &n);
 
-		if (c < 0x20 || c == 0x7f || strchr(",[]{}", c) ||
+		if (unprintable(c) || (c < 0x80 && strchr(",[]{}", (int)c)) ||
 		    (c == ':' && i + 1 < len && s[i + 1] == ' ') ||
 		    (c == '#' && s[i - 1] == ' '))
-			return 1;
-		/* NEL, LS, PS and BOM: line breaks or noise to a YAML 1.1
-		 * reader. */
-		if ((c == 0xc2 && i + 1 < len &&
-		     (unsigned char)s[i + 1] == 0x85) ||
-		    (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		     ((unsigned char)s[i + 2] == 0xa8 ||
-		      (unsigned char)s[i + 2] == 0xa9)) ||
-		    (c == 0xef && i + 2 < len && (unsigned char)s[i + 1] == 0xbb &&
-		     (unsigned char)s[i + 2] == 0xbf))
 			return 1;
 	}
 	return 0;
@@ -703,46 +731,30 @@ static int needs_quotes(const char *s, size_t len)
 
 void wl_yaml_add_string(struct wl_buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
+	size_t i, n;
 
 	if (!needs_quotes(s, len)) {
 		wl_buf_add(b, s, len);
 		return;
 	}
 	wl_buf_addch(b, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (i = 0; i < len; i += n) {
+		unsigned c = code_point(s, len, i, &n);
 
 		if (c == '"' || c == '\\') {
 			wl_buf_addch(b, '\\');
-			wl_buf_addch(b, c);
+			wl_buf_addch(b, (char)c);
 		} else if (c == '\n') {
 			wl_buf_addstr(b, "\\n");
 		} else if (c == '\t') {
 			wl_buf_addstr(b, "\\t");
-		} else if (c < 0x20 || c == 0x7f) {
-			wl_buf_addstr(b, "\\x");
-			wl_buf_addch(b, hex[c >> 4]);
-			wl_buf_addch(b, hex[c & 15]);
-		} else if (c == 0xc2 && i + 1 < len &&
-			   (unsigned char)s[i + 1] == 0x85) {
-			wl_buf_addstr(b, "\\N");
-			i++;
-		} else if (c == 0xe2 && i + 2 < len &&
-			   (unsigned char)s[i + 1] == 0x80 &&
-			   ((unsigned char)s[i + 2] == 0xa8 ||
-			    (unsigned char)s[i + 2] == 0xa9)) {
-			wl_buf_addstr(b, (unsigned char)s[i + 2] == 0xa8 ?
-						 "\\L" : "\\P");
-			i += 2;
-		} else if (c == 0xef && i + 2 < len &&
-			   (unsigned char)s[i + 1] == 0xbb &&
-			   (unsigned char)s[i + 2] == 0xbf) {
-			wl_buf_addstr(b, "\\ufeff");
-			i += 2;
+		} else if (c == 0x85 || c == 0x2028 || c == 0x2029) {
+			wl_buf_addstr(b, c == 0x85 ? "\\N" :
+					 c == 0x2028 ? "\\L" : "\\P");
+		} else if (unprintable(c)) {
+			wl_buf_addf(b, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
 		} else {
-			wl_buf_addch(b, c);
+			wl_buf_add(b, s + i, n);
 		}
 	}
 	wl_buf_addch(b, '"');
