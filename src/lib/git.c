@@ -348,7 +348,9 @@ const char *wl_git_commondir(const struct wl_git *git)
 	return git->commondir;
 }
 
-int wl_git_config_path(char **out, struct wl_git *git, const char *key)
+/* A configuration value as text, or (`path`) as a path, ~/ expanded. */
+static int config_get(char **out, struct wl_git *git, const char *key,
+		      int path)
 {
 	git_config *cfg = NULL;
 	git_buf buf = GIT_BUF_INIT;
@@ -357,7 +359,8 @@ int wl_git_config_path(char **out, struct wl_git *git, const char *key)
 	*out = NULL;
 	if (git_repository_config_snapshot(&cfg, git->repo) < 0)
 		goto done;
-	r = git_config_get_path(&buf, cfg, key);
+	r = path ? git_config_get_path(&buf, cfg, key) :
+		   git_config_get_string_buf(&buf, cfg, key);
 	if (r == GIT_ENOTFOUND) {
 		git_error_clear();
 		ret = 1;
@@ -373,29 +376,14 @@ done:
 	return ret;
 }
 
+int wl_git_config_path(char **out, struct wl_git *git, const char *key)
+{
+	return config_get(out, git, key, 1);
+}
+
 int wl_git_config_string(char **out, struct wl_git *git, const char *key)
 {
-	git_config *cfg = NULL;
-	git_buf buf = GIT_BUF_INIT;
-	int r, ret = -1;
-
-	*out = NULL;
-	if (git_repository_config_snapshot(&cfg, git->repo) < 0)
-		goto done;
-	r = git_config_get_string_buf(&buf, cfg, key);
-	if (r == GIT_ENOTFOUND) {
-		git_error_clear();
-		ret = 1;
-		goto done;
-	}
-	if (r < 0)
-		goto done;
-	*out = wl_xstrdup(buf.ptr);
-	ret = 0;
-done:
-	git_buf_dispose(&buf);
-	git_config_free(cfg);
-	return ret;
+	return config_get(out, git, key, 0);
 }
 
 void wl_git_authors_release(struct wl_git_authors *l)

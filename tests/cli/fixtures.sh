@@ -8,6 +8,7 @@
 #	                                 $R/PATH, a record of type item
 #	write_issue_schema               $R/.worklog/schema/issue.yaml
 #	write_issue PATH                 $R/PATH, a clean record of type issue
+#	write_team [LANG] [NAME]         $R/.worklog.yaml of a team of two
 #
 # and, for the server hooks' tests, a bare "server" $S with the server
 # hook installed, pushed to from $R over a local path:
@@ -189,4 +190,22 @@ push() {
 # short REV: the first 12 hex digits of commit REV of $R.
 short() {
 	git -C "$R" rev-parse --short=12 "$1"
+}
+
+# write_team [LANG] [NAME]: $R/.worklog.yaml for the commands that make
+# records: records/**/*.md, schemas in .worklog/schema, Shanghai's time,
+# a roster of zhangsan (张三, zhangsan@example.com) and lisi (NAME, by
+# default Li Si; lisi@example.com), reports in LANG (default zh).
+write_team() {
+	write "$R/.worklog.yaml" <<-EOF
+	version: 1
+	records: ["records/**/*.md"]
+	schemas: [.worklog/schema]
+	timezone: Asia/Shanghai
+	people:
+	  - {id: zhangsan, name: 张三, email: [zhangsan@example.com]}
+	  - {id: lisi, name: ${2:-Li Si}, email: [lisi@example.com]}
+	reports:
+	  lang: ${1:-zh}
+	EOF
 }

@@ -16,17 +16,7 @@ unset VISUAL EDITOR
 team() {
 	new_repo "$R" &&
 	git -C "$R" config user.email zhangsan@example.com &&
-	write "$R/.worklog.yaml" <<-EOF
-	version: 1
-	records: ["records/**/*.md"]
-	schemas: [.worklog/schema]
-	timezone: Asia/Shanghai
-	people:
-	  - {id: zhangsan, name: 张三, email: [zhangsan@example.com]}
-	  - {id: lisi, name: Li Si, email: [lisi@example.com]}
-	reports:
-	  lang: $1
-	EOF
+	write_team "$1"
 }
 
 # every_type: one record of each built-in type, with what each needs.

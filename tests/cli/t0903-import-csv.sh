@@ -13,17 +13,7 @@ FIXTURES=$PROJECT_DIR/tests/fixtures/import
 # Shanghai's time, records in LANG; the fixtures are copied into it.
 team() {
 	new_repo "$R" &&
-	write "$R/.worklog.yaml" <<-EOF &&
-	version: 1
-	records: ["records/**/*.md"]
-	schemas: [.worklog/schema]
-	timezone: Asia/Shanghai
-	people:
-	  - {id: zhangsan, name: 张三, email: [zhangsan@example.com]}
-	  - {id: lisi, name: Li Si, email: [lisi@example.com]}
-	reports:
-	  lang: $1
-	EOF
+	write_team "$1" &&
 	cp "$FIXTURES"/*.csv "$R"
 }
 

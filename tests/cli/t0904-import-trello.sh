@@ -13,16 +13,7 @@ BOARD=$PROJECT_DIR/tests/fixtures/import/trello-board.json
 # "Li Si" by default, as on the board), in Shanghai's time.
 team() {
 	new_repo "$R" &&
-	write "$R/.worklog.yaml" <<-EOF &&
-	version: 1
-	records: ["records/**/*.md"]
-	timezone: Asia/Shanghai
-	people:
-	  - {id: zhangsan, name: 张三, email: [zhangsan@example.com]}
-	  - {id: lisi, name: ${2:-Li Si}, email: [lisi@example.com]}
-	reports:
-	  lang: $1
-	EOF
+	write_team "$1" "${2-}" &&
 	cp "$BOARD" "$R/board.json"
 }
 
