@@ -3,7 +3,6 @@
  * table in (the readers and the engine are import.h's; this file reads
  * the file, gathers the options and tells what came of it).
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

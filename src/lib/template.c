@@ -638,6 +638,10 @@ int wl_draft_place(struct wl_draft *d, const struct wl_config *cfg,
 		return -1;
 	free(d->path);
 	d->path = folder_path(cfg, d->type->name, name);
+	/* A record outside the types: globs names its type itself. */
+	if (d->path && !wl_config_type_for(cfg, d->path) &&
+	    !wl_draft_get(d, "type"))
+		wl_draft_put(d, "type", wl_draft_string(d, d->type->name));
 	if (!d->path)
 		*why = wl_xprintf("no folder takes a new %s record named '%s': the 'records' globs of %s match none (add a types: glob for %s)",
 				  d->type->name, name, cfg->path ? cfg->path :
@@ -949,11 +953,13 @@ static void sections_body(struct wl_buf *b, struct wl_draft *d)
 			add_part(b, d->parts[i].heading, &d->parts[i].text);
 }
 
-/* The fields in the order the schema writes them, then the others. */
+/* `type` first, then the fields in the order the schema writes them,
+ * then the others. */
 static void add_fields(struct wl_buf *b, const struct wl_draft *d)
 {
-	const char *names[MAX_FIELDS];
-	size_t nr = wl_type_field_names(names, MAX_FIELDS, d->type), i, j;
+	const char *names[MAX_FIELDS + 1] = { "type" };
+	size_t nr = 1 + wl_type_field_names(names + 1, MAX_FIELDS, d->type), i,
+	       j;
 	char *done = wl_xcalloc(d->nr + 1, 1);
 
 	for (i = 0; i <= nr; i++) {

@@ -25,7 +25,8 @@
  *   day that the field's schema accepts), the owner for `x-person` (and
  *   a list of the owner for a list of people). The field named `owner`
  *   gets the owner even when it is optional. The x-id field gets a new
- *   id (below).
+ *   id (below). A record whose path no `types:` glob covers gets
+ *   `type: NAME` first, as such a record must name its type.
  * - body: the type's x-template in the language, else one heading per
  *   x-section that is required (and whose `when` holds), named in the
  *   language: for zh the first alias written in Chinese, else the name.

@@ -318,8 +318,11 @@ test_expect_success 'the folder comes from a types: glob, else from the records 
 	sed -i 's|^records:.*|records: ["records/**/*.md", "work/**/*.md"]|' "$R/.worklog.yaml" &&
 	test_exit 0 "$WORKLOG" -C "$R" new task -t x --today 2026-11-26 &&
 	test_stdout "work/todo/T-20261126-5cc1.md" &&
+	test_grep ! "^type:" "$R/work/todo/T-20261126-5cc1.md" &&
+	test_grep -x "id: T-20261126-5cc1" "$R/work/todo/T-20261126-5cc1.md" &&
 	test_exit 0 "$WORKLOG" -C "$R" new problem -t x --today 2026-11-26 &&
 	test_stdout "records/problems/PRB-20261126-5cc1.md" &&
+	test_grep -x "type: problem" "$R/records/problems/PRB-20261126-5cc1.md" &&
 	sed -i 's|^records:.*|records: ["notes/*.md"]|' "$R/.worklog.yaml" &&
 	test_exit 0 "$WORKLOG" -C "$R" new problem -t y --today 2026-11-26 &&
 	test_stdout "notes/PRB-20261126-5cc1.md" &&
