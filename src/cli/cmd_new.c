@@ -244,8 +244,10 @@ static int not_valid(const struct wl_draft *d, const struct wl_diags *diags)
 
 	cli_error("new: %s would not be valid, so it is not written:",
 		  d->path);
+	/* Its warnings (a heading still to fill in) are no reason. */
 	for (i = 0; i < diags->nr; i++)
-		cli_diag_line(stderr, &diags->v[i], NULL, NULL, 0);
+		if (diags->v[i].severity == WL_SEV_ERROR)
+			cli_diag_line(stderr, &diags->v[i], NULL, NULL, 0);
 	return CLI_TROUBLE;
 }
 

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "facts.h"
+#include "lint.h"
 #include "rules.h"
 #include "template.h"
 
@@ -16,42 +17,61 @@
 
 struct check {
 	struct wl_repo *repo;
+	struct wl_rules rules;         /* lint's, but for today's date */
 	struct wl_recset set;
 	struct wl_strlist texts;       /* the facts' text forms */
 	size_t existing_nr;            /* set.v[0 .. existing_nr - 1] */
 };
 
-/* Adds the record of `buf` (taken over) at `path` to the set. */
-static struct wl_recset_entry *add_record(struct check *c, const char *path,
-					  char *buf, size_t len,
-					  struct wl_diags *diags)
+/* Adds the facts `text` (taken over) of the record at `path`. */
+static struct wl_recset_entry *add_facts(struct check *c, const char *path,
+					 struct wl_buf *text)
+{
+	static const struct wl_oid zero;
+	struct wl_recset_entry *e;
+	size_t len;
+	char *kept = wl_buf_detach(text, &len);
+
+	wl_strlist_take(&c->texts, kept);
+	e = wl_recset_add(&c->set, wl_xstrdup(path), &zero);
+	if (!wl_facts_parse(&e->facts, kept, len))
+		wl_facts_complete(&e->facts);
+	return e;
+}
+
+/* A record of the working tree (`buf` taken over): only its facts. */
+static void add_record(struct check *c, const char *path, char *buf,
+		       size_t len)
 {
 	struct wl_record r = WL_RECORD_INIT;
-	struct wl_buf facts = WL_BUF_INIT;
 	struct wl_diags scratch = WL_DIAGS_INIT;
-	struct wl_recset_entry *e;
+	struct wl_buf facts = WL_BUF_INIT;
 	const struct wl_type *t;
-	struct wl_oid oid;
-	size_t flen;
-	char *text;
 
-	wl_oid_hash(&oid, buf, len);
-	t = wl_repo_parse_record(c->repo, &r, path, buf, len,
-				 diags ? diags : &scratch);
-	if (t && diags) {
-		struct wl_rule_record in = { &c->repo->cfg.rules, r.path, &r,
-					     t };
-
-		wl_rules_run_record(diags, &in);
-	}
-	wl_diags_release(&scratch);
+	t = wl_repo_parse_record(c->repo, &r, path, buf, len, &scratch);
 	wl_facts_write(&facts, t, r.doc.root);
-	text = wl_buf_detach(&facts, &flen);
-	wl_strlist_take(&c->texts, text);
-	e = wl_recset_add(&c->set, wl_xstrdup(path), &oid);
-	if (!wl_facts_parse(&e->facts, text, flen))
-		wl_facts_complete(&e->facts);
+	add_facts(c, path, &facts);
 	wl_record_release(&r);
+	wl_diags_release(&scratch);
+}
+
+/*
+ * A draft, judged alone as `worklog lint` would judge the file it will
+ * be (the rules of one record and its body); its facts join the set.
+ */
+static struct wl_recset_entry *add_draft(struct check *c,
+					 const struct wl_draft *d,
+					 struct wl_diags *diags)
+{
+	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+	struct wl_lint_opts opts = { &c->rules, 0, 0 };
+	struct wl_buf facts = WL_BUF_INIT;
+	struct wl_recset_entry *e;
+
+	wl_lint_record(&rec, c->repo, d->path, wl_xstrndup(d->text, d->len),
+		       d->len, &opts, diags, &facts);
+	e = add_facts(c, d->path, &facts);
+	wl_lint_record_release(&rec);
 	return e;
 }
 
@@ -73,7 +93,7 @@ static int load_records(struct check *c, char **err)
 			free(why);
 			continue;
 		}
-		add_record(c, files.v[i], buf, len, NULL);
+		add_record(c, files.v[i], buf, len);
 	}
 	c->existing_nr = c->set.nr;
 	wl_pathlist_release(&files);
@@ -149,7 +169,7 @@ static int check_across(struct check *c, const size_t *idx, size_t nr,
 	}
 	qsort(changed, nr, sizeof(*changed), cmp_check_record);
 	wl_recset_lookup(&lookup, &c->set);
-	in.rules = &c->repo->cfg.rules;
+	in.rules = &c->rules;
 	in.cfg = &c->repo->cfg;
 	in.changed = changed;
 	in.nr = nr;
@@ -176,11 +196,20 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 		    size_t nr, char **existing, struct wl_diags *diags,
 		    char **err)
 {
-	struct check c = { repo, WL_RECSET_INIT, WL_STRLIST_INIT, 0 };
+	struct check c;
 	size_t *idx = wl_xcalloc(nr + 1, sizeof(*idx)), n = 0, i, j;
 	int ret = -1;
 
 	*err = NULL;
+	memset(&c, 0, sizeof(c));
+	c.repo = repo;
+	/* What lint judges, but what depends on today: a finding there may
+	 * come with no change to the record, so it is no reason to refuse
+	 * one. */
+	wl_rules_select(&c.rules, &repo->cfg.rules,
+			WL_RULE_NEEDS_RECORD | WL_RULE_NEEDS_BODY |
+				WL_RULE_NEEDS_ALL | WL_RULE_NEEDS_TEXT,
+			0);
 	if (load_records(&c, err) < 0)
 		goto done;
 	for (i = 0; i < nr; i++) {
@@ -191,8 +220,7 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 
 		if (existing)
 			existing[i] = NULL;
-		e = add_record(&c, d->path, wl_xstrndup(d->text, d->len),
-			       d->len, &mine);
+		e = add_draft(&c, d, &mine);
 		rep = repeated(&c, d, &e->facts);
 		if (rep && existing) {
 			existing[i] = wl_xstrdup(rep);

@@ -146,6 +146,17 @@ test_expect_success 'a record of every built-in type validates, in Chinese and i
 	test_cmp expect "$R/records/playbooks/PB-20261126-5cc1.md"
 EOT
 
+test_expect_success 'new records lint without errors: their empty headings are left to fill in' - <<\EOT
+	team zh &&
+	every_type >/dev/null &&
+	test_exit 0 "$WORKLOG" -C "$R" lint --today 2026-11-26 &&
+	test_grep ! " error: " "$TRASH/out" &&
+	test_grep -x 'records/tasks/T-20261126-5cc1.md:9:1: warning: section "背景" is empty \[empty-section\]' "$TRASH/out" &&
+	echo "进展顺利。" >>"$R/records/tasks/T-20261126-5cc1.md" &&
+	test_exit 0 "$WORKLOG" -C "$R" lint --today 2026-11-26 records/tasks &&
+	test_stdout ""
+EOT
+
 test_expect_success 'a log is for this week; a second one prints the first' - <<\EOT
 	team zh &&
 	test_exit 0 "$WORKLOG" -C "$R" new log --today 2026-11-26 &&

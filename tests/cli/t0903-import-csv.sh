@@ -81,7 +81,9 @@ test_expect_success 'a Chinese spreadsheet (BOM, CRLF, quotes, an empty row) imp
 	EOF
 	test_cmp expect "$R/records/tasks/T-20261126-555e.md" &&
 	test_exit 0 "$WORKLOG" -C "$R" validate &&
-	test_stderr "checked 3 records: 0 errors, 0 warnings"
+	test_stderr "checked 3 records: 0 errors, 0 warnings" &&
+	test_exit 0 "$WORKLOG" -C "$R" lint --today 2026-11-26 &&
+	test_grep ! " error: " "$TRASH/out"
 EOT
 
 test_expect_success '--dry-run prints each record and writes nothing' - <<\EOT
@@ -273,6 +275,14 @@ test_expect_success 'generated ids that are taken get other random parts' - <<\E
 	EOF
 	test_exit 0 "$WORKLOG" -C "$R" validate &&
 	test_stderr "checked 6 records: 0 errors, 0 warnings"
+EOT
+
+test_expect_success 'a row lint would find an error in is a problem: dates out of order' - <<\EOT
+	team zh &&
+	printf '标题,负责人,创建日期,截止日期\n倒序,zhangsan,2026-11-20,2026-11-01\n' >"$R/order.csv" &&
+	test_exit 1 import order.csv --type task &&
+	test_stdout "order.csv:2: due: 2026-11-01 is before created (2026-11-20)" &&
+	test_path_is_missing "$R/records"
 EOT
 
 test_expect_success 'a log of an owner and period that exists is a problem' - <<\EOT

@@ -93,7 +93,9 @@ test_expect_success 'a Trello board imports into records that validate' - <<\EOT
 	EOF
 	test_cmp expect "$R/records/tasks/T-20261126-555e.md" &&
 	test_exit 0 "$WORKLOG" -C "$R" validate &&
-	test_stderr "checked 3 records: 0 errors, 0 warnings"
+	test_stderr "checked 3 records: 0 errors, 0 warnings" &&
+	test_exit 0 "$WORKLOG" -C "$R" lint --today 2026-11-26 &&
+	test_grep ! " error: " "$TRASH/out"
 EOT
 
 test_expect_success 'in English the comments are under Comments' - <<\EOT
