@@ -63,6 +63,9 @@ void wl_import_part_add(struct wl_import_row *row, const char *heading,
 #define WL_CSV_MAX_ROWS 100000
 #define WL_CSV_MAX_FIELDS 1000
 #define WL_CSV_MAX_FIELD_BYTES (1024u * 1024)
+/* Fields in the whole file: each costs an allocation, so a file of
+ * separators alone must not cost gigabytes. */
+#define WL_CSV_MAX_CELLS 2000000
 
 struct wl_csv_row {
 	char **fields;             /* NUL-terminated texts, owned */

@@ -48,6 +48,7 @@ struct reader {
 	struct wl_buf field;
 	char **fields;
 	size_t nr, alloc;
+	size_t cells;              /* fields read so far, in every row */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -200,6 +201,9 @@ static int record(struct reader *r)
 		if (r->nr >= WL_CSV_MAX_FIELDS)
 			return fail(r, r->pos, "more than %d fields in a row",
 				    WL_CSV_MAX_FIELDS);
+		if (++r->cells > WL_CSV_MAX_CELLS)
+			return fail(r, r->pos, "more than %d fields in the file",
+				    WL_CSV_MAX_CELLS);
 		wl_buf_reset(&r->field);
 		if (r->pos < r->len && r->buf[r->pos] == '"' &&
 		    (ret = readable(r)) == 0)

@@ -24,12 +24,13 @@
 /*
  * Counts the values and the nesting of JSON text cheaply, outside
  * strings, so that a hostile file costs no memory before it is refused.
- * Returns 0, or -1 with *err set.
+ * Returns 0, or -1 with *err set, naming the line and column of the
+ * value that went over.
  */
 static int prescan(const char *buf, size_t len, const char *name, char **err)
 {
 	size_t i, values = 1, depth = 0;
-	int in_string = 0;
+	int in_string = 0, line, col;
 
 	for (i = 0; i < len; i++) {
 		char c = buf[i];
@@ -46,8 +47,9 @@ static int prescan(const char *buf, size_t len, const char *name, char **err)
 		} else if (c == '[' || c == '{') {
 			values++;
 			if (++depth > MAX_DEPTH) {
-				*err = wl_xprintf("%s: the JSON nests deeper than %d levels; it is no Trello export",
-						  name, MAX_DEPTH);
+				wl_offset_to_pos(buf, len, i, &line, &col);
+				*err = wl_xprintf("%s:%d:%d: the JSON nests deeper than %d levels; it is no Trello export",
+						  name, line, col, MAX_DEPTH);
 				return -1;
 			}
 		} else if (c == ']' || c == '}') {
@@ -57,8 +59,9 @@ static int prescan(const char *buf, size_t len, const char *name, char **err)
 			values++;
 		}
 		if (values > WL_TRELLO_MAX_VALUES) {
-			*err = wl_xprintf("%s: more than %d JSON values", name,
-					  WL_TRELLO_MAX_VALUES);
+			wl_offset_to_pos(buf, len, i, &line, &col);
+			*err = wl_xprintf("%s:%d:%d: more than %d JSON values",
+					  name, line, col, WL_TRELLO_MAX_VALUES);
 			return -1;
 		}
 	}

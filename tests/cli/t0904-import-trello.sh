@@ -170,9 +170,9 @@ test_expect_success 'broken, hostile and huge JSON is refused with its position'
 	printf '{"name": "board"}' >"$R/d.json" &&
 	bad_board d.json "worklog: import: d.json is not a Trello board export: it has no \"cards\" list" &&
 	{ printf '{"cards": ' && printf '%070d' 0 | tr 0 '[' && printf '%070d' 0 | tr 0 ']' && printf '}'; } >"$R/e.json" &&
-	bad_board e.json "worklog: import: e.json: the JSON nests deeper than 64 levels; it is no Trello export" &&
+	bad_board e.json "worklog: import: e.json:1:74: the JSON nests deeper than 64 levels; it is no Trello export" &&
 	{ printf '{"cards": [' && yes 0, | head -n 4000001 | tr -d '\n' && printf '0]}'; } >"$R/f.json" &&
-	bad_board f.json "worklog: import: f.json: more than 4000000 JSON values" &&
+	bad_board f.json "worklog: import: f.json:1:8000007: more than 4000000 JSON values" &&
 	truncate -s 65M "$R/g.json" &&
 	bad_board g.json "worklog: import: 'g.json' is larger than 64 MiB; split it"
 EOT

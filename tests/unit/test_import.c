@@ -152,6 +152,21 @@ static void test_import__csv_bounds_are_kept(void **state)
 	assert_string_equal(e.message, "more than 100000 rows");
 	assert_int_equal(e.row, WL_CSV_MAX_ROWS + 1);
 	wl_csv_error_release(&e);
+	/* Rows of empty fields: cheap text, one allocation a field. */
+	wl_buf_reset(&b);
+	for (i = 0; i <= WL_CSV_MAX_CELLS / WL_CSV_MAX_FIELDS; i++) {
+		size_t k;
+
+		for (k = 1; k < WL_CSV_MAX_FIELDS; k++)
+			wl_buf_addch(&b, ',');
+		wl_buf_addch(&b, '\n');
+	}
+	assert_int_equal(wl_csv_parse(&csv, b.buf, b.len, &e), -1);
+	assert_string_equal(e.message, "more than 2000000 fields in the file");
+	assert_int_equal(e.row, WL_CSV_MAX_CELLS / WL_CSV_MAX_FIELDS + 1);
+	assert_int_equal(e.line, WL_CSV_MAX_CELLS / WL_CSV_MAX_FIELDS + 1);
+	assert_int_equal(e.column, 1);
+	wl_csv_error_release(&e);
 	assert_int_equal(wl_csv_parse(&csv, b.buf, WL_CSV_MAX_BYTES + 1, &e), -1);
 	assert_string_equal(e.message, "the file is larger than 64 MiB");
 	wl_csv_error_release(&e);
@@ -392,7 +407,7 @@ static void test_import__bad_boards_are_refused(void **state)
 	assert_int_equal(wl_import_trello(&rows, b.buf, b.len, "b.json",
 					  wl_schema_set_type(t.set, "task"),
 					  &t.ctx, WL_LANG_EN, 0, &err), -1);
-	assert_string_equal(err, "b.json: the JSON nests deeper than 64 levels; it is no Trello export");
+	assert_string_equal(err, "b.json:1:65: the JSON nests deeper than 64 levels; it is no Trello export");
 	free(err);
 	wl_buf_reset(&b);
 	wl_buf_addstr(&b, "[\"[[[[\\\"\", ");
