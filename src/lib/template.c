@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "glob.h"
@@ -114,24 +116,35 @@ void wl_rng_init(struct wl_rng *rng)
 	}
 }
 
+/* splitmix64: repeatable, well spread. */
+static unsigned splitmix16(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (unsigned)((z ^ (z >> 31)) & 0xffff);
+}
+
 void wl_rng_hex4(struct wl_rng *rng, char out[5])
 {
-	unsigned v = 0;
+	unsigned char b[2] = { 0, 0 };
+	unsigned v;
 
 	if (rng->seeded) {
-		/* splitmix64: repeatable, well spread. */
-		uint64_t z = (rng->state += 0x9e3779b97f4a7c15ULL);
-
-		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-		z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-		v = (unsigned)((z ^ (z >> 31)) & 0xffff);
-	} else {
-		unsigned char b[2] = { 0, 0 };
-
+		v = splitmix16(&rng->state);
+	} else if (getrandom(b, sizeof(b), 0) == (ssize_t)sizeof(b)) {
 		/* Two bytes never block nor come back short (getrandom(2)). */
-		if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
-			abort();
 		v = (unsigned)b[0] << 8 | b[1];
+	} else {
+		/* A kernel without getrandom (ENOSYS): the clock and the
+		 * process still keep two people's ids apart. */
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		rng->state ^= (uint64_t)ts.tv_sec * 1000000007ULL ^
+			      (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 40;
+		v = splitmix16(&rng->state);
 	}
 	snprintf(out, 5, "%04x", v);
 }
