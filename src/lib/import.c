@@ -277,23 +277,95 @@ static int make_draft(struct wl_draft *d, const struct wl_import_row *row,
 	return 0;
 }
 
+/* The first place in `by` (of wl_drafts_by_path) of a draft at `path`,
+ * or where one would be. */
+static size_t first_at(struct wl_draft *const *made, const size_t *by,
+		       size_t nr, const char *path)
+{
+	size_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(made[by[mid]]->path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The findings of the check, told for the rows whose drafts they are. */
 static void tell_findings(struct problems *p, const struct wl_diags *diags,
 			  struct wl_draft **made, const size_t *rows,
 			  size_t nr, const struct wl_import_rows *in)
 {
-	size_t i, j;
+	size_t *by = wl_drafts_by_path(made, nr), i, k;
 
 	for (i = 0; i < diags->nr; i++) {
 		const struct wl_diag *g = &diags->v[i];
 
 		if (g->severity != WL_SEV_ERROR)
 			continue;
-		for (j = 0; j < nr; j++)
-			if (!strcmp(made[j]->path, g->path))
-				problem(p, rows[j], in->v[rows[j]].where, "%s",
-					g->message);
+		for (k = first_at(made, by, nr, g->path);
+		     k < nr && !strcmp(made[by[k]]->path, g->path); k++)
+			problem(p, rows[by[k]], in->v[rows[by[k]]].where, "%s",
+				g->message);
 	}
+	free(by);
+}
+
+/*
+ * Marks in `again` the drafts with a made id that share their path with
+ * another draft: all of a path but one (one whose id was given, if
+ * any). Returns how many it marked.
+ */
+static size_t mark_repeats(struct wl_draft **made, size_t nr, char *again)
+{
+	size_t *by = wl_drafts_by_path(made, nr), i, j, k, count = 0;
+
+	for (i = 0; i < nr; i = j) {
+		size_t keep = i;
+
+		for (j = i + 1; j < nr && !strcmp(made[by[j]]->path,
+						  made[by[i]]->path); j++)
+			;
+		for (k = i; k < j; k++)
+			if (!made[by[k]]->id_made) {
+				keep = k;
+				break;
+			}
+		for (k = i; k < j; k++)
+			if (k != keep && made[by[k]]->id_made) {
+				again[by[k]] = 1;
+				count++;
+			}
+	}
+	free(by);
+	return count;
+}
+
+/* Marks in `again` the drafts with a made id whose path or id the check
+ * found taken (wl_drafts_taken). Returns how many it marked. */
+static size_t mark_taken(struct wl_draft **made, size_t nr,
+			 const struct wl_diags *diags, char *again)
+{
+	size_t *by = wl_drafts_by_path(made, nr), i, k, count = 0;
+
+	for (i = 0; i < diags->nr; i++) {
+		const struct wl_diag *g = &diags->v[i];
+
+		if (strcmp(g->rule, "exists") && strcmp(g->rule, "duplicate-id"))
+			continue;
+		for (k = first_at(made, by, nr, g->path);
+		     k < nr && !strcmp(made[by[k]]->path, g->path); k++)
+			if (made[by[k]]->id_made && !again[by[k]]) {
+				again[by[k]] = 1;
+				count++;
+			}
+	}
+	free(by);
+	return count;
 }
 
 /* At most this many random parts are tried for a row whose id is taken. */
@@ -306,6 +378,7 @@ int wl_import_prepare(struct wl_import_plan *plan, struct wl_repo *repo,
 	struct problems p = { NULL, 0, 0 };
 	struct wl_draft **made = wl_xcalloc(rows->nr + 1, sizeof(*made));
 	size_t *which = wl_xcalloc(rows->nr + 1, sizeof(*which)), n = 0, i;
+	char *again = wl_xcalloc(rows->nr + 1, 1);
 	struct wl_diags diags = WL_DIAGS_INIT;
 	struct wl_rng rng;
 	int ret = -1, tries;
@@ -322,25 +395,33 @@ int wl_import_prepare(struct wl_import_plan *plan, struct wl_repo *repo,
 		made[n] = &plan->drafts[i];
 		which[n++] = i;
 	}
-	/* An id made here that is taken (by a record, or by another row)
-	 * gets another random part; the check runs again. */
+	/* An id made here that another row has too, or that the check
+	 * finds taken by a record, gets another random part. Rows are
+	 * kept apart first, cheaply, so that the whole check (every
+	 * record of the tree) runs again only for a clash with a record. */
 	for (tries = 1;; tries++) {
-		size_t again = 0;
+		size_t nr_again = 0;
 
-		if (wl_drafts_check(repo, made, n, NULL, &diags, err) < 0)
-			goto done;
-		for (i = 0; i < n && tries < MAX_TRIES; i++) {
-			if (!made[i]->id_made || !wl_drafts_taken(&diags, made[i]->path))
+		memset(again, 0, n);
+		if (tries < MAX_TRIES)
+			nr_again = mark_repeats(made, n, again);
+		if (!nr_again) {
+			if (wl_drafts_check(repo, made, n, NULL, &diags, err) < 0)
+				goto done;
+			if (tries < MAX_TRIES)
+				nr_again = mark_taken(made, n, &diags, again);
+			if (!nr_again)
+				break;
+			wl_diags_release(&diags);
+		}
+		for (i = 0; i < n; i++) {
+			if (!again[i])
 				continue;
 			wl_draft_release(made[i]);
 			wl_draft_init(made[i], opts->type, opts->lang);
 			make_draft(made[i], &rows->v[which[i]], which[i], opts,
 				   &rng, &repo->cfg, &p);
-			again++;
 		}
-		if (!again)
-			break;
-		wl_diags_release(&diags);
 	}
 	tell_findings(&p, &diags, made, which, n, rows);
 	if (p.nr > 1)
@@ -358,6 +439,7 @@ done:
 	free(p.v);
 	free(made);
 	free(which);
+	free(again);
 	wl_diags_release(&diags);
 	return ret;
 }

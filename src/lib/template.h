@@ -248,6 +248,15 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 int wl_drafts_taken(const struct wl_diags *diags, const char *path);
 
 /*
+ * Returns the indexes 0 .. nr - 1 of `drafts` (each placed, with a path)
+ * ordered by path, and by index among drafts of one path, so that drafts
+ * that would be one file stand together: an array of nr + 1 the caller
+ * frees. Sorting keeps an import of many rows from comparing every row
+ * with every other.
+ */
+size_t *wl_drafts_by_path(struct wl_draft *const *drafts, size_t nr);
+
+/*
  * Appends `s` to `b` as a YAML scalar that reads back as that string:
  * plain when that is safe (and not a word that YAML 1.1 reads as true or
  * false), else double-quoted.

@@ -192,12 +192,59 @@ int wl_drafts_taken(const struct wl_diags *diags, const char *path)
 	return 0;
 }
 
+struct by_path {
+	const char *path;
+	size_t i;
+};
+
+static int cmp_by_path(const void *a, const void *b)
+{
+	const struct by_path *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+size_t *wl_drafts_by_path(struct wl_draft *const *drafts, size_t nr)
+{
+	struct by_path *tmp = wl_xcalloc(nr + 1, sizeof(*tmp));
+	size_t *idx = wl_xcalloc(nr + 1, sizeof(*idx)), i;
+
+	for (i = 0; i < nr; i++) {
+		tmp[i].path = drafts[i]->path;
+		tmp[i].i = i;
+	}
+	qsort(tmp, nr, sizeof(*tmp), cmp_by_path);
+	for (i = 0; i < nr; i++)
+		idx[i] = tmp[i].i;
+	free(tmp);
+	return idx;
+}
+
+/*
+ * Marks in `twice` (of nr) one draft of each path that several drafts
+ * share, the second in their order: its finding is told to them all.
+ */
+static void mark_shared(struct wl_draft *const *drafts, size_t nr,
+			char *twice)
+{
+	size_t *by = wl_drafts_by_path(drafts, nr), i;
+
+	for (i = 1; i < nr; i++)
+		if (!strcmp(drafts[by[i]]->path, drafts[by[i - 1]]->path) &&
+		    (i < 2 || strcmp(drafts[by[i]]->path,
+				     drafts[by[i - 2]]->path)))
+			twice[by[i]] = 1;
+	free(by);
+}
+
 int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 		    size_t nr, char **existing, struct wl_diags *diags,
 		    char **err)
 {
 	struct check c;
-	size_t *idx = wl_xcalloc(nr + 1, sizeof(*idx)), n = 0, i, j;
+	size_t *idx = wl_xcalloc(nr + 1, sizeof(*idx)), n = 0, i;
+	char *twice = wl_xcalloc(nr + 1, 1);
 	int ret = -1;
 
 	*err = NULL;
@@ -212,6 +259,7 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 			0);
 	if (load_records(&c, err) < 0)
 		goto done;
+	mark_shared(drafts, nr, twice);
 	for (i = 0; i < nr; i++) {
 		const struct wl_draft *d = drafts[i];
 		const struct wl_recset_entry *e;
@@ -236,11 +284,10 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 			wl_diags_add(&mine, d->path, 1, 1, WL_SEV_ERROR,
 				     "exists", "'%s' exists already; new records never overwrite a file",
 				     d->path);
-		for (j = 0; j < i && !rep; j++)
-			if (!strcmp(drafts[j]->path, d->path))
-				wl_diags_add(&mine, d->path, 1, 1, WL_SEV_ERROR,
-					     "exists", "two new records would be '%s'",
-					     d->path);
+		if (twice[i] && !rep)
+			wl_diags_add(&mine, d->path, 1, 1, WL_SEV_ERROR,
+				     "exists", "two new records would be '%s'",
+				     d->path);
 		wl_diags_move(diags, &mine);
 		wl_diags_release(&mine);
 		idx[n++] = c.set.nr - 1;
@@ -253,6 +300,7 @@ int wl_drafts_check(struct wl_repo *repo, struct wl_draft *const *drafts,
 	ret = 0;
 done:
 	free(idx);
+	free(twice);
 	wl_recset_release(&c.set);
 	wl_strlist_release(&c.texts);
 	return ret;

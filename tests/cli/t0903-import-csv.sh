@@ -252,6 +252,7 @@ test_expect_success 'imports never overwrite: a given id that is taken is a prob
 	T-7,重复,zhangsan
 	T-8,又一个,lisi
 	T-9,旧的,lisi
+	T-8,第三个,lisi
 	EOF
 	test_exit 1 import ids.csv --type task &&
 	test_stdout <<-\EOF &&
@@ -259,6 +260,7 @@ test_expect_success 'imports never overwrite: a given id that is taken is a prob
 	ids.csv:3: 'records/tasks/T-7.md' exists already; new records never overwrite a file
 	ids.csv:4: two new records would be 'records/tasks/T-8.md'
 	ids.csv:5: id: "T-9" is also the id of records/tasks/legacy.md
+	ids.csv:6: two new records would be 'records/tasks/T-8.md'
 	EOF
 	test_cmp expect "$R/records/tasks/T-7.md" &&
 	test_path_is_missing "$R/records/tasks/T-8.md"
@@ -275,6 +277,16 @@ test_expect_success 'generated ids that are taken get other random parts' - <<\E
 	EOF
 	test_exit 0 "$WORKLOG" -C "$R" validate &&
 	test_stderr "checked 6 records: 0 errors, 0 warnings"
+EOT
+
+test_expect_success 'two rows given one random part: the later row gets another' - <<\EOT
+	team zh &&
+	WORKLOG_TEST_RANDOM=32252 test_exit 0 import sheet-zh.csv --type task &&
+	test_stdout <<-\EOF
+	records/tasks/T-20261126-f667.md
+	records/tasks/T-20261126-378c.md
+	records/tasks/T-20261126-aace.md
+	EOF
 EOT
 
 test_expect_success 'a row lint would find an error in is a problem: dates out of order' - <<\EOT
