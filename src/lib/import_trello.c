@@ -80,21 +80,99 @@ static int is_true(const json_t *obj, const char *key)
 	return json_is_true(json_object_get(obj, key));
 }
 
-/* The object of `array` whose "id" is `id`, or NULL. */
-static const json_t *by_id(const json_t *array, const char *id)
+/*
+ * The objects of an array by a text key, sorted: a card finds its list,
+ * its members, checklists and actions by a binary search, where a walk
+ * of every array for each card would cost a board of many cards and
+ * many actions their product.
+ */
+struct entry {
+	const char *key;
+	size_t pos;                /* in the array: the order of the export */
+	const json_t *v;
+};
+struct index {
+	struct entry *v;
+	size_t nr;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+static const char *key_id(const json_t *v)
+{
+	return str(v, "id");
+}
+
+static const char *key_card(const json_t *v)
+{
+	return str(v, "idCard");
+}
+
+static const char *key_action_card(const json_t *v)
+{
+	return str(json_object_get(json_object_get(v, "data"), "card"), "id");
+}
+
+/* Indexes the objects of `array` (anything: no entries) that have a
+ * text key. */
+static void index_build(struct index *ix, const json_t *array,
+			const char *(*key)(const json_t *))
 {
 	size_t i;
 	json_t *v;
 
-	if (!id)
-		return NULL;
+	ix->v = wl_xcalloc(json_array_size(array) + 1, sizeof(*ix->v));
+	ix->nr = 0;
 	json_array_foreach(array, i, v) {
-		const char *vid = str(v, "id");
+		const char *k = key(v);
 
-		if (vid && !strcmp(vid, id))
-			return v;
+		if (!k)
+			continue;
+		ix->v[ix->nr].key = k;
+		ix->v[ix->nr].pos = i;
+		ix->v[ix->nr].v = v;
+		ix->nr++;
 	}
-	return NULL;
+	qsort(ix->v, ix->nr, sizeof(*ix->v), cmp_entry);
+}
+
+/* The entries whose key is `key`, in the export's order: *nr of them
+ * from the one returned; NULL when none. */
+static const struct entry *index_find(const struct index *ix,
+				      const char *key, size_t *nr)
+{
+	size_t lo = 0, hi = ix->nr, end;
+
+	*nr = 0;
+	if (!key)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < ix->nr && !strcmp(ix->v[end].key, key); end++)
+		;
+	*nr = end - lo;
+	return *nr ? &ix->v[lo] : NULL;
+}
+
+/* The first object whose key is `key`, or NULL. */
+static const json_t *index_get(const struct index *ix, const char *key)
+{
+	size_t nr;
+	const struct entry *e = index_find(ix, key, &nr);
+
+	return e ? e->v : NULL;
 }
 
 /* The day, in `tz`, of an RFC 3339 moment (2026-11-20T02:00:00.000Z). */
@@ -142,7 +220,9 @@ static const char *member_id(const struct wl_config *cfg, const json_t *m)
 }
 
 struct board {
-	const json_t *lists, *members, *checklists, *actions;
+	struct index lists, members;       /* by "id" */
+	struct index checklists;           /* by "idCard" */
+	struct index actions;              /* by data.card.id */
 	const char *name;
 	const struct wl_type *type;
 	const struct wl_value_ctx *ctx;
@@ -174,19 +254,18 @@ static int done_list(const struct board *b, const char *list)
 static int done_day(char out[WL_DATE_MAX], const struct board *b,
 		    const json_t *card)
 {
-	const char *id = str(card, "id"), *list = str(card, "idList");
+	const char *list = str(card, "idList");
 	const struct wl_tz *tz = b->ctx->cfg->tz;
-	size_t i;
-	json_t *a;
+	const struct entry *e;
+	size_t i, nr;
 
 	/* Actions come newest first. */
-	json_array_foreach(b->actions, i, a) {
-		const json_t *data = json_object_get(a, "data");
+	e = index_find(&b->actions, str(card, "id"), &nr);
+	for (i = 0; i < nr; i++) {
+		const json_t *a = e[i].v, *data = json_object_get(a, "data");
 		const char *type = str(a, "type"), *to;
 
-		if (!type || strcmp(type, "updateCard") ||
-		    !str(json_object_get(data, "card"), "id") ||
-		    strcmp(str(json_object_get(data, "card"), "id"), id ? id : ""))
+		if (!type || strcmp(type, "updateCard"))
 			continue;
 		to = str(json_object_get(data, "listAfter"), "id");
 		if (to && list && !strcmp(to, list) &&
@@ -252,15 +331,16 @@ static void add_checklists(struct wl_import_row *row, const struct board *b,
 			   const char *card)
 {
 	const struct wl_tz *tz = b->ctx->cfg->tz;
-	size_t i, j;
-	json_t *cl, *it;
+	const struct entry *e;
+	size_t i, j, nr;
+	json_t *it;
 
-	json_array_foreach(b->checklists, i, cl) {
+	e = index_find(&b->checklists, card, &nr);
+
+	for (i = 0; i < nr; i++) {
+		const json_t *cl = e[i].v;
 		struct wl_buf text = WL_BUF_INIT;
-		const char *of = str(cl, "idCard");
 
-		if (!of || strcmp(of, card))
-			continue;
 		json_array_foreach(json_object_get(cl, "checkItems"), j, it) {
 			const char *state = str(it, "state"), *who;
 			char day[WL_DATE_MAX];
@@ -271,7 +351,8 @@ static void add_checklists(struct wl_import_row *row, const struct board *b,
 			wl_buf_addstr(&text, "] ");
 			add_line(&text, str(it, "name") ? str(it, "name") : "");
 			who = member_id(b->ctx->cfg,
-					by_id(b->members, str(it, "idMember")));
+					index_get(&b->members,
+						  str(it, "idMember")));
 			if (who)
 				wl_buf_addf(&text, " @%s", who);
 			if (!moment_day(day, str(it, "due"), tz))
@@ -289,25 +370,24 @@ static void add_comments(struct wl_import_row *row, const struct board *b,
 			 const char *card)
 {
 	struct wl_buf text = WL_BUF_INIT;
-	size_t i;
-	json_t *a;
+	const struct entry *e;
+	size_t i, nr;
+
+	e = index_find(&b->actions, card, &nr);
 
 	/* Oldest first: the export lists actions newest first. */
-	for (i = json_array_size(b->actions); i-- > 0;) {
-		const json_t *data, *by;
-		const char *type, *of, *s, *who;
+	for (i = nr; i-- > 0;) {
+		const json_t *a = e[i].v, *data, *by;
+		const char *type, *s, *who;
 		char day[WL_DATE_MAX];
 
-		a = json_array_get(b->actions, i);
 		data = json_object_get(a, "data");
 		type = str(a, "type");
-		of = str(json_object_get(data, "card"), "id");
-		if (!type || strcmp(type, "commentCard") || !of ||
-		    strcmp(of, card) || !str(data, "text"))
+		if (!type || strcmp(type, "commentCard") || !str(data, "text"))
 			continue;
 		by = json_object_get(a, "memberCreator");
 		if (!by)
-			by = by_id(b->members, str(a, "idMemberCreator"));
+			by = index_get(&b->members, str(a, "idMemberCreator"));
 		who = str(by, "fullName") ? str(by, "fullName") :
 		      str(by, "username") ? str(by, "username") : "?";
 		wl_buf_addstr(&text, text.len ? "\n- " : "- ");
@@ -349,7 +429,7 @@ static char *card_where(const struct board *b, const json_t *card, size_t k)
 static void add_card(struct wl_import_rows *out, const struct board *b,
 		     const json_t *card, size_t k)
 {
-	const json_t *list = by_id(b->lists, str(card, "idList"));
+	const json_t *list = index_get(&b->lists, str(card, "idList"));
 	const char *id = str(card, "id"), *list_name = str(list, "name");
 	const struct wl_tz *tz = b->ctx->cfg->tz;
 	struct wl_import_row *row;
@@ -362,7 +442,8 @@ static void add_card(struct wl_import_rows *out, const struct board *b,
 	if (b->type->lifecycle.field)
 		add_field(row, b, b->type->lifecycle.field, list_name, "list");
 	json_array_foreach(json_object_get(card, "idMembers"), i, m) {
-		const json_t *who = by_id(b->members, json_string_value(m));
+		const json_t *who = index_get(&b->members,
+					      json_string_value(m));
 
 		add_field(row, b, "owner", str(who, "username"), "member");
 		add_field(row, b, "owner", str(who, "fullName"), "member");
@@ -388,7 +469,7 @@ int wl_import_trello(struct wl_import_rows *out, const char *buf, size_t len,
 		     const struct wl_value_ctx *ctx, enum wl_lang lang,
 		     int archived, char **err)
 {
-	struct board b = { NULL, NULL, NULL, NULL, name, type, ctx, lang };
+	struct board b;
 	json_error_t jerr;
 	json_t *root = NULL, *card;
 	const json_t *cards;
@@ -415,12 +496,19 @@ int wl_import_trello(struct wl_import_rows *out, const char *buf, size_t len,
 		json_decref(root);
 		return -1;
 	}
-	b.lists = json_object_get(root, "lists");
-	b.members = json_object_get(root, "members");
-	b.checklists = json_object_get(root, "checklists");
-	b.actions = json_object_get(root, "actions");
+	memset(&b, 0, sizeof(b));
+	b.name = name;
+	b.type = type;
+	b.ctx = ctx;
+	b.lang = lang;
+	index_build(&b.lists, json_object_get(root, "lists"), key_id);
+	index_build(&b.members, json_object_get(root, "members"), key_id);
+	index_build(&b.checklists, json_object_get(root, "checklists"),
+		    key_card);
+	index_build(&b.actions, json_object_get(root, "actions"),
+		    key_action_card);
 	json_array_foreach(cards, k, card) {
-		const json_t *list = by_id(b.lists, str(card, "idList"));
+		const json_t *list = index_get(&b.lists, str(card, "idList"));
 
 		if (!json_is_object(card))
 			continue;
@@ -430,6 +518,10 @@ int wl_import_trello(struct wl_import_rows *out, const char *buf, size_t len,
 		}
 		add_card(out, &b, card, k);
 	}
+	free(b.lists.v);
+	free(b.members.v);
+	free(b.checklists.v);
+	free(b.actions.v);
 	json_decref(root);
 	return 0;
 }
