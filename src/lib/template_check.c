@@ -64,7 +64,7 @@ static struct wl_recset_entry *add_draft(struct check *c,
 					 struct wl_diags *diags)
 {
 	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
-	struct wl_lint_opts opts = { &c->rules, 0, 0 };
+	struct wl_lint_opts opts = { .rules = &c->rules };
 	struct wl_buf facts = WL_BUF_INIT;
 	struct wl_recset_entry *e;
 
