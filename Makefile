@@ -208,7 +208,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = clang $(FUZZ_CFLAGS) $(PKG_LIBS)
 $(eval $(call flags_stamp,build/fuzz/.flags,FUZZ_FLAGS))
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard src/*.h src/lib/*.h) \
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard src/*.h src/lib/*.h tests/fuzz/*.h) \
 		build/fuzz/.flags
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lpthread -lm

@@ -73,6 +73,23 @@ static int type_changed(const struct wl_diff_entry *e)
 	return (a || b) && (!a || !b || strcmp(a, b));
 }
 
+/* How a file is quoted in a header: escaped text, or Markdown code. */
+typedef void quote_fn(struct wl_buf *b, const char *s);
+
+/* ", 87% similar" and ", type a → b", where they apply. */
+static void header_details(struct wl_buf *b, const struct wl_diff_entry *e,
+			   quote_fn *quote)
+{
+	if (e->similarity)
+		wl_buf_addf(b, ", %d%% similar", e->similarity);
+	if (type_changed(e)) {
+		wl_buf_addstr(b, ", type ");
+		quote(b, e->old_v->type ? e->old_v->type : "(none)");
+		wl_buf_addstr(b, " → ");
+		quote(b, e->new_v->type ? e->new_v->type : "(none)");
+	}
+}
+
 /* The first line of an entry: what happened to which file. */
 static void text_header(struct wl_buf *b, const struct wl_diff_entry *e,
 			int color)
@@ -98,14 +115,7 @@ static void text_header(struct wl_buf *b, const struct wl_diff_entry *e,
 	else
 		wl_buf_addch(b, ')');
 	b->buf[b->len] = '\0';
-	if (e->similarity)
-		wl_buf_addf(b, ", %d%% similar", e->similarity);
-	if (type_changed(e)) {
-		wl_buf_addstr(b, ", type ");
-		add_printable(b, e->old_v->type ? e->old_v->type : "(none)");
-		wl_buf_addstr(b, " → ");
-		add_printable(b, e->new_v->type ? e->new_v->type : "(none)");
-	}
+	header_details(b, e, add_printable);
 	if (v->form == WL_DIFF_NOT_RECORD)
 		wl_buf_addstr(b, ": not a record");
 	else if (v->form == WL_DIFF_UNPARSABLE)
@@ -532,14 +542,7 @@ static void md_entry(struct wl_buf *b, const struct wl_diff_entry *e)
 		md_code(b, l.buf);
 		wl_buf_addch(b, ')');
 	}
-	if (e->similarity)
-		wl_buf_addf(b, ", %d%% similar", e->similarity);
-	if (type_changed(e)) {
-		wl_buf_addstr(b, ", type ");
-		md_code(b, e->old_v->type ? e->old_v->type : "(none)");
-		wl_buf_addstr(b, " → ");
-		md_code(b, e->new_v->type ? e->new_v->type : "(none)");
-	}
+	header_details(b, e, md_code);
 	if (v->form == WL_DIFF_NOT_RECORD)
 		wl_buf_addstr(b, ": not a record");
 	else if (v->form == WL_DIFF_UNPARSABLE)

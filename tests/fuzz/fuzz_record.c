@@ -17,40 +17,10 @@
 #include "record.h"
 #include "util.h"
 
+#define FUZZ_NAME "fuzz_record"
+#include "fuzz_check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void die(const char *what, const struct wl_diag *d)
-{
-	if (d)
-		fprintf(stderr, "fuzz_record: %s: %d:%d: %s [%s]\n", what,
-			d->line, d->column, d->message, d->rule);
-	else
-		fprintf(stderr, "fuzz_record: %s\n", what);
-	abort();
-}
-
-/* Checks that (line, column) exists: a column may be one past the end. */
-static void check_position(const char *s, size_t n, const struct wl_diag *d)
-{
-	size_t i = 0;
-	int line = 1, cols = 0;
-
-	if (d->line < 1 || d->column < 1)
-		die("position before the start of the file", d);
-	while (line < d->line) {
-		const char *nl = memchr(s + i, '\n', n - i);
-
-		if (!nl)
-			die("line past the end of the file", d);
-		i = (size_t)(nl - s) + 1;
-		line++;
-	}
-	for (; i < n && s[i] != '\n'; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			cols++;
-	if (d->column > cols + 1)
-		die("column past the end of its line", d);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
