@@ -4,7 +4,6 @@
  * diff.h's; this file picks the versions, parses and prints), and
  * `worklog diff --textconv FILE`, git's textconv filter.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,25 +217,6 @@ done:
 	return ret;
 }
 
-static int copy_through(const char *file)
-{
-	char chunk[65536];
-	FILE *f = fopen(file, "rb");
-	size_t n;
-
-	if (!f)
-		return cli_error("diff: cannot open '%s': %s", file,
-				 strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, stdout);
-	if (ferror(f)) {
-		fclose(f);
-		return cli_error("diff: cannot read '%s'", file);
-	}
-	fclose(f);
-	return CLI_OK;
-}
-
 /*
  * git runs the textconv filter with one file, its own temporary copy
  * or the working-tree file, from the top of the working tree. The
@@ -258,11 +238,16 @@ static int run_textconv(const char *file, struct cli_opts *opts)
 	ro.config_file = opts->config;
 	if (cwd && wl_repo_open(&repo, &ro, &diags, &err) == 0)
 		max = wl_source_max_bytes(repo->src);
+	/*
+	 * Every file goes through the bounded reader, a record or not: no
+	 * more than the configured file-bytes, and only a regular file (a
+	 * FIFO would block git waiting for a writer). git stops on a filter
+	 * that fails, and says which file; --no-textconv shows it as it is.
+	 */
 	r = wl_read_at(&buf, &len, AT_FDCWD, file, 0, max, &why);
 	if (r == WL_READ_TOO_BIG) {
-		/* Too big to be read as a record: git shows it as it is,
-		 * copied through a piece at a time. */
-		ret = copy_through(file);
+		ret = cli_error("diff: '%s' is %zu bytes, more than the limit of %zu (limits: file-bytes); not converted",
+				file, len, max);
 		goto done;
 	}
 	if (r < 0) {

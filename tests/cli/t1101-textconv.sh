@@ -152,4 +152,19 @@ test_expect_success 'git log -p and git show read through it too' - <<\EOT
 	test_cmp expect changes
 EOT
 
+test_expect_success 'a file over file-bytes, or not a regular file, is refused, not read' - <<\EOT
+	setup &&
+	echo "limits: {file-bytes: 100}" >>"$R/.worklog.yaml" &&
+	awk 'BEGIN { for (i = 0; i < 20; i++) print "no front matter, line " i }' >"$R/big.md" &&
+	test_exit 2 in_dir "$R" "$WORKLOG" diff --textconv big.md &&
+	test_stdout "" &&
+	test_stderr "worklog: diff: 'big.md' is 490 bytes, more than the limit of 100 (limits: file-bytes); not converted" &&
+	head -c 100 "$R/big.md" >"$R/fits.md" &&
+	test_exit 0 in_dir "$R" "$WORKLOG" diff --textconv fits.md &&
+	test_cmp "$R/fits.md" "$TRASH/out" &&
+	mkfifo "$R/pipe.md" &&
+	test_exit 2 timeout 10 sh -c 'cd "$1" && exec "$2" diff --textconv pipe.md' - "$R" "$WORKLOG" &&
+	test_stderr "worklog: diff: cannot read 'pipe.md': it is a FIFO, not a regular file"
+EOT
+
 test_done
