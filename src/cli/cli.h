@@ -26,6 +26,9 @@ enum cli_output {
 	CLI_OUT_ROWS = 1 << 3,      /* a result set of rows (aggregate) */
 	CLI_OUT_REPORT = 1 << 4,    /* a periodic report (report) */
 	CLI_OUT_DIFF = 1 << 5,      /* changes to records (diff) */
+	/* A merge driver: its result is the file it writes and its exit
+	 * status, its messages go to stderr (merge); text only. */
+	CLI_OUT_DRIVER = 1 << 6,
 };
 
 /* The output formats (each row of the format table names its own). */

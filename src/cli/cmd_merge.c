@@ -175,7 +175,11 @@ const struct cli_command cli_cmd_merge = {
 	"by git's line merge. A file that is not a record is merged by lines,\n"
 	"as git would.\n"
 	"\n"
+	"It prints nothing on stdout: git reads the file it wrote and its\n"
+	"exit status, and its messages go to stderr; so it takes no\n"
+	"--format but text.\n"
+	"\n"
 	"Exit status: 0 merged cleanly, 1 conflicts (each named on stderr;\n"
 	"the record does not validate until they are resolved), 2 trouble.\n",
-	NULL, CLI_OUT_ACTIONS,
+	NULL, CLI_OUT_DRIVER,
 };

@@ -14,7 +14,8 @@
 const struct cli_format_spec cli_formats[] = {
 	{ CLI_FORMAT_TEXT, "text",
 	  "plain lines; findings in the compiler form",
-	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP | CLI_OUT_DIFF,
+	  CLI_OUT_FINDINGS | CLI_OUT_ACTIONS | CLI_OUT_HELP | CLI_OUT_DIFF |
+		  CLI_OUT_DRIVER,
 	  cli_findings_text, NULL, NULL },
 	/* Before json: the first format a command prints is its default. */
 	{ CLI_FORMAT_TABLE, "table",

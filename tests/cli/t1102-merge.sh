@@ -288,4 +288,21 @@ test_expect_success 'the result replaces ours whole, with its mode; a link is re
 	test_cmp expect m/a
 EOT
 
+test_expect_success 'a driver prints no JSON: --format json is a usage error, ours untouched' - <<\EOT
+	setup &&
+	mkdir m &&
+	git -C "$R" show HEAD:records/T-1.md >m/o &&
+	sed 's/^owner: zhangsan/owner: lisi/' m/o >m/a &&
+	sed 's/^status: todo/status: doing/' m/o >m/b &&
+	cp m/a expect &&
+	test_exit 2 in_dir m "$WORKLOG" merge --format json o a b T-1.md &&
+	test_stdout "" &&
+	test_grep "^worklog: merge does not print json (use text)" "$TRASH/err" &&
+	test_cmp expect m/a &&
+	test_exit 0 in_dir m "$WORKLOG" merge --format text o a b T-1.md &&
+	test_stdout "" &&
+	"$WORKLOG" help --commands >commands &&
+	test_grep "^merge	text	" commands
+EOT
+
 test_done
