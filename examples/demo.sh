@@ -13,6 +13,11 @@
 # demo repository ends exactly equal to examples/ (.worklog.yaml,
 # .worklog/ and records/). Fixed names and dates make every run produce
 # the same commits.
+#
+# Then worklog runs on it: validate, lint, aggregate, report, diff
+# between two revisions, the hooks refusing a commit, and a merge of two
+# branches that edit one record on neighbouring lines, which plain git
+# conflicts on and worklog's merge driver merges field by field.
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -65,6 +70,8 @@ g() {
 g init -q
 g symbolic-ref HEAD refs/heads/main
 : >"$DEMO/.git/worklog-demo"
+# The reports' web pages are written beside the records, not committed.
+echo 'report-*.html' >>"$DEMO/.git/info/exclude"
 
 # put FILE [SED-ARGUMENTS...]: copy examples/FILE into the demo
 # repository, edited by sed when arguments are given.
@@ -95,9 +102,9 @@ as_doing() {
 		-e '/^## 结果/,$d' -e '/^## Result/,$d'
 }
 
-# commit WHO 'YYYY-MM-DD HH:MM' MESSAGE: commit everything as WHO, at
-# that time in China Standard Time.
-commit() {
+# as WHO 'YYYY-MM-DD HH:MM': the next commits are WHO's, at that time in
+# China Standard Time.
+as() {
 	case $1 in
 	zhangsan) name=张三 ;;
 	lisi) name=李四 ;;
@@ -110,6 +117,12 @@ commit() {
 	GIT_AUTHOR_DATE="$2:00 +0800" GIT_COMMITTER_DATE="$2:00 +0800"
 	export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE \
 		GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE
+}
+
+# commit WHO 'YYYY-MM-DD HH:MM' MESSAGE: commit everything as WHO, at
+# that time.
+commit() {
+	as "$1" "$2"
 	g add -A
 	g commit -q -m "$3"
 }
@@ -368,6 +381,8 @@ put records/logs/2026-W47-zhangsan.md
 commit zhangsan "2026-11-20 17:40" "周报 2026-W47 张三"
 put records/logs/2026-W47-lisi.md
 commit lisi "2026-11-20 17:55" "周报 2026-W47 李四"
+# Where W47 ended, for worklog diff below.
+g tag 2026-W47
 
 # ---- W48 so far ---------------------------------------------------------
 
@@ -473,6 +488,23 @@ for p in week:2026-W47 month:2026-11; do
 	echo "== the ${p%%:*}'s report as a web page: $html"
 done
 
+# worklog diff: what changed, record by record and field by field,
+# where git diff shows lines. Exit status 1: there are differences.
+differs() {
+	rc=0
+	"$WORKLOG" -C "$DEMO" diff "$@" || rc=$?
+	if [ "$rc" -ne 1 ]; then
+		echo "demo: worklog diff $* exited $rc, not 1" >&2
+		exit 1
+	fi
+}
+echo
+echo "== worklog diff --stat 2026-W47 HEAD (week 48 so far, one line a record)"
+differs --stat 2026-W47 HEAD
+echo
+echo "== worklog diff 2026-W47 HEAD"
+differs 2026-W47 HEAD
+
 # The hooks: a finished task cannot silently go back to todo.
 echo
 echo "== worklog hooks install, then a commit that breaks a rule"
@@ -491,3 +523,75 @@ if git -C "$DEMO" -c commit.gpgsign=false commit -q -m "T-2026-0140 back to todo
 fi
 echo "== the hook refused the commit, as it should"
 g reset -q --hard HEAD
+
+# ---- worklog merge: two people, one record, neighbouring lines ----------
+
+# edit FILE SED-ARGUMENTS...: edit a file of the demo repository.
+edit() {
+	f=$1
+	shift
+	sed "$@" "$DEMO/$f" >"$DEMO/$f.new"
+	mv "$DEMO/$f.new" "$DEMO/$f"
+}
+
+# hooks install also set up git's diff and merge drivers for records:
+# .gitattributes, committed so that every clone uses them, and
+# .git/config. Then lisi, on a branch, raises T-2026-0148's priority and
+# tags it, while zhangsan, on main, unblocks it: the lines next to each
+# other in the front matter.
+T8=$T/T-2026-0148.md
+as zhaoliu "2026-11-26 09:00"
+g add .gitattributes
+g commit -q -m "records 的 diff 与 merge 驱动"
+g tag base
+g checkout -q -b live
+edit $T8 -e 's/^priority: high$/priority: urgent/' \
+	-e 's/^tags: \[performance, double12\]$/tags: [performance, double12, live]/'
+commit lisi "2026-11-26 10:00" "T-2026-0148 直播楼层纳入压测，优先级 urgent"
+g checkout -q main
+edit $T8 -e 's/^status: blocked$/status: doing/' -e '/^blocked_reason:/d' \
+	-e 's/^- \[ \] 申请压测环境/- [x] 申请压测环境/'
+commit zhangsan "2026-11-26 10:30" "T-2026-0148 压测环境到位，继续"
+echo
+echo "== worklog diff base main: on main, zhangsan unblocked T-2026-0148"
+differs base main -- $T8
+echo "== worklog diff base live: on the branch live, lisi raised its priority and tagged it"
+differs base live -- $T8
+
+# Plain git first: the merge driver turned off for this one merge by
+# .git/info/attributes, which outranks .gitattributes.
+echo
+echo "== git merge live, plain git (merge=text): a conflict"
+echo "records/**/*.md merge=text" >"$DEMO/.git/info/attributes"
+as zhangsan "2026-11-26 11:00"
+if g merge --no-edit live >"$DEMO/.git/demo-merge.out" 2>&1; then
+	echo "demo: plain git merged T-2026-0148 without a conflict" >&2
+	exit 1
+fi
+sed 's/^/   /' "$DEMO/.git/demo-merge.out"
+sed -n '/^<<<<<<< /,/^>>>>>>> /p' "$DEMO/$T8" | sed 's/^/   /'
+g merge --abort
+rm "$DEMO/.git/info/attributes" "$DEMO/.git/demo-merge.out"
+
+echo
+echo "== git merge live, with worklog merge as the driver: clean"
+if ! g merge -q --no-edit live >"$DEMO/.git/demo-merge.out" 2>&1; then
+	cat "$DEMO/.git/demo-merge.out" >&2
+	echo "demo: the merge driver did not merge T-2026-0148" >&2
+	exit 1
+fi
+sed 's/^/   /' "$DEMO/.git/demo-merge.out"
+rm "$DEMO/.git/demo-merge.out"
+if [ -n "$(g ls-files -u)" ] || ! g rev-parse -q --verify HEAD^2 >/dev/null; then
+	echo "demo: the merge driver did not merge T-2026-0148" >&2
+	exit 1
+fi
+echo "   merged: $(g log -1 --format=%s)"
+echo "== the merged front matter of $T8"
+sed -n '1,/^---$/p' "$DEMO/$T8" | sed 's/^/   /'
+echo
+echo "== worklog diff base HEAD: the merge took both sides' changes"
+differs base HEAD -- $T8
+echo
+echo "== worklog validate $T8"
+"$WORKLOG" -C "$DEMO" validate $T8 || exit $?
