@@ -241,6 +241,7 @@ bench: all $(B)/bench/history-walk
 	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/history.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/report.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/diff.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/bounds.sh $(CURDIR)/$(B)/worklog
 
 clean:

@@ -377,9 +377,6 @@ static void make_entries(struct wl_diff *d, const struct wl_record_pairs *p,
 			[WL_PAIR_REMOVED] = WL_DIFF_REMOVED,
 		};
 		struct wl_diff_entry *e;
-
-		if (r->kind == WL_PAIR_UNCHANGED)
-			continue;
 		const char *path;
 
 		if (r->kind == WL_PAIR_UNCHANGED)

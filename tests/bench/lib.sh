@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts: sourced with WORKLOG set to the binary.
 # Makes WORKLOG absolute, sets root (the project) and out (build/bench),
 # and builds the record generator into $gen when its source changed.
-# Helpers: bench_repo, time_loop, json_mean, git_env, now_us, timed, mean.
+# Helpers: bench_repo, bench_history_repo, time_loop, json_field, json_mean,
+# json_cpu, git_env, now_us, timed, mean.
 
 case $WORKLOG in
 /*) ;;
@@ -72,11 +73,24 @@ time_loop() {
 	awk -v us="$total" -v n="$RUNS" 'BEGIN { printf "%.4f", us / n / 1e6 }'
 }
 
+# json_field FILE FIELD I: FIELD (mean, median, user, system, ...) of
+# the I-th command of a hyperfine JSON export.
+json_field() {
+	grep -o "\"$2\": *[0-9.eE+-]*" "$1" | sed -n "${3}p" |
+		sed 's/.*: *//'
+}
+
 # json_mean FILE I: the mean of the I-th command of a hyperfine JSON
 # export.
 json_mean() {
-	grep -o '"mean": *[0-9.eE+-]*' "$1" | sed -n "${2}p" |
-		sed 's/.*: *//'
+	json_field "$1" mean "$2"
+}
+
+# json_cpu FILE I: the mean CPU seconds (user and system) of the I-th
+# command of a hyperfine JSON export.
+json_cpu() {
+	awk -v u="$(json_field "$1" user "$2")" -v s="$(json_field "$1" system "$2")" \
+		'BEGIN { printf "%.4f", u + s }'
 }
 
 # A fixed identity and clock for git, no hooks of the user's, no global
