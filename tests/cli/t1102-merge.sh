@@ -64,6 +64,15 @@ edit() {
 	git -C "$R" commit -qam "$3"
 }
 
+# The three versions of T-1 in the folder m, as git gives them to the
+# driver: o the base, a ours (owner changed), b theirs (status changed).
+by_hand() {
+	mkdir m &&
+	git -C "$R" show HEAD:records/T-1.md >m/o &&
+	sed 's/^owner: zhangsan/owner: lisi/' m/o >m/a &&
+	sed 's/^status: todo/status: doing/' m/o >m/b
+}
+
 # Status on main, owner on side: neighbouring lines.
 neighbours() {
 	edit side 's/^owner: zhangsan/owner: lisi/' "side: owner" &&
@@ -268,10 +277,7 @@ EOT
 
 test_expect_success 'the result replaces ours whole, with its mode; a link is refused' - <<\EOT
 	setup &&
-	mkdir m &&
-	git -C "$R" show HEAD:records/T-1.md >m/o &&
-	sed 's/^owner: zhangsan/owner: lisi/' m/o >m/a &&
-	sed 's/^status: todo/status: doing/' m/o >m/b &&
+	by_hand &&
 	chmod 640 m/a &&
 	test_exit 0 in_dir m "$WORKLOG" merge o a b T-1.md &&
 	sed 's/^owner: zhangsan/owner: lisi/; s/^status: todo/status: doing/' m/o >expect &&
@@ -290,10 +296,7 @@ EOT
 
 test_expect_success 'a driver prints no JSON: --format json is a usage error, ours untouched' - <<\EOT
 	setup &&
-	mkdir m &&
-	git -C "$R" show HEAD:records/T-1.md >m/o &&
-	sed 's/^owner: zhangsan/owner: lisi/' m/o >m/a &&
-	sed 's/^status: todo/status: doing/' m/o >m/b &&
+	by_hand &&
 	cp m/a expect &&
 	test_exit 2 in_dir m "$WORKLOG" merge --format json o a b T-1.md &&
 	test_stdout "" &&
