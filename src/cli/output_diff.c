@@ -262,36 +262,34 @@ static void stat_what(struct wl_buf *b, const struct wl_diff_entry *e)
 			    e->sections_nr == 1 ? "" : "s");
 }
 
+/* Sets `name` to the entry's "PATH" or "OLD => PATH"; returns its
+ * display width. */
+static size_t stat_name(struct wl_buf *name, const struct wl_diff_entry *e)
+{
+	wl_buf_reset(name);
+	if (e->old_path) {
+		add_printable(name, e->old_path);
+		wl_buf_addstr(name, " => ");
+	}
+	add_printable(name, e->path);
+	return cli_display_width(name->buf, name->len);
+}
+
 static void text_stat(FILE *out, const struct wl_diff *d)
 {
 	struct wl_buf b = WL_BUF_INIT, name = WL_BUF_INIT;
 	size_t i, width = 0;
 
 	for (i = 0; i < d->nr; i++) {
-		const struct wl_diff_entry *e = &d->v[i];
-		size_t w;
+		size_t w = stat_name(&name, &d->v[i]);
 
-		wl_buf_reset(&name);
-		if (e->old_path) {
-			add_printable(&name, e->old_path);
-			wl_buf_addstr(&name, " => ");
-		}
-		add_printable(&name, e->path);
-		w = cli_display_width(name.buf, name.len);
 		if (w > width)
 			width = w;
 	}
 	for (i = 0; i < d->nr; i++) {
 		const struct wl_diff_entry *e = &d->v[i];
-		size_t w;
+		size_t w = stat_name(&name, e);
 
-		wl_buf_reset(&name);
-		if (e->old_path) {
-			add_printable(&name, e->old_path);
-			wl_buf_addstr(&name, " => ");
-		}
-		add_printable(&name, e->path);
-		w = cli_display_width(name.buf, name.len);
 		wl_buf_addch(&b, ' ');
 		wl_buf_add(&b, name.buf, name.len);
 		for (; w < width; w++)
