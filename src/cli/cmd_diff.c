@@ -339,8 +339,9 @@ const struct cli_command cli_cmd_diff = {
 	"\n"
 	"--textconv FILE prints FILE for git's diff.worklog.textconv: its\n"
 	"front matter one value a line (PATH: VALUE), keys in the order of\n"
-	"its type's schema, then its body; other files as they are. `worklog\n"
-	"hooks install` sets it up.\n"
+	"its type's schema, then its body; other files as they are. A file\n"
+	"over limits: file-bytes, or not a regular file, is refused (exit 2).\n"
+	"`worklog hooks install` sets it up.\n"
 	"\n"
 	"Exit status as diff(1): 0 when nothing differs, 1 when something\n"
 	"does, 2 on trouble.\n",
