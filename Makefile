@@ -29,6 +29,8 @@ CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = libgit2 yaml-0.1 sqlite3 libpcre2-8 libutf8proc jansson
 TEST_PKGS = cmocka
+# For the end-to-end tests' screenshot reader, tests/tools/png_stats.c.
+TOOL_PKGS = libpng
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 ifdef SANITIZE
@@ -98,7 +100,7 @@ $(eval $(call flags_stamp,$(B)/.ldflags,LINK_FLAGS))
 
 # pkg-config must know every library; checked once for each build folder.
 $(B)/.pkgs:
-	@for p in $(PKGS) $(TEST_PKGS); do \
+	@for p in $(PKGS) $(TEST_PKGS) $(TOOL_PKGS); do \
 		$(PKG_CONFIG) --exists $$p || { \
 		echo "worklog: library '$$p' not found by pkg-config; run 'make deps'" >&2; \
 		exit 2; }; done
@@ -141,7 +143,14 @@ $(CONF_BIN): tests/conformance/runner.c $(B)/libworklog.a $(B)/.cflags $(B)/.ldf
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF $@.d -MT $@ -o $@ $< \
 		$(B)/libworklog.a $(ALL_LDFLAGS) $(LIBS)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(CONF_BIN).d
+# The end-to-end tests' tools: png-stats reads t1002's screenshots.
+PNG_STATS := $(B)/tools/png-stats
+$(PNG_STATS): tests/tools/png_stats.c $(B)/.cflags $(B)/.ldflags | $(B)/.pkgs
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(TOOL_PKGS)) $(DEPFLAGS) \
+		-MF $@.d -MT $@ -o $@ $< $(ALL_LDFLAGS) $(shell $(PKG_CONFIG) --libs $(TOOL_PKGS))
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(CONF_BIN).d $(PNG_STATS).d
 
 check: unit-tests conformance cli-tests man-lint
 
@@ -154,8 +163,9 @@ conformance: $(CONF_BIN)
 
 # T: the scripts to run (t0201, or several), all when empty; TEST_OPTS:
 # options for each (-v, -x, -i, --run=1,3-5; see tests/cli/lib.sh).
-cli-tests: $(B)/worklog
-	WORKLOG=$(CURDIR)/$(B)/worklog sh tests/cli/run.sh $(TEST_OPTS) $(T)
+cli-tests: $(B)/worklog $(PNG_STATS)
+	WORKLOG=$(CURDIR)/$(B)/worklog PNG_STATS=$(CURDIR)/$(PNG_STATS) \
+		sh tests/cli/run.sh $(TEST_OPTS) $(T)
 
 # Every man page lints clean, warnings included (t1200 checks that they
 # say what the binary does).

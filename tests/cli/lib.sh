@@ -34,7 +34,7 @@
 #	test_lazy_prereq NAME BODY  NAME is satisfied if BODY succeeds; run once
 #	test_have_prereq NAME,...   all are satisfied (!NAME: NAME is not)
 #	Known: SYMLINKS (ln -s works), JQ (jq is installed), SQLITE3 (the
-#	sqlite3 shell is installed).
+#	sqlite3 shell is installed), CHROMIUM (Debian's chromium is).
 # Steps:
 #	test_exit CODE CMD...       CMD exits with CODE; a signal, a missing
 #	                            command or a sanitizer report fails the step.
@@ -176,6 +176,7 @@ test_have_prereq() {
 test_lazy_prereq SYMLINKS 'ln -s target link && test -h link'
 test_lazy_prereq JQ 'command -v jq'
 test_lazy_prereq SQLITE3 'command -v sqlite3'
+test_lazy_prereq CHROMIUM 'command -v chromium'
 
 # --- running tests ---------------------------------------------------
 
