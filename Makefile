@@ -209,21 +209,38 @@ uninstall:
 	rmdir $(DESTDIR)$(HOOKSDIR) 2>/dev/null || true
 	rmdir $(DESTDIR)$(PREFIX)/share/worklog 2>/dev/null || true
 
-# Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz. Each is
-# one clang run over every library source, so it depends on every header.
+# Fuzzers: clang's libFuzzer with ASan and UBSan, in build/fuzz. The
+# library is compiled once, instrumented for coverage but without
+# libFuzzer's main (fuzzer-no-link), into build/fuzz/libworklog.a, and
+# each target is linked against it.
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc -Isrc/lib $(WARN) -g -O1 \
-	-fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
-FUZZ_LIB_SRC = $(LIB_SRC) $(GEN:%=build/fuzz/gen/%.c)
+	$(PKG_CFLAGS) -DWL_VERSION='"$(VERSION)"'
+FUZZ_SAN = address,undefined
+FUZZ_OBJ = $(LIB_SRC:src/lib/%.c=build/fuzz/obj/%.o) $(GEN:%=build/fuzz/obj/gen/%.o)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS = clang $(FUZZ_CFLAGS) $(PKG_LIBS)
+FUZZ_FLAGS = clang $(FUZZ_CFLAGS) -fsanitize=$(FUZZ_SAN) $(PKG_LIBS)
 $(eval $(call flags_stamp,build/fuzz/.flags,FUZZ_FLAGS))
 
-build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) $(wildcard src/*.h src/lib/*.h tests/fuzz/*.h) \
-		build/fuzz/.flags
+build/fuzz/obj/%.o: src/lib/%.c build/fuzz/.flags | $(B)/.pkgs
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRC) $(PKG_LIBS) -lpthread -lm
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) $(DEPFLAGS) -c -o $@ $<
 
-fuzz: $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+build/fuzz/obj/gen/%.o: build/fuzz/gen/%.c build/fuzz/.flags | $(B)/.pkgs
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) $(DEPFLAGS) -c -o $@ $<
+
+build/fuzz/libworklog.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BIN): build/fuzz/%: tests/fuzz/%.c build/fuzz/libworklog.a build/fuzz/.flags
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(DEPFLAGS) -MF $@.d -MT $@ \
+		-o $@ $< build/fuzz/libworklog.a $(PKG_LIBS) -lpthread -lm
+
+-include $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)
+
+fuzz: $(FUZZ_BIN)
 
 fuzz-run: fuzz
 	@for f in $(FUZZ_SRC:tests/fuzz/%.c=%); do \
