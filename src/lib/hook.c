@@ -6,6 +6,7 @@
 #include "cache.h"
 #include "check.h"
 #include "date.h"
+#include "lint.h"
 #include "locked.h"
 #include "pair.h"
 #include "repo.h"
@@ -205,6 +206,9 @@ struct judge {
 	int offset;
 	int own;                       /* the rules are the version's own */
 	struct wl_changes changes;     /* from the base to the version */
+	/* The findings of this judgement, before the records' suppressions
+	 * are applied: then they go to the verdict. */
+	struct wl_diags diags;
 };
 
 /* A record of the version judged in full. */
@@ -227,6 +231,7 @@ struct old_record {
 struct records {
 	struct judged *v;
 	size_t nr, alloc;
+	struct wl_lint_sups *sups;     /* each judged record's, in order */
 	struct old_record *olds;
 	size_t olds_nr;
 	struct wl_keys removed;        /* ids no record of the version has */
@@ -242,6 +247,9 @@ static void records_release(struct records *r)
 		wl_record_release(&r->v[i].rec);
 	}
 	free(r->v);
+	for (i = 0; r->sups && i < r->nr; i++)
+		wl_sups_release(&r->sups[i].sups);
+	free(r->sups);
 	for (i = 0; i < r->olds_nr; i++)
 		wl_facts_release(&r->olds[i].facts);
 	free(r->olds);
@@ -371,12 +379,35 @@ done:
 	return ret;
 }
 
-/* Validates the record in full and places it. */
-static int judge_one(struct judge *j, struct judged *r, char **err)
+/*
+ * Judges the record in full by lint's rules of one commit (the
+ * configuration's `hooks: rules`), keeping its suppressions in `sups`,
+ * and places it.
+ */
+static int judge_one(struct judge *j, struct judged *r,
+		     struct wl_lint_sups *sups, char **err)
 {
-	if (wl_repo_validate_one(j->ver.repo, r->path, &r->rec, &r->type,
-				 &j->out->diags, err) < 0)
+	struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+	struct wl_lint_opts opts;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.rules = &j->cfg->hooks.rules;
+	/* The rules of today (overdue), when the hooks are told to judge
+	 * them, judge by the date of the commit. */
+	opts.today = wl_time_day(j->now, (long long)j->offset * 60);
+	opts.now = j->now;
+	if (wl_lint_read(&rec, j->ver.repo, r->path, &opts, &j->diags,
+			 NULL, err) < 0) {
+		wl_lint_record_release(&rec);
 		return -1;
+	}
+	r->rec = rec.rec;
+	r->type = rec.type;
+	rec.rec = (struct wl_record)WL_RECORD_INIT;
+	sups->path = r->path;
+	sups->sups = rec.sups;
+	rec.sups = (struct wl_sups)WL_SUPS_INIT;
+	wl_lint_record_release(&rec);
 	j->out->checked++;
 	wl_version_record_facts(&r->facts, &j->ver, r->path, &r->oid, r->type,
 				&r->rec);
@@ -444,7 +475,7 @@ static int check_across(struct records *r, struct judge *j, char **err)
 	set.nr = r->nr;
 	set.removed = &r->removed;
 	set.lookup = &lookup;
-	ret = wl_rules_run_set(&j->out->diags, &set);
+	ret = wl_rules_run_set(&j->diags, &set);
 	if (ret < 0)
 		*err = wl_xstrdup("cannot read the facts cache");
 	free(checked);
@@ -584,7 +615,7 @@ static int compare_pair(struct judge *j, const struct old_record *o,
 	c.offset = j->offset;
 	c.done_since = since->since;
 	c.has_done_since = since->known;
-	ret = wl_rules_run_change(&j->out->diags, &c);
+	ret = wl_rules_run_change(&j->diags, &c);
 	wl_record_release(&old);
 	return ret;
 }
@@ -617,6 +648,87 @@ done:
 	return ret;
 }
 
+static int cmp_judged_path(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct judged *)elem)->path);
+}
+
+static int cmp_sups_path(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct wl_lint_sups *)elem)->path);
+}
+
+/* The suppressions of records the judgement did not read in full. */
+struct unjudged {
+	struct wl_lint_sups *v;        /* sorted by path, which they own */
+	size_t nr, alloc;
+};
+
+static int keep_unsuppressed(const struct wl_diag *g, void *arg)
+{
+	struct unjudged *o = arg;
+	struct wl_lint_sups *s = bsearch(g->path, o->v, o->nr, sizeof(*o->v),
+					 cmp_sups_path);
+
+	return !s || !wl_sups_filter(&s->sups, g);
+}
+
+/*
+ * Findings on records of the version that the change does not touch (a
+ * reference into a record it deleted) are hidden by those records' own
+ * suppressions, as lint hides them. Their suppressions are not reported
+ * as unused: their other rules were not judged.
+ */
+static int hide_in_others(struct records *r, struct judge *j, char **err)
+{
+	struct unjudged o = { NULL, 0, 0 };
+	struct wl_lint_opts opts;
+	struct wl_rules none;
+	const char *last = NULL;
+	struct wl_oid oid;
+	size_t i;
+	int ret = 0;
+
+	/* Only the suppressions are wanted: no rule judges the record. */
+	memset(&none, 0, sizeof(none));
+	memset(&opts, 0, sizeof(opts));
+	opts.rules = &none;
+	wl_diags_sort(&j->diags);
+	for (i = 0; i < j->diags.nr && !ret; i++) {
+		const char *path = j->diags.v[i].path;
+		struct wl_lint_record rec = WL_LINT_RECORD_INIT;
+		struct wl_diags scratch = WL_DIAGS_INIT;
+
+		if (last && !strcmp(last, path))
+			continue;
+		last = path;
+		/* A change of deletions only judges no record in full. */
+		if ((r->nr && bsearch(path, r->v, r->nr, sizeof(*r->v),
+				      cmp_judged_path)) ||
+		    !wl_config_is_record(j->cfg, path) ||
+		    wl_source_oid(j->ver.repo->src, path, &oid) < 0)
+			continue;
+		ret = wl_lint_read(&rec, j->ver.repo, path, &opts, &scratch,
+				   NULL, err);
+		if (!ret && rec.sups.nr) {
+			WL_ALLOC_GROW(o.v, o.nr + 1, o.alloc);
+			o.v[o.nr].path = wl_xstrdup(path);
+			o.v[o.nr++].sups = rec.sups;
+			rec.sups = (struct wl_sups)WL_SUPS_INIT;
+		}
+		wl_lint_record_release(&rec);
+		wl_diags_release(&scratch);
+	}
+	if (!ret && o.nr)
+		wl_diags_filter(&j->diags, keep_unsuppressed, &o);
+	for (i = 0; i < o.nr; i++) {
+		free((char *)o.v[i].path);
+		wl_sups_release(&o.v[i].sups);
+	}
+	free(o.v);
+	return ret;
+}
+
 /* The judgement once the version's configuration is read. */
 static int judge_records(struct judge *j, char **err)
 {
@@ -627,12 +739,18 @@ static int judge_records(struct judge *j, char **err)
 	memset(&r, 0, sizeof(r));
 	if (list_judged(&r, j, err) < 0)
 		goto done;
+	r.sups = wl_xcalloc(r.nr + 1, sizeof(*r.sups));
 	for (i = 0; i < r.nr; i++)
-		if (judge_one(j, &r.v[i], err) < 0)
+		if (judge_one(j, &r.v[i], &r.sups[i], err) < 0)
 			goto done;
 	if (read_olds(&r, j, err) < 0 || check_across(&r, j, err) < 0 ||
-	    compare_changes(&r, j, err) < 0)
+	    compare_changes(&r, j, err) < 0 || hide_in_others(&r, j, err) < 0)
 		goto done;
+	/* The records' suppressions, as lint applies them (the rules of
+	 * a change, transition and locked, cannot be suppressed: the
+	 * change could add the suppression). */
+	wl_lint_settle(&j->diags, r.sups, r.nr, &j->cfg->hooks.rules);
+	wl_diags_move(&j->out->diags, &j->diags);
 	/* The base was complete and every change is placed: a commit's
 	 * tree is complete. (The index's becomes one on the next commit,
 	 * from this base, by a diff.) */
@@ -761,6 +879,7 @@ static int judge(struct wl_verdict *out, struct wl_hook *h,
 	h->stats.checked += out->checked - checked;
 done:
 	release_others(&j);
+	wl_diags_release(&j.diags);
 	wl_commit_release(&j.base_commit);
 	wl_changes_release(&j.changes);
 	return ret;
@@ -883,9 +1002,9 @@ static int open_version(struct version_in *in, struct wl_hook *h,
  * *err set.
  */
 static int judge_own_rules(struct wl_verdict *out, struct wl_hook *h,
-			   const struct wl_commit *c, char **err)
+			   const struct wl_commit *c, long long now, char **err)
 {
-	struct version_in in = { NULL, NULL, NULL, NULL, 0, 0, 0 };
+	struct version_in in = { NULL, NULL, NULL, NULL, 0, now, 0 };
 	struct rules *rules = NULL;
 	int r;
 
@@ -901,6 +1020,7 @@ static int judge_own_rules(struct wl_verdict *out, struct wl_hook *h,
 	}
 	out->skipped = 0;
 	in.src = rules->repo->src;
+	in.offset = (int)(wl_tz_offset(rules->repo->cfg.tz, now) / 60);
 	return judge(out, h, rules, 1, &in, err);
 }
 
@@ -963,7 +1083,7 @@ static int judge_push(struct wl_verdict *out, struct wl_hook *h,
 			ret = judge(out, h, rules, 0, &in, err);
 	}
 	if (!ret && (job->what & WL_PUSH_OWN_RULES))
-		ret = judge_own_rules(out, h, &c, err);
+		ret = judge_own_rules(out, h, &c, now, err);
 done:
 	finish(out);
 	wl_commit_release(&c);

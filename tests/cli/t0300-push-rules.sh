@@ -137,7 +137,15 @@ test_expect_success "a record's own disable comments do not suppress the hook" -
 	printf '<!-- worklog-disable transition -->\n' >>"$R/records/a.md" &&
 	commit "done at once, and say nothing" &&
 	test_exit 1 push HEAD:main &&
-	rejected_for HEAD
+	grep '^remote: ' "$TRASH/err" >remote &&
+	c=$(short HEAD) &&
+	cat >expect <<-EOF &&
+	remote: $c:records/a.md:4:9: error: status: "todo" cannot change to "done" (allowed: doing) [transition]        
+	remote: $c:records/a.md:5:21: warning: 'transition' cannot be suppressed [unused-suppression]        
+	remote: $c:records/a.md:7:22: warning: 'transition' cannot be suppressed [unused-suppression]        
+	remote: worklog: push rejected: 1 record failed in 1 commit        
+	EOF
+	test_cmp expect remote
 EOT
 
 test_expect_success 'the rules a push brings apply from the next push' - <<\EOT
