@@ -188,15 +188,29 @@ static char *folder_for(const struct wl_config *cfg, const char *type,
 	return dir;
 }
 
+/* `dir` (empty, or ending in '/') joined with `name`, which may begin
+ * with folders of its own (an x-filename may): those `dir` ends with
+ * are not repeated. */
+static char *join_dir(const char *dir, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	size_t dl = strlen(dir), nl = slash ? (size_t)(slash - name) + 1 : 0;
+
+	if (nl && nl <= dl && !memcmp(dir + dl - nl, name, nl) &&
+	    (nl == dl || dir[dl - nl - 1] == '/'))
+		dl -= nl;
+	return wl_xprintf("%.*s%s", (int)dl, dir, name);
+}
+
 /* x-filename with {period} and {owner} filled in, or "{period}-{owner}.md"
- * when it has none or needs other fields or wildcards. */
+ * when it has none or needs other fields or wildcards, in `dir`. */
 static char *expected_path(const char *dir, const struct wl_type *type,
 			   const char *period, const char *owner)
 {
 	struct wl_buf b = WL_BUF_INIT;
 	const char *p = type ? type->filename : NULL;
+	char *path;
 
-	wl_buf_addstr(&b, dir);
 	while (p && *p) {
 		if (!strncmp(p, "{period}", 8)) {
 			wl_buf_addstr(&b, period);
@@ -212,9 +226,11 @@ static char *expected_path(const char *dir, const struct wl_type *type,
 	}
 	if (!p || *p) {
 		wl_buf_reset(&b);
-		wl_buf_addf(&b, "%s%s-%s.md", dir, period, owner);
+		wl_buf_addf(&b, "%s-%s.md", period, owner);
 	}
-	return wl_buf_detach(&b, NULL);
+	path = join_dir(dir, wl_buf_cstr(&b));
+	wl_buf_release(&b);
+	return path;
 }
 
 /* ---- the periods owed --------------------------------------------------- */
