@@ -11,7 +11,10 @@
  * The git hooks' judgement of a version of the repository (what a commit
  * will contain, or a commit a push adds) against the version before it:
  *
- * - records added or changed are validated in full;
+ * - records added or changed are judged in full by lint's rules of one
+ *   record (lint.h's wl_lint_read), at the severities of the rules'
+ *   `hooks: {rules: ...}` (config.h's hooks.rules; overdue, when turned
+ *   on there, on the day of the judgement's time);
  * - ids, references and people are checked across the whole version
  *   (check.h), so deleting a record others reference or adding a second
  *   record with an id is caught;
@@ -22,6 +25,10 @@
  *   merge, a record is taken as it is from another parent only when the
  *   first parent's version is the merge base's: the other side changed
  *   it, in history judged on its own;
+ * - the findings of each judgement are settled as lint settles them
+ *   (wl_lint_settle): the records' own suppressions hide what they may
+ *   (never transition or locked: the change could add the suppression)
+ *   and a suppression that hides nothing is reported;
  * - the rules (configuration and schemas) are given: a commit's own for
  *   pre-commit and a first push, the branch's before the push otherwise
  *   (so a push cannot loosen the rules it is judged by). When a version
