@@ -31,14 +31,8 @@ static char dir[] = "/tmp/wl-cadence-XXXXXX";
 
 static int setup(void **state)
 {
-	char *tzdir = realpath("tests/unit/zoneinfo", NULL);
-
 	(void)state;
-	if (!tzdir)
-		return -1;
-	setenv("TZDIR", tzdir, 1);
-	free(tzdir);
-	return fixture_git_home(dir, "2026-11-01T10:00:00+08:00");
+	return fixture_git_home_tz(dir, "2026-11-01T10:00:00+08:00");
 }
 
 static int teardown(void **state)
@@ -51,18 +45,7 @@ static int teardown(void **state)
 /* Writes `text` to `path` under the test folder, making its folders. */
 static void put(const char *path, const char *text)
 {
-	char *full = wl_xprintf("%s/%s", dir, path);
-	char *slash = strrchr(full, '/');
-	FILE *f;
-
-	*slash = '\0';
-	sh("mkdir -p '%s'", full);
-	*slash = '/';
-	f = fopen(full, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-	free(full);
+	fixture_write(dir, path, text);
 }
 
 /* The configuration: a roster of two (one with a Chinese id) and the
@@ -94,22 +77,7 @@ static void put_config(const char *name, const char *people,
 
 static struct wl_repo *open_repo(const char *name)
 {
-	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
-	struct wl_diags d = WL_DIAGS_INIT;
-	struct wl_repo *repo = NULL;
-	char *path = wl_xprintf("%s/%s", dir, name), *err = NULL;
-	size_t i;
-
-	ro.dir = path;
-	if (wl_repo_open(&repo, &ro, &d, &err) < 0) {
-		for (i = 0; i < d.nr; i++)
-			print_error("%d:%d: %s\n", d.v[i].line, d.v[i].column,
-				    d.v[i].message);
-		fail_msg("cannot open %s: %s", path, err ? err : "diagnostics");
-	}
-	free(path);
-	wl_diags_release(&d);
-	return repo;
+	return fixture_open_repo(dir, name);
 }
 
 /* A commit at `when` (ISO 8601 with its offset). */

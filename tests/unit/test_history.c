@@ -57,18 +57,7 @@ static int teardown(void **state)
 /* Writes `text` to `path` under the test folder, making its folders. */
 static void put(const char *path, const char *text)
 {
-	char *full = wl_xprintf("%s/%s", dir, path);
-	char *slash = strrchr(full, '/');
-	FILE *f;
-
-	*slash = '\0';
-	sh("mkdir -p '%s'", full);
-	*slash = '/';
-	f = fopen(full, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-	free(full);
+	fixture_write(dir, path, text);
 }
 
 /* A task record. */
@@ -137,17 +126,7 @@ static int show_change(const struct wl_hist_change *c, void *data)
 /* Opens the repository `name` reads (its working tree). */
 static struct wl_repo *open_repo(const char *name)
 {
-	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
-	struct wl_diags d = WL_DIAGS_INIT;
-	struct wl_repo *repo = NULL;
-	char *path = wl_xprintf("%s/%s", dir, name), *err = NULL;
-
-	ro.dir = path;
-	if (wl_repo_open(&repo, &ro, &d, &err) < 0)
-		fail_msg("cannot open %s: %s", path, err ? err : "diagnostics");
-	free(path);
-	wl_diags_release(&d);
-	return repo;
+	return fixture_open_repo(dir, name);
 }
 
 /* Walks repository `name` with `opts` (NULL: defaults, no cache file)

@@ -9,11 +9,13 @@
  * user's.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
 #include "diag.h"
+#include "repo.h"
 #include "schema.h"
 #include "util.h"
 
@@ -93,6 +95,47 @@ static inline void fixture_sh(const char *dir, const char *fmt, ...)
 	wl_buf_release(&cmd);
 }
 
+/* Writes `text` to `path` under folder `dir`, making its folders. */
+static inline void fixture_write(const char *dir, const char *path,
+				 const char *text)
+{
+	char *full = wl_xprintf("%s/%s", dir, path);
+	char *slash = strrchr(full, '/');
+	FILE *f;
+
+	*slash = '\0';
+	fixture_sh(dir, "mkdir -p '%s'", full);
+	*slash = '/';
+	f = fopen(full, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	free(full);
+}
+
+/* Opens the records repository `dir`/`name` (its working tree), printing
+ * the configuration's diagnostics if it cannot; the caller frees it. */
+static inline struct wl_repo *fixture_open_repo(const char *dir,
+						const char *name)
+{
+	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
+	struct wl_diags d = WL_DIAGS_INIT;
+	struct wl_repo *repo = NULL;
+	char *path = wl_xprintf("%s/%s", dir, name), *err = NULL;
+	size_t i;
+
+	ro.dir = path;
+	if (wl_repo_open(&repo, &ro, &d, &err) < 0) {
+		for (i = 0; i < d.nr; i++)
+			print_error("%d:%d: %s\n", d.v[i].line, d.v[i].column,
+				    d.v[i].message);
+		fail_msg("cannot open %s: %s", path, err ? err : "diagnostics");
+	}
+	free(path);
+	wl_diags_release(&d);
+	return repo;
+}
+
 /*
  * Makes the temporary folder `dir` (a mkdtemp template) and the
  * environment git runs in: no repository of the caller's, no system or
@@ -118,6 +161,22 @@ static inline int fixture_git_home(char *dir, const char *date)
 	setenv("GIT_AUTHOR_DATE", date, 1);
 	setenv("GIT_COMMITTER_DATE", date, 1);
 	return 0;
+}
+
+/*
+ * fixture_git_home, with the time zones read from the copies under
+ * tests/unit/zoneinfo (TZDIR, absolute: git runs in other folders), so
+ * that a test does not depend on the machine's. Returns 0, or -1.
+ */
+static inline int fixture_git_home_tz(char *dir, const char *date)
+{
+	char *tzdir = realpath("tests/unit/zoneinfo", NULL);
+
+	if (!tzdir)
+		return -1;
+	setenv("TZDIR", tzdir, 1);
+	free(tzdir);
+	return fixture_git_home(dir, date);
 }
 
 #endif
