@@ -265,6 +265,7 @@ bench: all $(B)/bench/history-walk
 	sh tests/bench/validate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/hook.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/push.sh $(CURDIR)/$(B)/worklog
+	sh tests/bench/lint.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/aggregate.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/history.sh $(CURDIR)/$(B)/worklog
 	sh tests/bench/report.sh $(CURDIR)/$(B)/worklog

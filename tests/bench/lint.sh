@@ -70,14 +70,19 @@ for n in $SIZES; do
 			-n validate "$val_cmd" -n lint "$lint_cmd" >"$out/lint-time-$n.txt"
 		t_val=$(json_mean "$out/lint-time-$n.json" 1)
 		t_lint=$(json_mean "$out/lint-time-$n.json" 2)
+		c_val=$(json_cpu "$out/lint-time-$n.json" 1)
+		c_lint=$(json_cpu "$out/lint-time-$n.json" 2)
 	else
 		sh -c "$val_cmd" || true
 		t_val=$(time_loop "$val_cmd")
 		t_lint=$(time_loop "$lint_cmd")
+		c_val=0 c_lint=0
 	fi
 	ratio=$(awk -v a="$t_lint" -v b="$t_val" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-	printf '%s records: validate %.3f s, lint %.3f s, ratio %sx (target <= 1.5x); %s\n' \
-		"$n" "$t_val" "$t_lint" "$ratio" "$findings"
+	cpu=$(awk -v a="$c_lint" -v b="$c_val" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	printf '%s records: validate %.3f s (%.3f s CPU), lint %.3f s (%.3f s CPU), ratio %sx wall, %sx CPU (target <= 1.5x); load %s; %s\n' \
+		"$n" "$t_val" "$c_val" "$t_lint" "$c_lint" "$ratio" "$cpu" \
+		"$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)" "$findings"
 done
 
 # ---- the history rules ----------------------------------------------
@@ -131,10 +136,16 @@ t_git=$(json_mean "$out/lint-history-time.json" 1)
 t_cold=$(json_mean "$out/lint-history-time.json" 2)
 t_warm=$(json_mean "$out/lint-history-time.json" 3)
 t_rules=$(json_mean "$out/lint-history-time.json" 4)
+c_git=$(json_cpu "$out/lint-history-time.json" 1)
+c_cold=$(json_cpu "$out/lint-history-time.json" 2)
+c_warm=$(json_cpu "$out/lint-history-time.json" 3)
+c_rules=$(json_cpu "$out/lint-history-time.json" 4)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 set -- $(counts "$out/lint-history.json")
-printf '%s records, %s commits: git log --raw %.3f s; lint --history cold %.3f s (%sx), warm %.3f s (%sx) (target <= 3x); lint with stale, cadence, review, locked %.3f s (%sx); %s errors, %s warnings\n' \
-	"$HISTORY_RECORDS" "$HISTORY_COMMITS" "$t_git" "$t_cold" \
-	"$(ratio "$t_cold" "$t_git")" "$t_warm" "$(ratio "$t_warm" "$t_git")" \
-	"$t_rules" "$(ratio "$t_rules" "$t_git")" "${2:-?}" "${3:-?}"
+printf '%s records, %s commits: git log --raw %.3f s (%.3f s CPU); lint --history cold %.3f s (%sx wall, %sx CPU), warm %.3f s (%sx wall, %sx CPU) (target <= 3x); lint with stale, cadence, review, locked %.3f s (%sx wall, %sx CPU); load %s; %s errors, %s warnings\n' \
+	"$HISTORY_RECORDS" "$HISTORY_COMMITS" "$t_git" "$c_git" "$t_cold" \
+	"$(ratio "$t_cold" "$t_git")" "$(ratio "$c_cold" "$c_git")" \
+	"$t_warm" "$(ratio "$t_warm" "$t_git")" "$(ratio "$c_warm" "$c_git")" \
+	"$t_rules" "$(ratio "$t_rules" "$t_git")" "$(ratio "$c_rules" "$c_git")" \
+	"$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?)" "${2:-?}" "${3:-?}"
 git checkout -q -- .worklog.yaml
