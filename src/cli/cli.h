@@ -201,6 +201,15 @@ int cli_config_failed(const struct wl_diags *d, const char *prefix,
 int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts);
 
 /*
+ * For a command that needs the repository's own configuration (report,
+ * aggregate): when the commit or index read has no .worklog.yaml (the
+ * library then reads it under the defaults), says so, naming the
+ * version and the repository. Returns 0, or CLI_TROUBLE after printing.
+ */
+int cli_need_config(const struct wl_repo *repo, const struct cli_opts *opts,
+		    const char *cmd);
+
+/*
  * Output formats: one row each (output.c). Adding a format is one file
  * with its printers and one row here.
  */

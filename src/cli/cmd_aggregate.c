@@ -319,6 +319,8 @@ static int load(struct wl_store **out, struct cli_opts *opts,
 
 	*out = NULL;
 	ret = cli_open_repo(&repo, opts);
+	if (!ret)
+		ret = cli_need_config(repo, opts, "aggregate");
 	if (ret)
 		goto done;
 	ph->open = wl_monotonic() - start;

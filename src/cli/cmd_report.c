@@ -301,7 +301,8 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		opts->source = WL_SOURCE_REV;
 		opts->rev = "HEAD";
 	}
-	if ((ret = cli_open_repo(&repo, opts)))
+	if ((ret = cli_open_repo(&repo, opts)) ||
+	    (ret = cli_need_config(repo, opts, "report")))
 		goto done;
 	ret = report(&a, opts, repo, p.args[0]);
 done:

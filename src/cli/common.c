@@ -198,6 +198,19 @@ int cli_open_repo(struct wl_repo **repo, struct cli_opts *opts)
 	return 0;
 }
 
+int cli_need_config(const struct wl_repo *repo, const struct cli_opts *opts,
+		    const char *cmd)
+{
+	if (!repo->config_missing)
+		return 0;
+	if (opts->source == WL_SOURCE_INDEX)
+		return cli_error("%s: the index of '%s' has no %s (stage one, or drop --staged)",
+				 cmd, repo->root, WL_CONFIG_NAME);
+	return cli_error("%s: %s in '%s' has no %s (%s reads the committed configuration: commit it, or name another --rev)",
+			 cmd, opts->rev ? opts->rev : "HEAD", repo->root,
+			 WL_CONFIG_NAME, cmd);
+}
+
 int cli_unknown_type(const struct wl_repo *repo, const char *cmd,
 		     const char *name)
 {

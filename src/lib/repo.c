@@ -80,6 +80,8 @@ static int load_config(struct wl_repo *repo, const struct wl_repo_opts *opts,
 			*err = NULL;
 			wl_config_defaults(&repo->cfg);
 			repo->cfg.path = wl_xstrdup(WL_CONFIG_NAME);
+			repo->config_missing = 1;
+			ret = 0;
 			goto done;
 		}
 		return -1;

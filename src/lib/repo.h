@@ -22,6 +22,8 @@ struct wl_repo {
 	struct wl_git_entries schema_files; /* the schema files compiled, in
 					       path order, with the blob id
 					       of the text read */
+	int config_missing;            /* the commit or index has no
+					  .worklog.yaml: cfg is the defaults */
 };
 
 struct wl_repo_opts {

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "history.h"
+#include "lint_rules.h"
 #include "report.h"
 #include "report_impl.h"
 #include "source.h"
@@ -30,6 +31,70 @@ static int fail(struct rctx *c, char *msg)
 	else
 		free(msg);
 	return -1;
+}
+
+/*
+ * An owner off the roster would give an empty report that reads as an
+ * idle person: a mistyped id is an error. A repository without a
+ * roster names people freely, so there any owner goes.
+ */
+static int check_owner(struct rctx *c)
+{
+	const struct wl_config *cfg = &c->repo->cfg;
+	const char *hint;
+
+	if (!c->owner || !cfg->people_nr || wl_config_person(cfg, c->owner))
+		return 0;
+	hint = wl_lint_person_hint(cfg, c->owner, strlen(c->owner));
+	if (hint)
+		return fail(c, wl_xprintf("no person '%s' on the roster of %s; did you mean '%s'?",
+					  c->owner, cfg->path, hint));
+	return fail(c, wl_xprintf("no person '%s' on the roster of %s",
+				  c->owner, cfg->path));
+}
+
+/*
+ * The projects the selection can find (set_selection): the ids of the
+ * project records and the `project` values of the records. Any other
+ * --project selects nothing, which is a mistake, not a quiet period.
+ */
+static int check_project(struct rctx *c)
+{
+	static const char sql[] =
+		"SELECT id FROM records WHERE type = 'project' AND id IS NOT NULL"
+		" UNION SELECT project FROM records WHERE project IS NOT NULL";
+	struct wl_table t = WL_TABLE_INIT;
+	const char **ids = NULL;
+	const char *hint;
+	char *err = NULL;
+	size_t i;
+	int ret = -1;
+
+	if (!c->project)
+		return 0;
+	if (wl_store_query(c->store, sql, &t, &err) < 0)
+		return fail(c, err);
+	ids = wl_xcalloc(t.nrows + 1, sizeof(*ids));
+	for (i = 0; i < t.nrows; i++) {
+		ids[i] = report_cell(&t, i, 0);
+		if (!strcmp(ids[i], c->project))
+			break;
+	}
+	if (i < t.nrows) {
+		ret = 0;
+		goto done;
+	}
+	hint = wl_did_you_mean(c->project, strlen(c->project), ids, t.nrows);
+	if (hint)
+		fail(c, wl_xprintf("no project '%s' in the records; did you mean '%s'?",
+				   c->project, hint));
+	else
+		fail(c, wl_xprintf("no project '%s' in the records",
+				   c->project));
+done:
+	free(ids);
+	wl_table_release(&t);
+	return ret;
 }
 
 /* The period, the previous one, and "now". */
@@ -207,7 +272,7 @@ static int load(struct rctx *c, struct wl_report_stats *stats,
 		goto done;
 	stats->history_secs = wl_monotonic() - t;
 	stats->commits = hs.commits;
-	if (wl_store_seal(c->store, &err) < 0)
+	if (wl_store_seal(c->store, &err) < 0 || check_project(c) < 0)
 		goto done;
 	stats->records = wl_store_stats(c->store)->records;
 	stats->history = wl_store_stats(c->store)->history;
@@ -424,7 +489,8 @@ int wl_report_build(struct wl_report **out, struct wl_report_stats *stats,
 	c.sections = opts->sections ? opts->sections
 				    : s ? s->sections : WL_REPORT_ALL;
 	c.trend = opts->trend ? opts->trend : WL_REPORT_TREND;
-	if (set_period(&c) < 0 || load(&c, &st, warnings) < 0)
+	if (check_owner(&c) < 0 || set_period(&c) < 0 ||
+	    load(&c, &st, warnings) < 0)
 		goto done;
 	set_params(&c, days);
 	set_selection(&c);

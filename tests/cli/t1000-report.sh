@@ -150,4 +150,55 @@ test_expect_success 'bad periods, sections and languages are usage errors' - <<\
 	test_must_be_empty out
 EOT
 
+test_expect_success 'an --owner off the roster is an error, with the id it may mean' - <<\EOT
+	report_setup &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --owner lsi &&
+	test_must_be_empty out &&
+	echo "worklog: no person 'lsi' on the roster of .worklog.yaml; did you mean 'lisi'?" >expect &&
+	test_cmp expect err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --owner 李四 &&
+	test_grep "^worklog: no person '李四' on the roster of .worklog.yaml; did you mean 'lisi'?$" err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --owner nobody-at-all &&
+	test_grep "^worklog: no person 'nobody-at-all' on the roster of .worklog.yaml$" err
+EOT
+
+test_expect_success 'a --project no record has is an error, with the id it may mean' - <<\EOT
+	report_setup &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --project P-2026-10 &&
+	test_must_be_empty out &&
+	echo "worklog: no project 'P-2026-10' in the records; did you mean 'P-2026-01'?" >expect &&
+	test_cmp expect err &&
+	test_exit 2 "$WORKLOG" -C "$R" report month --project zzz &&
+	test_grep "^worklog: no project 'zzz' in the records$" err &&
+	test_exit 0 "$WORKLOG" -C "$R" report month --period 2026-11 \
+		--today 2026-12-01 --project P-2026-01 --section projects \
+		--format csv &&
+	test_grep "P-2026-01" out
+EOT
+
+test_expect_success 'a HEAD without .worklog.yaml says so, for report and aggregate' - <<\EOT
+	new_repo "$R" &&
+	write "$R/records/a.md" <<-\EOF &&
+	---
+	type: log
+	---
+	EOF
+	commit_at 2026-11-02 "records only" &&
+	test_exit 2 "$WORKLOG" -C "$R" report week &&
+	test_must_be_empty out &&
+	echo "worklog: report: HEAD in '$R' has no .worklog.yaml (report reads the committed configuration: commit it, or name another --rev)" >expect &&
+	test_cmp expect err &&
+	echo "version: 1" >"$R/.worklog.yaml" &&
+	test_exit 2 "$WORKLOG" -C "$R" report week &&
+	test_cmp expect err &&
+	test_exit 2 "$WORKLOG" -C "$R" aggregate --count --rev HEAD &&
+	test_grep "^worklog: aggregate: HEAD in '$R' has no .worklog.yaml" err &&
+	test_exit 2 "$WORKLOG" -C "$R" aggregate --count --staged &&
+	test_grep "^worklog: aggregate: the index of '$R' has no .worklog.yaml (stage one, or drop --staged)$" err &&
+	test_exit 1 "$WORKLOG" -C "$R" validate --rev HEAD &&
+	test_grep "records/a.md:1:1: error: missing required property" out
+EOT
+
 test_done
