@@ -17,10 +17,12 @@
  * stream for refs/heads/main: the first commit adds the configuration
  * (its roster with emails) and N records; each of the other COMMITS - 1
  * commits edits one to three records (a task's or a problem's status
- * moves on, and a `revision:` field counts the edits), every 50th also
- * moves a task into an archive folder, every 100th deletes a record and
- * adds a new one. Commits are half an hour apart from 2026-01-05, by the
- * roster's people, one in ten by an address the roster does not know.
+ * moves on, with the fields the new status requires, and a `revision:`
+ * field counts the edits), every 50th also moves a task into an archive
+ * folder, every 100th deletes a record and adds a new one. Commits are
+ * half an hour apart from 2026-01-05, by the roster's people, one in ten
+ * by an address the roster does not know. Every version is valid but
+ * the first of the one record in a thousand with a deliberate error.
  *
  * Standalone: cc -O2 -o gen tests/bench/gen.c
  */
@@ -376,34 +378,86 @@ static void gen_kpi(struct out *o, long i, int bad, char *name)
 
 /* ---- --history: a fast-import stream --------------------------------- */
 
-/* Writes a record's text for version `v`: the same record each time (its
- * own seed), with the status moved on and the edits counted. */
-static void record_version(struct out *o, long i, int v, char *name)
+/* The value of front-matter field `key` ("created: ") of `fm`, the
+ * record's text, into `out` (16 bytes), or "" when it has none. */
+static void fm_value(char *out, const char *fm, const char *key)
+{
+	const char *p = strstr(fm, key);
+	size_t n = 0;
+
+	if (p)
+		for (p += strlen(key); p[n] && p[n] != '\n' && n < 15; n++)
+			out[n] = p[n];
+	out[n] = '\0';
+}
+
+/* A field the status requires (a done task's `completed`, a resolved
+ * problem's `resolved`, `solution` and `effect`): written after the
+ * status line when the status wants it, else dropped. */
+static int status_field(const char *p)
+{
+	return !strncmp(p, "completed: ", 11) || !strncmp(p, "resolved: ", 10) ||
+	       !strncmp(p, "solution: ", 10) || !strncmp(p, "effect: ", 8);
+}
+
+/* The status line of version v, and the fields that status requires,
+ * dated the day the record was created or reported (a date the schema
+ * takes). */
+static void put_status(struct out *o, const char *name, const char *text,
+		       int v)
 {
 	static const char *const task_cycle[] = { "todo", "doing", "done",
 						  "doing", "done" };
 	static const char *const problem_cycle[] = { "open", "investigating",
 						     "resolved", "closed" };
+	const char *st;
+	char day[16];
+
+	if (!strncmp(name, "tasks/", 6)) {
+		st = task_cycle[v % 5];
+		add(o, "status: %s\n", st);
+		fm_value(day, text, "\ncreated: ");
+		if (!strcmp(st, "done"))
+			add(o, "completed: %s\n", day);
+		return;
+	}
+	st = problem_cycle[v % 4];
+	add(o, "status: %s\n", st);
+	fm_value(day, text, "\nreported: ");
+	if (!strcmp(st, "resolved") || !strcmp(st, "closed")) {
+		add(o, "resolved: %s\n", day);
+		add(o, "solution: 扩容并增加监控 / resized and monitored\n");
+		add(o, "effect: 超时率从 2%% 降到 0.1%% / timeouts fell to 0.1%%\n");
+	}
+}
+
+/* Writes a record's text for version `v`: the same record each time (its
+ * own seed), with the status moved on (and the fields that status
+ * requires, so every version is as valid as the first) and the edits
+ * counted. Version 0 of one record in INVALID_EVERY carries gen DIR N's
+ * deliberate error, which a task's first status change mends. */
+static void record_version(struct out *o, long i, int v, char *name)
+{
 	uint64_t saved = rng_state;
 	struct out base;
 	const char *p, *end, *fm_end;
 
 	rng_state = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)i * 0x100000001B3ULL + 1);
 	base.len = 0;
-	gen_record(&base, i, 0, name);
+	gen_record(&base, i, i % INVALID_EVERY == INVALID_EVERY - 1, name);
 	rng_state = saved;
 	o->len = 0;
+	base.buf[base.len] = '\0';
 	fm_end = strstr(base.buf + 4, "\n---\n");
 	for (p = base.buf; p < base.buf + base.len; p = end) {
 		end = memchr(p, '\n', (size_t)(base.buf + base.len - p));
 		end = end ? end + 1 : base.buf + base.len;
 		if (v && p <= fm_end && !strncmp(p, "status: ", 8)) {
-			if (!strncmp(name, "tasks/", 6))
-				add(o, "status: %s\n", task_cycle[v % 5]);
-			else
-				add(o, "status: %s\n", problem_cycle[v % 4]);
+			put_status(o, name, base.buf, v);
 			continue;
 		}
+		if (v && p <= fm_end && status_field(p))
+			continue;
 		add(o, "%.*s", (int)(end - p), p);
 		if (v && end == fm_end + 1)
 			add(o, "revision: %d\n", v);
