@@ -286,14 +286,16 @@ struct phases {
  * code. */
 static int load_history(struct wl_store *store, struct wl_repo *repo,
 			const struct cli_opts *opts, const struct args *a,
-			struct phases *ph)
+			struct wl_cache *cache, struct phases *ph)
 {
+	struct wl_history_opts ho = a->hist;
 	struct wl_strlist warnings = WL_STRLIST_INIT;
 	char *err = NULL;
 	size_t i;
 	int r, ret = 0;
 
-	r = wl_history_walk(&ph->hist, &warnings, repo, &a->hist,
+	ho.cache = cache;
+	r = wl_history_walk(&ph->hist, &warnings, repo, &ho,
 			    wl_store_hist_fn, store, &err);
 	for (i = 0; i < warnings.nr && !opts->quiet; i++)
 		cli_error("warning: %s", warnings.v[i]);
@@ -313,6 +315,7 @@ static int load(struct wl_store **out, struct cli_opts *opts,
 {
 	struct wl_repo *repo = NULL;
 	struct wl_pathlist paths = WL_PATHLIST_INIT;
+	struct wl_cache *cache = NULL;
 	double start = wl_monotonic();
 	char *err = NULL;
 	int ret;
@@ -324,17 +327,23 @@ static int load(struct wl_store **out, struct cli_opts *opts,
 	if (ret)
 		goto done;
 	ph->open = wl_monotonic() - start;
+	/* With --history, the load keeps the summaries of the records it
+	 * parses in the walk's cache: the walk need not parse them again. */
 	if (wl_repo_select(repo, opts->cwd, NULL, 0, &paths, &err) < 0 ||
 	    wl_store_open(out, a->history ? WL_STORE_HISTORY : 0, &err) < 0 ||
-	    wl_store_load(*out, repo, &paths, &err) < 0) {
+	    (a->history && wl_history_cache_open(&cache, repo, a->hist.flags,
+						 &err) < 0) ||
+	    wl_store_load(*out, repo, &paths, cache, &err) < 0) {
 		ret = cli_error("%s", err);
 		goto done;
 	}
-	if (a->history && (ret = load_history(*out, repo, opts, a, ph)))
+	if (a->history &&
+	    (ret = load_history(*out, repo, opts, a, cache, ph)))
 		goto done;
 	if (wl_store_seal(*out, &err) < 0)
 		ret = cli_error("%s", err);
 done:
+	wl_cache_free(cache);
 	free(err);
 	wl_pathlist_release(&paths);
 	wl_repo_free(repo);

@@ -960,6 +960,37 @@ void wl_history_at_release(struct wl_history_at *at)
 	memset(at, 0, sizeof(*at));
 }
 
+/* The cache of the repository `git`, or one in memory. */
+static struct wl_cache *cache_open(struct wl_git *git, unsigned flags)
+{
+	char *path = NULL;
+	struct wl_cache *c;
+
+	if (!(flags & WL_HISTORY_NO_CACHE))
+		path = wl_xprintf("%s/worklog/cache.sqlite",
+				  wl_git_commondir(git));
+	c = wl_cache_open(path);
+	free(path);
+	return c;
+}
+
+int wl_history_cache_open(struct wl_cache **out, struct wl_repo *repo,
+			  unsigned flags, char **err)
+{
+	struct wl_git *git;
+	char *prefix;
+	int own;
+
+	*out = NULL;
+	if (git_at(&git, &own, &prefix, repo, err) < 0)
+		return -1;
+	*out = cache_open(git, flags);
+	free(prefix);
+	if (own)
+		wl_git_free(git);
+	return 0;
+}
+
 /* Opens what the walk reads: the repository, its cache, the bounds. */
 static int hist_open(struct hist *h, struct wl_repo *repo,
 		     const struct wl_history_opts *opts, char **err)
@@ -977,14 +1008,8 @@ static int hist_open(struct hist *h, struct wl_repo *repo,
 	h->has_until = opts->until != NULL;
 	h->cache = opts->cache;
 	if (!h->cache) {
-		char *path = NULL;
-
-		if (!(opts->flags & WL_HISTORY_NO_CACHE))
-			path = wl_xprintf("%s/worklog/cache.sqlite",
-					  wl_git_commondir(h->git));
-		h->cache = wl_cache_open(path);
+		h->cache = cache_open(h->git, opts->flags);
 		h->own_cache = 1;
-		free(path);
 	}
 	wl_version_init(&h->ver, repo, h->cache);
 	record_dirs(h);

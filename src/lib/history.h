@@ -207,4 +207,15 @@ int wl_history_walk(struct wl_history_stats *stats,
 		    const struct wl_history_opts *opts, wl_hist_fn fn,
 		    void *data, char **err);
 
+/*
+ * Opens the cache a walk of `repo` with `flags` would open itself (the
+ * file under the git directory; in memory with WL_HISTORY_NO_CACHE),
+ * for a caller that shares it between wl_store_load and the walk
+ * (wl_history_opts.cache), so the walk finds the records the load
+ * parsed. Returns 0 and the cache in *out (free it with wl_cache_free,
+ * which writes it), or -1 with *err set: not a git repository.
+ */
+int wl_history_cache_open(struct wl_cache **out, struct wl_repo *repo,
+			  unsigned flags, char **err);
+
 #endif

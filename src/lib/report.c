@@ -253,17 +253,22 @@ static int load(struct rctx *c, struct wl_report_stats *stats,
 	struct wl_pathlist paths = WL_PATHLIST_INIT;
 	struct wl_history_opts ho = WL_HISTORY_OPTS_INIT;
 	struct wl_history_stats hs = WL_HISTORY_STATS_INIT;
+	struct wl_cache *cache = NULL;
 	char *err = NULL;
 	double t = wl_monotonic();
 	int r, ret = -1;
 
+	/* The load keeps the summaries of the records it parses in the
+	 * walk's cache: the walk need not parse them again. */
 	if (wl_repo_select(c->repo, c->repo->root, NULL, 0, &paths, &err) < 0 ||
 	    wl_store_open(&c->store, WL_STORE_HISTORY, &err) < 0 ||
-	    wl_store_load(c->store, c->repo, &paths, &err) < 0)
+	    wl_history_cache_open(&cache, c->repo, 0, &err) < 0 ||
+	    wl_store_load(c->store, c->repo, &paths, cache, &err) < 0)
 		goto done;
 	stats->load_secs = wl_monotonic() - t;
 	t = wl_monotonic();
 	ho.threads = c->opts->threads;
+	ho.cache = cache;
 	r = wl_history_walk(&hs, warnings, c->repo, &ho, wl_store_hist_fn,
 			    c->store, &err);
 	if (r > 0)
@@ -280,6 +285,7 @@ static int load(struct rctx *c, struct wl_report_stats *stats,
 done:
 	if (ret)
 		fail(c, err);
+	wl_cache_free(cache);
 	wl_pathlist_release(&paths);
 	return ret;
 }

@@ -9,8 +9,11 @@
 #include <sqlite3.h>
 
 #include "body.h"
+#include "cache.h"
+#include "facts.h"
 #include "store.h"
 #include "store_impl.h"
+#include "version.h"
 
 #include "../banned.h"
 
@@ -505,9 +508,29 @@ const char *wl_store_change_error(const struct wl_store *s)
 	return s->change_err;
 }
 
-/* Reads one record of `repo` and adds it. */
+/*
+ * Keeps the summary of record `r` (of type `t`) in the cache of `ver`,
+ * under the id git gives its bytes: the text wl_version_facts_text
+ * writes for the same blob, as the parse is the same
+ * (wl_repo_parse_record), so the history walk's lookup finds it.
+ */
+static void keep_facts(struct wl_version *ver, const struct wl_record *r,
+		       const struct wl_type *t)
+{
+	struct wl_buf text = WL_BUF_INIT;
+	struct wl_oid oid;
+
+	wl_oid_hash(&oid, r->buf, r->len);
+	wl_facts_write(&text, t, r->doc.root);
+	wl_cache_store(ver->cache, &oid, wl_version_glob_type(ver, r->path),
+		       wl_buf_cstr(&text), text.len);
+	wl_buf_release(&text);
+}
+
+/* Reads one record of `repo` and adds it; with `ver`, keeps its
+ * summary too. */
 static int load_one(struct wl_store *s, struct wl_repo *repo,
-		    const char *path, char **err)
+		    struct wl_version *ver, const char *path, char **err)
 {
 	struct wl_record r = WL_RECORD_INIT;
 	struct wl_diags d = WL_DIAGS_INIT;
@@ -521,6 +544,8 @@ static int load_one(struct wl_store *s, struct wl_repo *repo,
 		ret = 0;
 		goto done;
 	}
+	if (ver)
+		keep_facts(ver, &r, t);
 	ret = wl_store_add_record(s, &r, t, d.errors == 0, err);
 done:
 	wl_diags_release(&d);
@@ -529,17 +554,22 @@ done:
 }
 
 int wl_store_load(struct wl_store *s, struct wl_repo *repo,
-		  const struct wl_pathlist *paths, char **err)
+		  const struct wl_pathlist *paths, struct wl_cache *cache,
+		  char **err)
 {
 	double start = wl_monotonic();
+	struct wl_version ver;
 	size_t i;
 	int ret = -1;
 
+	if (cache)
+		wl_version_init(&ver, repo, cache);
 	if (wl_store_add_people(s, &repo->cfg, err) < 0 ||
 	    wl_store_add_types(s, repo->schemas, err) < 0)
 		goto done;
 	for (i = 0; i < paths->nr; i++)
-		if (load_one(s, repo, paths->v[i], err) < 0)
+		if (load_one(s, repo, cache ? &ver : NULL, paths->v[i],
+			     err) < 0)
 			goto done;
 	ret = 0;
 done:

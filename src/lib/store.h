@@ -92,9 +92,17 @@ int wl_store_add_record(struct wl_store *s, const struct wl_record *r,
  * record (it does not parse) is counted as unreadable and skipped. A
  * file that cannot be read is an error of the load. Returns 0, or -1
  * with *err set.
+ *
+ * With a `cache` (NULL: none; borrowed), the summary (facts.h) of each
+ * record's blob is kept in it too, as a history walk of `repo` with
+ * that cache (wl_history_opts.cache) would parse and keep it: the walk
+ * that follows finds the records at its tip and does not parse them
+ * again.
  */
+struct wl_cache;
 int wl_store_load(struct wl_store *s, struct wl_repo *repo,
-		  const struct wl_pathlist *paths, char **err);
+		  const struct wl_pathlist *paths, struct wl_cache *cache,
+		  char **err);
 /*
  * A row of `history` (a WL_STORE_HISTORY store): one history change.
  * Its `seq` is the order of the calls, which must be the engine's
