@@ -9,11 +9,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "cache.h"
 #include "history.h"
 #include "repo.h"
+#include "source.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
+#include "version.h"
 #include "unit.h"
 
 /*
@@ -122,7 +125,7 @@ static struct wl_store *load_repo(unsigned flags)
 			 d.nr ? d.v[0].message : "");
 	assert_int_equal(wl_repo_select(repo, dir, NULL, 0, &paths, &err), 0);
 	assert_int_equal(wl_store_open(&s, flags, &err), 0);
-	if (wl_store_load(s, repo, &paths, &err) < 0)
+	if (wl_store_load(s, repo, &paths, NULL, &err) < 0)
 		fail_msg("%s", err);
 	assert_int_equal(wl_store_seal(s, &err), 0);
 	wl_pathlist_release(&paths);
@@ -344,7 +347,7 @@ static void test_store__lifecycle_and_spans_from_history(void **state)
 	ro.dir = dir;
 	assert_int_equal(wl_repo_open(&repo, &ro, &d, &err), 0);
 	assert_int_equal(wl_store_open(&s, WL_STORE_HISTORY, &err), 0);
-	assert_int_equal(wl_store_load(s, repo, &none, &err), 0);
+	assert_int_equal(wl_store_load(s, repo, &none, NULL, &err), 0);
 	memset(&f, 0, sizeof(f));
 	f.s = s;
 	feed_history(&f);
@@ -406,6 +409,68 @@ static void test_store__a_change_needs_its_time_and_path(void **state)
 	assert_string_equal(err, "the store was opened without history");
 	free(err);
 	wl_store_free(s);
+}
+
+/*
+ * With a cache, the load keeps the summary of each record it adds under
+ * the id git gives the file's bytes: the very text the history walk
+ * writes when it parses that blob (wl_version_facts_text), also for the
+ * problem a `types:` glob types and the task that breaks its schema. The
+ * file that does not parse is not a record, and is not kept.
+ */
+static void test_store__load_keeps_the_walks_summaries(void **state)
+{
+	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
+	struct wl_repo *repo = NULL;
+	struct wl_diags d = WL_DIAGS_INIT;
+	struct wl_pathlist paths = WL_PATHLIST_INIT;
+	struct wl_cache *cache = wl_cache_open(NULL);
+	struct wl_store *s = NULL;
+	struct wl_version ver;
+	char *err = NULL;
+	size_t i, kept = 0;
+
+	(void)state;
+	ro.dir = dir;
+	assert_int_equal(wl_repo_open(&repo, &ro, &d, &err), 0);
+	assert_int_equal(wl_repo_select(repo, dir, NULL, 0, &paths, &err), 0);
+	assert_int_equal(wl_store_open(&s, 0, &err), 0);
+	if (wl_store_load(s, repo, &paths, cache, &err) < 0)
+		fail_msg("%s", err);
+	wl_version_init(&ver, repo, cache);
+	for (i = 0; i < paths.nr; i++) {
+		struct wl_buf got = WL_BUF_INIT, want = WL_BUF_INIT;
+		struct wl_oid oid;
+		char *buf;
+		size_t len;
+		int found;
+
+		assert_int_equal(wl_source_read(repo->src, paths.v[i], &buf,
+						&len, &err), 0);
+		wl_oid_hash(&oid, buf, len);
+		found = wl_cache_copy(&got, cache, &oid,
+				      wl_version_glob_type(&ver, paths.v[i]));
+		if (strstr(paths.v[i], "broken")) {
+			assert_int_equal(found, 0);
+			free(buf);
+		} else {
+			assert_int_equal(found, 1);
+			/* Takes buf, as the walk's workers do. */
+			wl_version_facts_text(&want, repo, paths.v[i], buf,
+					      len);
+			assert_string_equal(wl_buf_cstr(&got),
+					    wl_buf_cstr(&want));
+			kept++;
+		}
+		wl_buf_release(&got);
+		wl_buf_release(&want);
+	}
+	assert_int_equal(kept, 4);
+	wl_store_free(s);
+	wl_cache_free(cache);
+	wl_pathlist_release(&paths);
+	wl_diags_release(&d);
+	wl_repo_free(repo);
 }
 
 static void test_store__loading_ends_when_sealed(void **state)
@@ -619,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_store__items_sections_and_people),
 		cmocka_unit_test(test_store__lifecycle_and_spans_from_history),
 		cmocka_unit_test(test_store__a_change_needs_its_time_and_path),
+		cmocka_unit_test(test_store__load_keeps_the_walks_summaries),
 		cmocka_unit_test(test_store__loading_ends_when_sealed),
 		cmocka_unit_test(test_store__authorizer_refuses_all_but_reading),
 		cmocka_unit_test(test_store__bad_queries_say_why),
