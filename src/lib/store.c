@@ -512,18 +512,23 @@ const char *wl_store_change_error(const struct wl_store *s)
  * Keeps the summary of record `r` (of type `t`) in the cache of `ver`,
  * under the id git gives its bytes: the text wl_version_facts_text
  * writes for the same blob, as the parse is the same
- * (wl_repo_parse_record), so the history walk's lookup finds it.
+ * (wl_repo_parse_record), so the history walk's lookup finds it. A
+ * summary the cache has (a warm run) is not written again: the lookup
+ * costs less than the write.
  */
 static void keep_facts(struct wl_version *ver, const struct wl_record *r,
 		       const struct wl_type *t)
 {
 	struct wl_buf text = WL_BUF_INIT;
+	const char *gtype = wl_version_glob_type(ver, r->path);
 	struct wl_oid oid;
 
 	wl_oid_hash(&oid, r->buf, r->len);
-	wl_facts_write(&text, t, r->doc.root);
-	wl_cache_store(ver->cache, &oid, wl_version_glob_type(ver, r->path),
-		       wl_buf_cstr(&text), text.len);
+	if (!wl_cache_copy(&text, ver->cache, &oid, gtype)) {
+		wl_facts_write(&text, t, r->doc.root);
+		wl_cache_store(ver->cache, &oid, gtype, wl_buf_cstr(&text),
+			       text.len);
+	}
 	wl_buf_release(&text);
 }
 
