@@ -11,6 +11,7 @@
 #include "body.h"
 #include "cache.h"
 #include "facts.h"
+#include "source.h"
 #include "store.h"
 #include "store_impl.h"
 #include "version.h"
@@ -523,7 +524,10 @@ static void keep_facts(struct wl_version *ver, const struct wl_record *r,
 	const char *gtype = wl_version_glob_type(ver, r->path);
 	struct wl_oid oid;
 
-	wl_oid_hash(&oid, r->buf, r->len);
+	/* A commit or the index names its blobs: no need to hash them. */
+	if (wl_source_kind(ver->repo->src) == WL_SOURCE_WORKTREE ||
+	    wl_source_oid(ver->repo->src, r->path, &oid) < 0)
+		wl_oid_hash(&oid, r->buf, r->len);
 	if (!wl_cache_copy(&text, ver->cache, &oid, gtype)) {
 		wl_facts_write(&text, t, r->doc.root);
 		wl_cache_store(ver->cache, &oid, gtype, wl_buf_cstr(&text),
