@@ -63,12 +63,19 @@ nth() {
 		sed 's/.*: *//'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# The i-th mean of user + system seconds, which a loaded machine
+# inflates less than the wall clock.
+cpu() { awk -v u="$(nth user "$1")" -v s="$(nth system "$1")" 'BEGIN { printf "%.3f", u + s }'; }
 
 t_git=$(nth median 1) t_cold=$(nth median 2) t_warm=$(nth median 3)
+c_git=$(cpu 1) c_cold=$(cpu 2) c_warm=$(cpu 3)
 r_cold=$(ratio "$t_cold" "$t_git") r_warm=$(ratio "$t_warm" "$t_git")
 {
 	printf '%s records, %s commits, report quarter %s: git log --raw %.3f s; report cold %.3f s (%sx), warm %.3f s (%sx)\n' \
 		"$N" "$COMMITS" "$PERIOD" "$t_git" "$t_cold" "$r_cold" "$t_warm" "$r_warm"
+	printf '  cpu (user+sys): git log %s s, cold %s s (%sx), warm %s s (%sx); load average %s\n' \
+		"$c_git" "$c_cold" "$(ratio "$c_cold" "$c_git")" "$c_warm" \
+		"$(ratio "$c_warm" "$c_git")" "$(uptime | sed 's/.*load average: //')"
 	sed 's/^/  /' "$out/report-stats.txt"
 } | tee "$out/report-$N-$COMMITS.txt"
 
