@@ -71,6 +71,9 @@ struct cli_command {
 	const char *description;   /* help paragraphs, each line ending "\n" */
 	const struct cli_opt *options;  /* own options, or NULL */
 	unsigned prints;           /* enum cli_output */
+	/* Help's exit status paragraph, or NULL for the usual one: 0 no
+	 * errors, 1 records have errors, 2 trouble. */
+	const char *exit_status;
 };
 
 /* Every command, in help order; NULL-terminated (main.c). */

@@ -478,9 +478,8 @@ const struct cli_command cli_cmd_aggregate = {
 	"'records' or fm.KEY for any front-matter value (fm.kpis[0].actual).\n"
 	"With none of them, the records are listed. Queries may only read:\n"
 	"writing, ATTACH, most pragmas and functions that reach files are\n"
-	"refused, and a runaway query is stopped.\n"
-	"\n"
+	"refused, and a runaway query is stopped.\n",
+	options, CLI_OUT_ROWS,
 	"Exit status: 0 when the query ran, 2 when it could not (a bad option,\n"
 	"an SQL error, a refused query, a configuration or I/O error).\n",
-	options, CLI_OUT_ROWS,
 };

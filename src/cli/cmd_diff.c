@@ -341,9 +341,8 @@ const struct cli_command cli_cmd_diff = {
 	"front matter one value a line (PATH: VALUE), keys in the order of\n"
 	"its type's schema, then its body; other files as they are. A file\n"
 	"over limits: file-bytes, or not a regular file, is refused (exit 2).\n"
-	"`worklog hooks install` sets it up.\n"
-	"\n"
+	"`worklog hooks install` sets it up.\n",
+	options, CLI_OUT_DIFF,
 	"Exit status as diff(1): 0 when nothing differs, 1 when something\n"
 	"does, 2 on trouble.\n",
-	options, CLI_OUT_DIFF,
 };

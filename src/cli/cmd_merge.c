@@ -177,9 +177,8 @@ const struct cli_command cli_cmd_merge = {
 	"\n"
 	"It prints nothing on stdout: git reads the file it wrote and its\n"
 	"exit status, and its messages go to stderr; so it takes no\n"
-	"--format but text.\n"
-	"\n"
+	"--format but text.\n",
+	NULL, CLI_OUT_DRIVER,
 	"Exit status: 0 merged cleanly, 1 conflicts (each named on stderr;\n"
 	"the record does not validate until they are resolved), 2 trouble.\n",
-	NULL, CLI_OUT_DRIVER,
 };

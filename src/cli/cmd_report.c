@@ -332,10 +332,9 @@ const struct cli_command cli_cmd_report = {
 	"\n"
 	"Formats: markdown (default), html (one self-contained page with\n"
 	"charts), json (one key per section), csv (one --section, for a\n"
-	"spreadsheet).\n"
-	"\n"
+	"spreadsheet).\n",
+	options, CLI_OUT_REPORT,
 	"Exit status: 0 when the report was written, 2 when it could not be\n"
 	"(a bad option or period, a configuration, git or I/O error, a saved\n"
 	"report's query that fails or is refused).\n",
-	options, CLI_OUT_REPORT,
 };

@@ -20,9 +20,10 @@
 
 static const char *const top_usage[] = { "[OPTIONS] COMMAND [ARGS]", NULL };
 
-static const char footer[] =
+static const char exit_status[] =
 	"Exit status: 0 no errors, 1 records have errors,\n"
-	"2 usage, configuration or I/O error.\n"
+	"2 usage, configuration or I/O error.\n";
+static const char environment[] =
 	"Environment: NO_COLOR (set and not empty) turns colour off unless\n"
 	"--color=always.\n";
 
@@ -231,7 +232,8 @@ void cli_help(FILE *out, const struct cli_command *cmd)
 	print_table(out, cmd, cmd ? cmd->options : NULL);
 	print_table(out, cmd, cli_common_options);
 	print_formats(out, cmd);
-	fputs(footer, out);
+	fputs(cmd && cmd->exit_status ? cmd->exit_status : exit_status, out);
+	fputs(environment, out);
 }
 
 void cli_usage_hint(FILE *out, const struct cli_command *cmd)

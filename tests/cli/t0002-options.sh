@@ -95,6 +95,28 @@ test_expect_success '--help, help CMD, CMD --help, CMD -h and --help CMD agree' 
 	done
 EOT
 
+test_expect_success 'help ends with the exit status the command has' - <<\EOT
+	test_exit 0 "$WORKLOG" validate --help &&
+	tail -n 4 "$TRASH/out" >validate-tail &&
+	printf '%s\n' "Exit status: 0 no errors, 1 records have errors," \
+		"2 usage, configuration or I/O error." \
+		"Environment: NO_COLOR (set and not empty) turns colour off unless" \
+		"--color=always." >want &&
+	test_cmp want validate-tail &&
+	test_exit 0 "$WORKLOG" diff --help &&
+	tail -n 4 "$TRASH/out" >diff-tail &&
+	printf '%s\n' "Exit status as diff(1): 0 when nothing differs, 1 when something" \
+		"does, 2 on trouble." \
+		"Environment: NO_COLOR (set and not empty) turns colour off unless" \
+		"--color=always." >want &&
+	test_cmp want diff-tail &&
+	for c in aggregate merge report; do
+		test_exit 0 "$WORKLOG" $c --help &&
+		test_grep ! "records have errors" "$TRASH/out" &&
+		test_grep "^Exit status: " "$TRASH/out" || return 1
+	done
+EOT
+
 test_expect_success '--cached, --no-color and -V are documented, and work' - <<\EOT
 	test_exit 0 "$WORKLOG" validate --help &&
 	test_grep '^  --staged, --cached  read records from the git index$' "$TRASH/out" &&
