@@ -399,6 +399,15 @@ struct wl_hooks_installed;
 void cli_hooks_print_text(const struct wl_hooks_installed *r);
 void cli_hooks_add_json(struct wl_buf *out, const struct wl_hooks_installed *r);
 
+/* What setting the diff and merge drivers up did (cmd_hooks.c; init
+ * too): one line per .gitattributes line and git configuration key, or
+ * `, "attributes": {"file", "lines": [{"line", "action"}]}, "config":
+ * [{"key", "value", "action"}]` appended to `out` (inside an object). */
+struct wl_drivers_installed;
+void cli_drivers_print_text(const struct wl_drivers_installed *d);
+void cli_drivers_add_json(struct wl_buf *out,
+			  const struct wl_drivers_installed *d);
+
 /* The commands (cmd_*.c). */
 extern const struct cli_command cli_cmd_validate;
 extern const struct cli_command cli_cmd_lint;

@@ -83,7 +83,7 @@ void cli_hooks_print_text(const struct wl_hooks_installed *r)
 	wl_buf_release(&shown);
 }
 
-static void print_drivers_text(const struct wl_drivers_installed *d)
+void cli_drivers_print_text(const struct wl_drivers_installed *d)
 {
 	struct wl_buf b = WL_BUF_INIT;
 	size_t i;
@@ -107,9 +107,7 @@ static void print_drivers_text(const struct wl_drivers_installed *d)
 	wl_buf_release(&b);
 }
 
-/* , "attributes": {"file", "lines": [{"line", "action"}]}, "config":
- * [{"key", "value", "action"}] */
-static void drivers_json(struct wl_buf *b, const struct wl_drivers_installed *d)
+void cli_drivers_add_json(struct wl_buf *b, const struct wl_drivers_installed *d)
 {
 	size_t i;
 
@@ -181,7 +179,7 @@ static void print_json(const struct wl_hooks_installed *r,
 
 	hooks_json_open(&b, r);
 	if (d)
-		drivers_json(&b, d);
+		cli_drivers_add_json(&b, d);
 	wl_buf_addstr(&b, "}\n");
 	fwrite(b.buf, 1, b.len, stdout);
 	wl_buf_release(&b);
@@ -270,7 +268,7 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 	} else {
 		cli_hooks_print_text(&r);
 		if (drivers)
-			print_drivers_text(&d);
+			cli_drivers_print_text(&d);
 	}
 	for (i = 0; i < r.nr; i++)
 		if (r.v[i].action == WL_INSTALL_FAILED)

@@ -4,7 +4,6 @@
  * what it wrote).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,43 +149,23 @@ static int write_folders(struct written *w, const char *top)
 	return ret;
 }
 
-/* A .gitattributes larger than this is not one init edits. */
-#define MAX_ATTRIBUTES (1024 * 1024)
-
-static int write_attributes(struct written *w, const char *top)
+/* .gitattributes and the git configuration of the diff and merge
+ * drivers, as `hooks install` sets them up. */
+static int install_drivers(struct wl_drivers_installed *d, struct wl_git *git)
 {
-	char *path = wl_xprintf("%s/.gitattributes", top), *old = NULL, *text;
-	const char *why = NULL;
-	size_t len = 0;
-	int ret = 0, r;
+	static const char *const globs[] = { WL_INIT_RECORDS };
+	char *err = NULL;
+	int ret = 0;
 
-	r = wl_read_at(&old, &len, AT_FDCWD, path, WL_READ_NOFOLLOW,
-		       MAX_ATTRIBUTES, &why);
-	if (r == WL_READ_TOO_BIG) {
-		ret = cli_error("init: '.gitattributes' is larger than %d KiB",
-				MAX_ATTRIBUTES / 1024);
-		goto done;
-	}
-	if (r < 0 && errno != ENOENT) {
-		ret = cli_error("init: cannot read '.gitattributes': %s", why);
-		goto done;
-	}
-	text = wl_init_gitattributes(old, len);
-	if (text && wl_write_file(top, ".gitattributes", text, strlen(text),
-				  WL_WRITE_REPLACE, NULL) < 0)
-		ret = cli_error("init: cannot write '.gitattributes': %s",
-				strerror(errno));
-	else if (text)
-		wrote(w, old ? "updated" : "wrote", ".gitattributes");
-	free(text);
-done:
-	free(path);
-	free(old);
+	if (wl_drivers_install(d, git, NULL, globs, 1, &err) < 0)
+		ret = cli_error("init: %s", err);
+	free(err);
 	return ret;
 }
 
 static void print_result(const struct cli_opts *opts, const struct written *w,
-			 const struct wl_hooks_installed *hooks)
+			 const struct wl_hooks_installed *hooks,
+			 const struct wl_drivers_installed *drivers)
 {
 	struct wl_buf b = WL_BUF_INIT;
 	size_t i;
@@ -196,6 +175,7 @@ static void print_result(const struct cli_opts *opts, const struct written *w,
 			printf("%s %s\n", w->actions.v[i], w->paths.v[i]);
 		if (hooks)
 			cli_hooks_print_text(hooks);
+		cli_drivers_print_text(drivers);
 		return;
 	}
 	wl_buf_addstr(&b, "{\"files\": [");
@@ -209,6 +189,7 @@ static void print_result(const struct cli_opts *opts, const struct written *w,
 		cli_hooks_add_json(&b, hooks);
 	else
 		wl_buf_addstr(&b, "null");
+	cli_drivers_add_json(&b, drivers);
 	wl_buf_addstr(&b, "}\n");
 	fwrite(b.buf, 1, b.len, stdout);
 	wl_buf_release(&b);
@@ -225,6 +206,7 @@ static int init(struct cli_opts *opts, struct wl_git *git,
 	struct wl_git_authors authors = WL_GIT_AUTHORS_INIT;
 	struct wl_init_people people = WL_INIT_PEOPLE_INIT;
 	struct wl_hooks_installed hooks = WL_HOOKS_INSTALLED_INIT;
+	struct wl_drivers_installed drivers = WL_DRIVERS_INSTALLED_INIT;
 	struct written w = { WL_STRLIST_INIT, WL_STRLIST_INIT };
 	const char *top = wl_git_workdir(git);
 	char *path = wl_xprintf("%s/" WL_CONFIG_NAME, top), *text = NULL,
@@ -255,15 +237,16 @@ static int init(struct cli_opts *opts, struct wl_git *git,
 		ask_reviewers(&people);
 	text = wl_init_config(&people, lang);
 	if ((ret = write_config(&w, top, text, exists)) ||
-	    (ret = write_folders(&w, top)) || (ret = write_attributes(&w, top)))
+	    (ret = write_folders(&w, top)) ||
+	    (ret = install_drivers(&drivers, git)))
 		goto done;
 	if (!a->no_hooks &&
 	    wl_hooks_install(&hooks, git, NULL, 0, 0, &err) < 0) {
-		print_result(opts, &w, NULL);
+		print_result(opts, &w, NULL, &drivers);
 		ret = cli_error("init: %s", err);
 		goto done;
 	}
-	print_result(opts, &w, a->no_hooks ? NULL : &hooks);
+	print_result(opts, &w, a->no_hooks ? NULL : &hooks, &drivers);
 	for (i = 0; i < hooks.nr; i++)
 		if (hooks.v[i].action == WL_INSTALL_FAILED)
 			ret = cli_error("init: %s", hooks.v[i].error);
@@ -274,6 +257,7 @@ done:
 	wl_strlist_release(&w.paths);
 	wl_strlist_release(&w.actions);
 	wl_hooks_installed_release(&hooks);
+	wl_drivers_installed_release(&drivers);
 	wl_init_people_release(&people);
 	wl_git_authors_release(&authors);
 	return ret;
@@ -336,10 +320,13 @@ const struct cli_command cli_cmd_init = {
 	"language chosen, with a roster made from the commit authors (ids from\n"
 	"their email addresses; nobody is a reviewer until `reviewer: true` is\n"
 	"added), a folder under records/ for each built-in record type and\n"
-	".worklog/schema for the team's own, each with a .gitkeep, the line\n"
-	"`records/**/*.md diff=worklog merge=worklog` in .gitattributes, and\n"
-	"the git hooks (as `worklog hooks install`). It prints one line per\n"
-	"file it wrote. An existing .worklog.yaml is kept unless --force;\n"
+	".worklog/schema for the team's own, each with a .gitkeep; then it\n"
+	"sets git's diff and merge drivers up and installs the git hooks, as\n"
+	"`worklog hooks install` does: the line `/records/**/*.md\n"
+	"diff=worklog merge=worklog` in .gitattributes, diff.worklog.textconv,\n"
+	"merge.worklog.name and merge.worklog.driver in .git/config, and the\n"
+	"pre-commit and pre-merge-commit hooks (not with --no-hooks). It\n"
+	"prints one line per file it wrote, then what it set up. An existing .worklog.yaml is kept unless --force;\n"
 	"folders and files already there are kept. When stdin is a terminal\n"
 	"it asks for the language (unless --lang) and the reviewers; else it\n"
 	"asks nothing. A repository without commits gets an empty roster.\n",

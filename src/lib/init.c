@@ -269,30 +269,3 @@ int wl_init_folders(struct wl_strlist *out)
 	wl_schema_set_free(set);
 	return ret;
 }
-
-char *wl_init_gitattributes(const char *old, size_t len)
-{
-	static const char line[] = WL_INIT_RECORDS " diff=worklog merge=worklog";
-	struct wl_buf b = WL_BUF_INIT;
-	const char *p = old, *end = old ? old + len : NULL;
-
-	while (p && p < end) {
-		const char *nl = memchr(p, '\n', end - p);
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-
-		if (n && p[n - 1] == '\r')
-			n--;
-		if (n == sizeof(line) - 1 && !memcmp(p, line, n))
-			return NULL;
-		p = nl ? nl + 1 : end;
-	}
-	if (len) {
-		wl_buf_add(&b, old, len);
-		if (old[len - 1] != '\n')
-			wl_buf_addch(&b, '\n');
-	}
-	wl_buf_addstr(&b, "# worklog: records are diffed and merged field by field\n");
-	wl_buf_addstr(&b, line);
-	wl_buf_addch(&b, '\n');
-	return wl_buf_detach(&b, NULL);
-}

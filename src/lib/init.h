@@ -8,9 +8,9 @@
 #include "util.h"
 
 /*
- * What `worklog init` writes into a repository: .worklog.yaml, the
- * record folders, and the .gitattributes lines of the diff and merge
- * drivers. Nothing here writes: the texts come back to the caller.
+ * What `worklog init` writes into a repository: .worklog.yaml and the
+ * record folders (the diff and merge drivers and the hooks are
+ * install.h's). Nothing here writes: the texts come back to the caller.
  */
 
 /* A person of the roster init proposes. Strings owned. */
@@ -61,13 +61,5 @@ char *wl_init_config(const struct wl_init_people *people, enum wl_lang lang);
  * each). Returns 0, or -1 if the built-in schemas do not load.
  */
 int wl_init_folders(struct wl_strlist *out);
-
-/*
- * Returns the text .gitattributes should have: `old` (len bytes, may be
- * NULL) with a line `GLOB diff=worklog merge=worklog` for the records
- * glob added unless it is there already; NULL when nothing is to be
- * added (caller frees).
- */
-char *wl_init_gitattributes(const char *old, size_t len);
 
 #endif

@@ -31,8 +31,13 @@ wrote records/projects/.gitkeep
 wrote records/roles/.gitkeep
 wrote records/summaries/.gitkeep
 wrote records/tasks/.gitkeep
-wrote .worklog/schema/.gitkeep
-wrote .gitattributes'
+wrote .worklog/schema/.gitkeep'
+
+# What init says of the diff and merge drivers, as `hooks install` does.
+DRIVERS='.gitattributes: added /records/**/*.md diff=worklog merge=worklog
+diff.worklog.textconv: set to worklog diff --textconv
+merge.worklog.name: set to worklog: records merged field by field
+merge.worklog.driver: set to worklog merge %O %A %B %P'
 
 test_expect_success 'init --lang zh writes a Chinese configuration with the authors as the roster' - <<\EOT
 	authors &&
@@ -42,6 +47,7 @@ test_expect_success 'init --lang zh writes a Chinese configuration with the auth
 	$WROTE_REST
 	pre-commit: installed in .git/hooks/pre-commit
 	pre-merge-commit: installed in .git/hooks/pre-merge-commit
+	$DRIVERS
 	EOF
 	test_stderr "" &&
 	cat >expect <<-\EOF &&
@@ -91,8 +97,17 @@ test_expect_success 'init --lang zh writes a Chinese configuration with the auth
 	  lang: zh
 	EOF
 	test_cmp expect "$R/.worklog.yaml" &&
-	printf '# worklog: records are diffed and merged field by field\nrecords/**/*.md diff=worklog merge=worklog\n' >expect &&
+	echo "/records/**/*.md diff=worklog merge=worklog" >expect &&
 	test_cmp expect "$R/.gitattributes" &&
+	git -C "$R" config diff.worklog.textconv >config &&
+	git -C "$R" config merge.worklog.name >>config &&
+	git -C "$R" config merge.worklog.driver >>config &&
+	cat >expect <<-\EOF &&
+	worklog diff --textconv
+	worklog: records merged field by field
+	worklog merge %O %A %B %P
+	EOF
+	test_cmp expect config &&
 	test_must_be_empty "$R/records/tasks/.gitkeep" &&
 	test_path_is_executable "$R/.git/hooks/pre-commit" &&
 	test_exit 0 "$WORKLOG" -C "$R" validate &&
@@ -106,6 +121,7 @@ test_expect_success 'init --lang en writes an English configuration that loads' 
 	test_stdout <<-EOF &&
 	wrote .worklog.yaml
 	$WROTE_REST
+	$DRIVERS
 	EOF
 	cat >expect <<-\EOF &&
 	# worklog configuration: which files are records, who the team is,
@@ -248,15 +264,21 @@ test_expect_success 'an existing configuration is kept unless --force' - <<\EOT
 	test_grep -x "replaced .worklog.yaml" "$TRASH/out" &&
 	test_grep -x "  - id: zhangsan" "$R/.worklog.yaml" &&
 	test_exit 0 "$WORKLOG" -C "$R" init --force --lang en --no-hooks &&
-	test_stdout "replaced .worklog.yaml"
+	test_stdout <<-\EOF
+	replaced .worklog.yaml
+	.gitattributes: already has /records/**/*.md diff=worklog merge=worklog
+	diff.worklog.textconv: already set to worklog diff --textconv
+	merge.worklog.name: already set to worklog: records merged field by field
+	merge.worklog.driver: already set to worklog merge %O %A %B %P
+	EOF
 EOT
 
 test_expect_success '.gitattributes keeps its lines and gets the drivers once' - <<\EOT
 	new_repo "$R" &&
 	printf '*.png binary\r\n*.sh text eol=lf' >"$R/.gitattributes" &&
 	test_exit 0 "$WORKLOG" -C "$R" init --lang en --no-hooks &&
-	test_grep -x "updated .gitattributes" "$TRASH/out" &&
-	printf '*.png binary\r\n*.sh text eol=lf\n# worklog: records are diffed and merged field by field\nrecords/**/*.md diff=worklog merge=worklog\n' >expect &&
+	test_grep -x ".gitattributes: added /records/\*\*/\*.md diff=worklog merge=worklog" "$TRASH/out" &&
+	printf '*.png binary\r\n*.sh text eol=lf\n/records/**/*.md diff=worklog merge=worklog\n' >expect &&
 	test_cmp expect "$R/.gitattributes" &&
 	"$WORKLOG" -C "$R" init --force --lang en --no-hooks >/dev/null &&
 	test_cmp expect "$R/.gitattributes" &&
@@ -324,7 +346,9 @@ test_expect_success '--format json lists the files and the hooks' - <<\EOT
 	EOF
 	test_cmp expect head &&
 	test_grep '^], "hooks": {"dir": ".git/hooks", "hooks": \[$' "$TRASH/out" &&
-	test_grep -x '  {"name": "pre-commit", "path": ".git/hooks/pre-commit", "action": "installed"},' "$TRASH/out"
+	test_grep -x '  {"name": "pre-commit", "path": ".git/hooks/pre-commit", "action": "installed"},' "$TRASH/out" &&
+	test_grep -x ' "attributes": {"file": ".gitattributes", "lines": \[{"line": "/records/\*\*/\*.md diff=worklog merge=worklog", "action": "added"}\]},' "$TRASH/out" &&
+	test_grep '^ "config": \[{"key": "diff.worklog.textconv", "value": "worklog diff --textconv", "action": "set"}, ' "$TRASH/out"
 EOT
 
 test_lazy_prereq TTY 'script -qec true /dev/null'

@@ -103,36 +103,12 @@ static void test_init__folders_are_the_built_in_types(void **state)
 	wl_strlist_release(&f);
 }
 
-static void test_init__gitattributes_get_the_line_once(void **state)
-{
-	static const char line[] =
-		"# worklog: records are diffed and merged field by field\n"
-		"records/**/*.md diff=worklog merge=worklog\n";
-	char *t;
-
-	(void)state;
-	t = wl_init_gitattributes(NULL, 0);
-	assert_string_equal(t, line);
-	assert_null(wl_init_gitattributes(t, strlen(t)));
-	free(t);
-	t = wl_init_gitattributes("*.png binary", 12);
-	assert_string_equal(t, "*.png binary\n# worklog: records are diffed and merged field by field\n"
-			       "records/**/*.md diff=worklog merge=worklog\n");
-	free(t);
-	assert_null(wl_init_gitattributes(
-		"x\r\nrecords/**/*.md diff=worklog merge=worklog\r\n", 47));
-	t = wl_init_gitattributes("records/**/*.md diff=worklog", 28);
-	assert_non_null(t);
-	free(t);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init__the_roster_comes_from_the_authors),
 		cmocka_unit_test(test_init__the_configuration_loads),
 		cmocka_unit_test(test_init__folders_are_the_built_in_types),
-		cmocka_unit_test(test_init__gitattributes_get_the_line_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
