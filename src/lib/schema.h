@@ -152,7 +152,8 @@ int wl_schema_marks(const struct wl_schema *schema,
 		    const struct wl_node *instance, wl_schema_mark_fn fn,
 		    void *data);
 
-/* The JSON types of a value, as bits (struct wl_field_shape). */
+/* The JSON types of a value, as bits (struct wl_field_shape, and the
+ * validator's own `type` keyword). */
 enum wl_json_types {
 	WL_JSON_NULL = 1 << 0,
 	WL_JSON_BOOLEAN = 1 << 1,

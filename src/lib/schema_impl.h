@@ -26,16 +26,6 @@
 #define MAX_COMPILE_DEPTH 512
 #define MAX_VALIDATE_DEPTH 2000
 
-enum json_type_bits {
-	T_NULL = 1 << 0,
-	T_BOOLEAN = 1 << 1,
-	T_OBJECT = 1 << 2,
-	T_ARRAY = 1 << 3,
-	T_NUMBER = 1 << 4,
-	T_INTEGER = 1 << 5,
-	T_STRING = 1 << 6,
-};
-
 /* Which groups of keywords a schema has, to skip the rest quickly. */
 enum schema_kinds {
 	K_OBJECT = 1 << 0,
@@ -252,21 +242,21 @@ static inline unsigned instance_type(const struct wl_node *v)
 {
 	switch (v->kind) {
 	case WL_NODE_NULL:
-		return T_NULL;
+		return WL_JSON_NULL;
 	case WL_NODE_BOOL:
-		return T_BOOLEAN;
+		return WL_JSON_BOOLEAN;
 	case WL_NODE_INT:
-		return T_NUMBER | T_INTEGER;
+		return WL_JSON_NUMBER | WL_JSON_INTEGER;
 	case WL_NODE_FLOAT:
 		if (isfinite(v->v.f) && v->v.f == floor(v->v.f))
-			return T_NUMBER | T_INTEGER;
-		return T_NUMBER;
+			return WL_JSON_NUMBER | WL_JSON_INTEGER;
+		return WL_JSON_NUMBER;
 	case WL_NODE_STRING:
-		return T_STRING;
+		return WL_JSON_STRING;
 	case WL_NODE_SEQ:
-		return T_ARRAY;
+		return WL_JSON_ARRAY;
 	case WL_NODE_MAP:
-		return T_OBJECT;
+		return WL_JSON_OBJECT;
 	}
 	return 0;
 }

@@ -12,13 +12,13 @@
 
 const struct schema_type_name schema_type_names[SCHEMA_NR_TYPE_NAMES] = {
 	/* The order of messages: the common types first, null last. */
-	{ "string", "a string", T_STRING },
-	{ "number", "a number", T_NUMBER },
-	{ "integer", "an integer", T_INTEGER },
-	{ "boolean", "a boolean", T_BOOLEAN },
-	{ "object", "an object", T_OBJECT },
-	{ "array", "an array", T_ARRAY },
-	{ "null", "null", T_NULL },
+	{ "string", "a string", WL_JSON_STRING },
+	{ "number", "a number", WL_JSON_NUMBER },
+	{ "integer", "an integer", WL_JSON_INTEGER },
+	{ "boolean", "a boolean", WL_JSON_BOOLEAN },
+	{ "object", "an object", WL_JSON_OBJECT },
+	{ "array", "an array", WL_JSON_ARRAY },
+	{ "null", "null", WL_JSON_NULL },
 };
 
 /* "a string", "a string or null", "an object, an array or null" */
@@ -26,8 +26,8 @@ void schema_add_type_list(struct wl_buf *b, unsigned types)
 {
 	size_t i, n = 0, total = 0;
 
-	if ((types & T_NUMBER) && (types & T_INTEGER))
-		types &= ~T_INTEGER;
+	if ((types & WL_JSON_NUMBER) && (types & WL_JSON_INTEGER))
+		types &= ~WL_JSON_INTEGER;
 	for (i = 0; i < SCHEMA_NR_TYPE_NAMES; i++)
 		if (types & schema_type_names[i].bit)
 			total++;

@@ -13,15 +13,6 @@
 /* A schema reaches its properties through $ref and allOf this deep. */
 #define QUERY_MAX_DEPTH 16
 
-_Static_assert((int)T_NULL == (int)WL_JSON_NULL &&
-		       (int)T_BOOLEAN == (int)WL_JSON_BOOLEAN &&
-		       (int)T_OBJECT == (int)WL_JSON_OBJECT &&
-		       (int)T_ARRAY == (int)WL_JSON_ARRAY &&
-		       (int)T_NUMBER == (int)WL_JSON_NUMBER &&
-		       (int)T_INTEGER == (int)WL_JSON_INTEGER &&
-		       (int)T_STRING == (int)WL_JSON_STRING,
-	       "the public type bits are the validator's");
-
 static const struct wl_schema *find_prop(const struct wl_schema *s,
 					 const char *name, size_t len)
 {
@@ -128,7 +119,7 @@ int wl_type_field(struct wl_field *out, const struct wl_type *type,
 	/* An enum or a const says what type its values are. */
 	if (!out->shape.types && out->shape.const_value &&
 	    out->shape.const_value->kind == WL_NODE_STRING)
-		out->shape.types = T_STRING;
+		out->shape.types = WL_JSON_STRING;
 	return 0;
 }
 
