@@ -274,6 +274,10 @@ static int make_draft(struct wl_draft *d, const struct wl_import_row *row,
 	if (p->nr > before)
 		return -1;
 	wl_draft_render(d);
+	/* A draft's values live in an arena of its own: 100,000 of them
+	 * held until the end cost gigabytes, where the texts cost tens of
+	 * megabytes. */
+	wl_draft_keep_text(d);
 	return 0;
 }
 
@@ -368,8 +372,11 @@ static size_t mark_taken(struct wl_draft **made, size_t nr,
 	return count;
 }
 
-/* At most this many random parts are tried for a row whose id is taken. */
+/* At most this many random parts are tried for a row whose id is taken;
+ * every WIDEN_EVERY tries they get a digit longer, so that ids crowded
+ * by the records already there still come apart. */
 #define MAX_TRIES 16
+#define WIDEN_EVERY 4
 
 int wl_import_prepare(struct wl_import_plan *plan, struct wl_repo *repo,
 		      const struct wl_import_rows *rows,
@@ -385,6 +392,7 @@ int wl_import_prepare(struct wl_import_plan *plan, struct wl_repo *repo,
 
 	*err = NULL;
 	wl_rng_init(&rng);
+	wl_rng_size(&rng, rows->nr);
 	plan->drafts = wl_xcalloc(rows->nr + 1, sizeof(*plan->drafts));
 	plan->nr = rows->nr;
 	for (i = 0; i < rows->nr; i++) {
@@ -414,6 +422,8 @@ int wl_import_prepare(struct wl_import_plan *plan, struct wl_repo *repo,
 				break;
 			wl_diags_release(&diags);
 		}
+		if (tries % WIDEN_EVERY == 0 && rng.digits < WL_RNG_MAX_DIGITS)
+			rng.digits++;
 		for (i = 0; i < n; i++) {
 			if (!again[i])
 				continue;

@@ -110,32 +110,49 @@ void wl_rng_init(struct wl_rng *rng)
 
 	rng->state = 0;
 	rng->seeded = 0;
+	rng->digits = WL_RNG_DIGITS;
 	if (seed && *seed) {
 		rng->state = strtoull(seed, NULL, 10);
 		rng->seeded = 1;
 	}
 }
 
+void wl_rng_size(struct wl_rng *rng, size_t n)
+{
+	unsigned digits = WL_RNG_DIGITS;
+
+	/* 16^digits >= 16 n, that is 16^(digits - 1) >= n. */
+	while (digits < WL_RNG_MAX_DIGITS &&
+	       (uint64_t)n > (uint64_t)1 << (4 * (digits - 1)))
+		digits++;
+	rng->digits = digits;
+}
+
 /* splitmix64: repeatable, well spread. */
-static unsigned splitmix16(uint64_t *state)
+static uint64_t splitmix64(uint64_t *state)
 {
 	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (unsigned)((z ^ (z >> 31)) & 0xffff);
+	return z ^ (z >> 31);
 }
 
-void wl_rng_hex4(struct wl_rng *rng, char out[5])
+void wl_rng_hex(struct wl_rng *rng, char out[WL_RNG_MAX_DIGITS + 1])
 {
-	unsigned char b[2] = { 0, 0 };
-	unsigned v;
+	unsigned digits = rng->digits ? rng->digits : WL_RNG_DIGITS;
+	unsigned char b[8];
+	uint64_t v = 0;
+	size_t i;
 
+	if (digits > WL_RNG_MAX_DIGITS)
+		digits = WL_RNG_MAX_DIGITS;
 	if (rng->seeded) {
-		v = splitmix16(&rng->state);
+		v = splitmix64(&rng->state);
 	} else if (getrandom(b, sizeof(b), 0) == (ssize_t)sizeof(b)) {
-		/* Two bytes never block nor come back short (getrandom(2)). */
-		v = (unsigned)b[0] << 8 | b[1];
+		/* Eight bytes never block nor come back short (getrandom(2)). */
+		for (i = 0; i < sizeof(b); i++)
+			v = v << 8 | b[i];
 	} else {
 		/* A kernel without getrandom (ENOSYS): the clock and the
 		 * process still keep two people's ids apart. */
@@ -144,9 +161,12 @@ void wl_rng_hex4(struct wl_rng *rng, char out[5])
 		clock_gettime(CLOCK_REALTIME, &ts);
 		rng->state ^= (uint64_t)ts.tv_sec * 1000000007ULL ^
 			      (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 40;
-		v = splitmix16(&rng->state);
+		v = splitmix64(&rng->state);
 	}
-	snprintf(out, 5, "%04x", v);
+	/* The low digits: four of them are what ids always had. */
+	for (i = digits; i-- > 0; v >>= 4)
+		out[i] = "0123456789abcdef"[v & 0xf];
+	out[digits] = '\0';
 }
 
 /* ---- drafts -------------------------------------------------------------- */
@@ -176,6 +196,23 @@ void wl_draft_release(struct wl_draft *d)
 	free(d->text);
 	wl_arena_release(&d->arena);
 	memset(d, 0, sizeof(*d));
+}
+
+void wl_draft_keep_text(struct wl_draft *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr_parts; i++) {
+		free(d->parts[i].heading);
+		wl_buf_release(&d->parts[i].text);
+	}
+	free(d->parts);
+	free(d->v);
+	wl_arena_release(&d->arena);
+	d->parts = NULL;
+	d->nr_parts = d->alloc_parts = 0;
+	d->v = NULL;
+	d->nr = d->alloc = 0;
 }
 
 const struct wl_node *wl_draft_get(const struct wl_draft *d, const char *name)
@@ -433,7 +470,7 @@ static char *expand(const struct wl_draft *d, const char *pattern,
 		const char *close;
 		char *name;
 		const char *v;
-		char hex[5];
+		char hex[WL_RNG_MAX_DIGITS + 1];
 
 		if (*p != '{' || !(close = strchr(p, '}'))) {
 			wl_buf_addch(&b, *p++);
@@ -452,7 +489,7 @@ static char *expand(const struct wl_draft *d, const char *pattern,
 		else if (!strcmp(name, "day"))
 			wl_buf_addf(&b, "%02d", dd);
 		else if (!strcmp(name, "random"))
-			wl_rng_hex4(rng, hex), wl_buf_addstr(&b, hex);
+			wl_rng_hex(rng, hex), wl_buf_addstr(&b, hex);
 		else if (v && file && !safe_name_part(v)) {
 			*why = wl_xprintf("the value '%s' of {%s} cannot be part of a file name",
 					  v, name);

@@ -33,11 +33,12 @@
  * - id: x-id-pattern, else PREFIX-{date}-{random}, PREFIX being the
  *   letters before the first '-' of the id field's first `examples`
  *   entry, else the type's name in capitals. {date} is today as
- *   20261126, {year}, {month} and {day} its parts, {random} four hex
- *   digits from getrandom(2) (the env WORKLOG_TEST_RANDOM, a number,
- *   makes them repeatable for tests), and {FIELD} the draft's value of
- *   FIELD. A date and a random part keep ids apart when several people
- *   make records on different branches at once.
+ *   20261126, {year}, {month} and {day} its parts, {random} hex digits
+ *   from getrandom(2) (the env WORKLOG_TEST_RANDOM, a number, makes them
+ *   repeatable for tests): four, more when a run makes so many ids that
+ *   four would often clash (wl_rng_size), and {FIELD} the draft's value
+ *   of FIELD. A date and a random part keep ids apart when several
+ *   people make records on different branches at once.
  * - path: FOLDER/FILE. FILE is x-filename with its placeholders filled
  *   from the fields; a type without one gets {id}.md when it has x-id,
  *   {period}-{owner}.md when it has both fields, else {date}-{random}.md
@@ -77,11 +78,24 @@ const char *wl_section_heading(const struct wl_section *s, enum wl_lang lang);
 struct wl_rng {
 	uint64_t state;
 	int seeded;                /* 1: repeatable (WORKLOG_TEST_RANDOM) */
+	unsigned digits;           /* of a random part; 0: WL_RNG_DIGITS */
 };
-/* Reads WORKLOG_TEST_RANDOM once. */
+/* The hex digits of a random part: 65,536 values, few enough to keep
+ * ids short, many enough that a team's records of one day rarely
+ * clash (and a clash is made again). */
+#define WL_RNG_DIGITS 4
+#define WL_RNG_MAX_DIGITS 16
+/* Reads WORKLOG_TEST_RANDOM once; random parts of WL_RNG_DIGITS. */
 void wl_rng_init(struct wl_rng *rng);
-/* Writes four lowercase hex digits and a NUL into `out`. */
-void wl_rng_hex4(struct wl_rng *rng, char out[5]);
+/*
+ * Sizes the random parts of a run that makes `n` of them: the fewest
+ * digits, at least WL_RNG_DIGITS, whose values outnumber n sixteen
+ * times, so that few clash and each clash made again rarely clashes
+ * again (99,999 rows of one day get six digits; a thousand, four).
+ */
+void wl_rng_size(struct wl_rng *rng, size_t n);
+/* Writes rng->digits lowercase hex digits and a NUL into `out`. */
+void wl_rng_hex(struct wl_rng *rng, char out[WL_RNG_MAX_DIGITS + 1]);
 
 /* A `--map-value FIELD:FROM=TO`: the value FROM of FIELD stands for TO. */
 struct wl_value_map {
@@ -215,6 +229,14 @@ int wl_draft_place(struct wl_draft *d, const struct wl_config *cfg,
 
 /* Writes d->text: the front matter and the body. */
 void wl_draft_render(struct wl_draft *d);
+
+/*
+ * Frees what a placed and rendered draft no longer needs: its values,
+ * their arena and its body parts. Its type, id, path and text stay, as
+ * checking and writing it need (wl_drafts_check, an import's plan), so
+ * that an import of many rows holds the texts only.
+ */
+void wl_draft_keep_text(struct wl_draft *d);
 
 /*
  * Checks placed and rendered drafts as `worklog validate` and the checks

@@ -341,6 +341,34 @@ test_expect_success SYMLINKS 'when a record cannot be written, those written are
 	test_must_be_empty listed
 EOT
 
+# rows N: a CSV of N tasks of zhangsan's, all made today.
+rows() {
+	awk -v n="$1" 'BEGIN {
+		print "标题,负责人,状态"
+		for (i = 1; i <= n; i++)
+			printf "任务 %d,张三,待办\n", i
+	}'
+}
+
+test_expect_success 'ids stay short for a few rows and apart for the most a CSV may have' - <<\EOT
+	team zh &&
+	rows 1000 >"$R/some.csv" &&
+	test_exit 0 import some.csv --type task --dry-run &&
+	sed -n "s/^==> \(.*\) <==$/\1/p" "$TRASH/out" >paths &&
+	test_line_count = 1000 paths &&
+	grep -c "^records/tasks/T-20261126-[0-9a-f]\{4\}\.md$" paths >n &&
+	echo 1000 >expect &&
+	test_cmp expect n &&
+	rows 99999 >"$R/all.csv" &&
+	test_exit 0 import all.csv --type task --dry-run -q &&
+	sed -n "s/^==> \(.*\) <==$/\1/p" "$TRASH/out" >paths &&
+	grep -c "^records/tasks/T-20261126-[0-9a-f]\{6\}\.md$" paths >n &&
+	echo 99999 >expect &&
+	test_cmp expect n &&
+	grep "^id: " "$TRASH/out" | sort -u | wc -l | tr -d " " >n &&
+	test_cmp expect n
+EOT
+
 # bad_file NAME MESSAGE: importing $R/NAME is exit 2 with MESSAGE, and
 # writes nothing.
 bad_file() {

@@ -298,23 +298,56 @@ static void test_template__folder_names_are_plurals(void **state)
 static void test_template__random_parts_repeat_with_a_seed(void **state)
 {
 	struct wl_rng a, b;
-	char x[5], y[5];
+	char x[WL_RNG_MAX_DIGITS + 1], y[WL_RNG_MAX_DIGITS + 1];
 
 	(void)state;
 	setenv("WORKLOG_TEST_RANDOM", "42", 1);
 	wl_rng_init(&a);
 	wl_rng_init(&b);
-	wl_rng_hex4(&a, x);
-	wl_rng_hex4(&b, y);
+	wl_rng_hex(&a, x);
+	wl_rng_hex(&b, y);
 	assert_string_equal(x, y);
-	wl_rng_hex4(&a, x);
+	wl_rng_hex(&a, x);
 	assert_string_not_equal(x, y);
 	assert_int_equal(strspn(x, "0123456789abcdef"), 4);
 	unsetenv("WORKLOG_TEST_RANDOM");
 	wl_rng_init(&a);
 	assert_false(a.seeded);
-	wl_rng_hex4(&a, x);
+	wl_rng_hex(&a, x);
 	assert_int_equal(strspn(x, "0123456789abcdef"), 4);
+	assert_int_equal(strlen(x), 4);
+}
+
+static void test_template__random_parts_grow_with_the_run(void **state)
+{
+	struct wl_rng a, b;
+	char x[WL_RNG_MAX_DIGITS + 1], y[WL_RNG_MAX_DIGITS + 1];
+
+	(void)state;
+	setenv("WORKLOG_TEST_RANDOM", "42", 1);
+	wl_rng_init(&a);
+	wl_rng_init(&b);
+	wl_rng_size(&a, 1);
+	assert_int_equal(a.digits, 4);
+	wl_rng_size(&a, 4096);
+	assert_int_equal(a.digits, 4);
+	wl_rng_size(&a, 4097);
+	assert_int_equal(a.digits, 5);
+	wl_rng_size(&a, 99999);
+	assert_int_equal(a.digits, 6);
+	wl_rng_size(&a, (size_t)-1);
+	assert_int_equal(a.digits, WL_RNG_MAX_DIGITS);
+	/* A longer part ends with the digits a short one would have. */
+	wl_rng_size(&a, 99999);
+	wl_rng_hex(&a, x);
+	wl_rng_hex(&b, y);
+	assert_int_equal(strlen(x), 6);
+	assert_int_equal(strspn(x, "0123456789abcdef"), 6);
+	assert_string_equal(x + 2, y);
+	a.digits = WL_RNG_MAX_DIGITS;
+	wl_rng_hex(&a, x);
+	assert_int_equal(strlen(x), 16);
+	unsetenv("WORKLOG_TEST_RANDOM");
 }
 
 /* A draft of `type` filled, placed and rendered; its text or its why. */
@@ -466,6 +499,7 @@ int main(void)
 		cmocka_unit_test(test_template__languages_and_headings),
 		cmocka_unit_test(test_template__folder_names_are_plurals),
 		cmocka_unit_test(test_template__random_parts_repeat_with_a_seed),
+		cmocka_unit_test(test_template__random_parts_grow_with_the_run),
 		cmocka_unit_test(test_template__a_team_type_is_its_own_template),
 		cmocka_unit_test(test_template__body_text_goes_under_its_heading),
 		cmocka_unit_test(test_template__folders_follow_the_configuration),
