@@ -4,7 +4,8 @@
 # worklog on PATH (`worklog help --commands`, `worklog help --options`),
 # the tables that drive its parsing and --help, so completion cannot
 # drift from the binary. Rule ids come from `worklog lint --list-rules`,
-# report names from `worklog report`, revisions from git.
+# record types from `worklog help --types`, report names from `worklog
+# report`, revisions from git.
 
 # The rows of `worklog help --options`, one tab-separated line each.
 _worklog_rows()
@@ -16,7 +17,7 @@ _worklog_rows()
 # worklog), one per line; a word ending in "=" or "/" is not finished.
 _worklog_candidates()
 {
-	local cword=$1 cmd= i w prev cur rows row name kind value choices
+	local cword=$1 cmd= at=0 i w prev cur rows row name kind value choices
 	local IFS=$' \t\n'
 	shift
 	local -a words=("$@")
@@ -33,7 +34,7 @@ _worklog_candidates()
 		=) ((i++)) ;;
 		-C | --config | --rev | --format) ((i++)) ;;
 		-*) ;;
-		*) cmd=$w; break ;;
+		*) cmd=$w; at=$i; break ;;
 		esac
 	done
 	: "${cmd:=worklog}"
@@ -72,6 +73,7 @@ _worklog_candidates()
 			REV) _worklog_revs "$cur" ;;
 			RULE) compgen -W "$(command worklog lint --list-rules 2>/dev/null |
 				awk '{ print $1 }')" -- "$cur" ;;
+			TYPE) compgen -W "$(_worklog_types)" -- "$cur" ;;
 			FILE* | *.db) compgen -f -- "$cur" ;;
 			esac
 		fi
@@ -102,6 +104,10 @@ _worklog_candidates()
 		else
 			compgen -W "install" -- "$cur"
 		fi ;;
+	new)
+		# TYPE, new's one argument.
+		_worklog_nargs "$at" "$cword" "$rows" "${words[@]}" ||
+			compgen -W "$(_worklog_types)" -- "$cur" ;;
 	aggregate)
 		_worklog_revs "$cur" ;;
 	report)
@@ -109,6 +115,36 @@ _worklog_candidates()
 	*)
 		compgen -f -- "$cur" ;;
 	esac
+}
+
+# The record types of the repository here (its own and the built-in).
+_worklog_types()
+{
+	command worklog help --types 2>/dev/null | cut -f1
+}
+
+# Succeeds when the words "$@" (the first is worklog) have an argument
+# between the command's word AT and word CWORD; ROWS are the command's
+# options, whose values (given apart) are no arguments.
+_worklog_nargs()
+{
+	local at=$1 cword=$2 rows=$3 i w
+	shift 3
+	local -a words=("$@")
+	for ((i = at + 1; i < cword; i++)); do
+		w=${words[i]}
+		case $w in
+		--*=*) ;;
+		-*)
+			[[ ${words[i + 1]} == = ]] && ((i++))
+			printf '%s\n' "$rows" | awk -F '\t' -v o="$w" \
+				'($3 == o || $4 == o) && $5 == "value" { f = 1 }
+				END { exit !f }' && ((i++)) ;;
+		=) ;;
+		*) return 0 ;;
+		esac
+	done
+	return 1
 }
 
 # The reports: week, month, quarter and the saved reports of the

@@ -4,20 +4,26 @@
  * shell completion that are generated from them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "init.h"
+#include "repo.h"
 #include "util.h"
 
 #include "../banned.h"
 
-enum { OPT_OPTIONS = 1, OPT_COMMANDS };
+enum { OPT_OPTIONS = 1, OPT_COMMANDS, OPT_TYPES };
 
 static const struct cli_opt options[] = {
 	{ OPT_OPTIONS, CLI_OPT_FLAG, "options", 0, NULL, NULL, NULL, 0, NULL,
 	  "list the options of every command (or of COMMAND), one per line" },
 	{ OPT_COMMANDS, CLI_OPT_FLAG, "commands", 0, NULL, NULL, NULL, 0, NULL,
 	  "list the commands, one per line" },
+	{ OPT_TYPES, CLI_OPT_FLAG, "types", 0, NULL, NULL, NULL, 0, NULL,
+	  "list the record types of the repository here, one per line" },
 	CLI_OPT_END,
 };
 
@@ -25,6 +31,7 @@ static const char *const usage[] = {
 	"[COMMAND]",
 	"--options [COMMAND]",
 	"--commands",
+	"--types",
 	NULL,
 };
 
@@ -251,13 +258,69 @@ static void list_commands(void)
 	}
 }
 
+/*
+ * The record types: the repository's (built-in and its own schemas) in
+ * a records repository, else the built-in ones; one line NAME FILE (its
+ * schema file), or a JSON object. For completion, which asks wherever
+ * the user is: a configuration that does not load is validate's to
+ * report, and the built-in types are listed then.
+ */
+static int list_types(const struct cli_opts *opts)
+{
+	struct wl_repo_opts ro = WL_REPO_OPTS_INIT;
+	struct wl_diags diags = WL_DIAGS_INIT;
+	struct wl_repo *repo = NULL;
+	struct wl_schema_set *builtin = NULL;
+	const struct wl_schema_set *set;
+	struct wl_buf b = WL_BUF_INIT;
+	char *cwd = getcwd(NULL, 0), *why = NULL;
+	size_t i, n;
+
+	ro.dir = cwd;
+	ro.config_file = opts->config;
+	if (cwd && wl_repo_open(&repo, &ro, &diags, &why) == 0)
+		set = repo->schemas;
+	else if (!(set = builtin = wl_builtin_types()))
+		return cli_error("help: the built-in record types do not load");
+	n = wl_schema_set_type_count(set);
+	if (opts->format == CLI_FORMAT_JSON)
+		wl_buf_addstr(&b, "{\"types\": [");
+	for (i = 0; i < n; i++) {
+		const struct wl_type *t = wl_schema_set_type_at(set, i);
+
+		if (opts->format != CLI_FORMAT_JSON) {
+			wl_buf_add_printable(&b, t->name, strlen(t->name));
+			wl_buf_addch(&b, '\t');
+			wl_buf_add_printable(&b, t->file, strlen(t->file));
+			wl_buf_addch(&b, '\n');
+			continue;
+		}
+		wl_buf_addstr(&b, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+		wl_buf_add_json_string(&b, t->name, strlen(t->name));
+		wl_buf_addstr(&b, ", \"file\": ");
+		wl_buf_add_json_string(&b, t->file, strlen(t->file));
+		wl_buf_addch(&b, '}');
+	}
+	if (opts->format == CLI_FORMAT_JSON)
+		wl_buf_addstr(&b, n ? "\n]}\n" : "]}\n");
+	fwrite(b.buf ? b.buf : "", 1, b.len, stdout);
+	wl_buf_release(&b);
+	wl_schema_set_free(builtin);
+	wl_repo_free(repo);
+	wl_diags_release(&diags);
+	free(why);
+	free(cwd);
+	return CLI_OK;
+}
+
 static int run(int argc, char **argv, struct cli_opts *opts)
 {
 	struct cli_parse p;
 	const struct cli_opt *o;
 	const struct cli_command *cmd = NULL;
 	const char *v;
-	int r, ret = CLI_OK, want_options = 0, want_commands = 0;
+	int r, ret = CLI_OK, want_options = 0, want_commands = 0,
+	    want_types = 0;
 
 	cli_parse_init(&p, &cli_cmd_help, opts, argc, argv);
 	while ((r = cli_parse_next(&p, &o, &v)) > 0) {
@@ -268,13 +331,17 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 		case OPT_COMMANDS:
 			want_commands = 1;
 			break;
+		case OPT_TYPES:
+			want_types = 1;
+			break;
 		}
 	}
 	if (r < 0) {
 		ret = p.status;
 		goto done;
 	}
-	if (p.nargs > 1 || (want_commands && (p.nargs || want_options))) {
+	if (p.nargs > 1 || (want_commands && (p.nargs || want_options)) ||
+	    (want_types && (p.nargs || want_options || want_commands))) {
 		ret = cli_usage_error(&cli_cmd_help, "help: too many arguments");
 		goto done;
 	}
@@ -283,7 +350,9 @@ static int run(int argc, char **argv, struct cli_opts *opts)
 				p.args[0]);
 		goto done;
 	}
-	if (want_commands)
+	if (want_types)
+		ret = list_types(opts);
+	else if (want_commands)
 		list_commands();
 	else if (want_options || opts->format == CLI_FORMAT_JSON)
 		dump(opts, cmd);
@@ -305,6 +374,10 @@ const struct cli_command cli_cmd_help = {
 	"value, optional or switch; CHOICES a|b|c, the default first; MARKS\n"
 	"hidden, alias-of=--NAME, same-as=--NAME=VALUE, alone=VALUE). With\n"
 	"--format json, the same tables as one JSON object. --commands prints\n"
-	"one line per command: NAME FORMATS SUMMARY.\n",
+	"one line per command: NAME FORMATS SUMMARY. --types prints one line\n"
+	"per record type of the records repository here (its schemas and the\n"
+	"built-in ones; outside one, or when its configuration does not load,\n"
+	"the built-in ones): NAME FILE, FILE being its schema (`worklog new\n"
+	"TYPE` and `--type TYPE` take NAME).\n",
 	options, CLI_OUT_HELP,
 };

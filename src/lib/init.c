@@ -243,20 +243,28 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int wl_init_folders(struct wl_strlist *out)
+struct wl_schema_set *wl_builtin_types(void)
 {
 	struct wl_schema_set *set = wl_schema_set_new();
 	const struct wl_builtin *b;
-	size_t i, n;
 	int ret = 0;
 
 	for (b = wl_builtin_schemas; b->path; b++)
 		if (wl_schema_set_add(set, b->path, b->data, b->len, 1,
 				      NULL) < 0)
 			ret = -1;
-	if (!ret && wl_schema_set_finish(set, NULL) < 0)
-		ret = -1;
-	n = ret ? 0 : wl_schema_set_type_count(set);
+	if (ret || wl_schema_set_finish(set, NULL) < 0) {
+		wl_schema_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+int wl_init_folders(struct wl_strlist *out)
+{
+	struct wl_schema_set *set = wl_builtin_types();
+	size_t i, n = set ? wl_schema_set_type_count(set) : 0;
+
 	for (i = 0; i < n; i++) {
 		char *plural = wl_type_folder_name(
 			wl_schema_set_type_at(set, i)->name);
@@ -266,6 +274,8 @@ int wl_init_folders(struct wl_strlist *out)
 	}
 	if (out->nr > 1)
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_str);
+	if (!set)
+		return -1;
 	wl_schema_set_free(set);
-	return ret;
+	return 0;
 }

@@ -56,6 +56,12 @@ struct wl_init_person *wl_init_person(struct wl_init_people *p,
 char *wl_init_config(const struct wl_init_people *people, enum wl_lang lang);
 
 /*
+ * Returns the built-in record types (schema/, compiled in), finished:
+ * free with wl_schema_set_free. NULL if they do not load.
+ */
+struct wl_schema_set *wl_builtin_types(void);
+
+/*
  * Stores the record folders init makes (records/logs, records/tasks...:
  * the plural of each built-in type, sorted) into `out` (caller frees
  * each). Returns 0, or -1 if the built-in schemas do not load.

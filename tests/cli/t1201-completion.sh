@@ -161,4 +161,78 @@ test_expect_success WORKLOG_NAMED,ZSH 'zsh completes commands, options and their
 	test_cmp expect actual
 EOT
 
+# A records repository with a type of its own, "change", beside the
+# built-in ones.
+own_type() {
+	new_repo "$R" &&
+	printf 'version: 1\nschemas: [.worklog/schema]\n' >"$R/.worklog.yaml" &&
+	write "$R/.worklog/schema/change.yaml" <<-\EOF
+	x-type: change
+	type: object
+	properties:
+	  type: {const: change}
+	EOF
+}
+
+test_expect_success WORKLOG_NAMED 'help --types lists the types of the repository here' - <<\EOT
+	own_type &&
+	(cd "$R" && "$WORKLOG" help --types) >actual &&
+	printf 'analysis\tschema/analysis.yaml\nchange\t.worklog/schema/change.yaml\n' >expect &&
+	head -2 actual >head &&
+	test_cmp expect head &&
+	test_line_count = 11 actual &&
+	mkdir plain &&
+	(cd plain && "$WORKLOG" help --types) >actual &&
+	test_line_count = 10 actual &&
+	test_grep ! change actual
+EOT
+
+test_expect_success WORKLOG_NAMED 'bash completes record types for new and --type' - <<\EOT
+	own_type &&
+	cd "$R" &&
+	bash_complete >actual <<-\EOF &&
+	worklog new ""
+	worklog new ch
+	worklog new --title "a b" t
+	worklog new --title = x p
+	worklog new task ""
+	worklog new --edit task ""
+	worklog import csv a.csv --type ""
+	worklog import csv a.csv --type = c
+	worklog import trello b.json -t l
+	EOF
+	cat >expect <<-\EOF &&
+	worklog new "" -> analysis change kpi log meeting playbook problem project role summary task
+	worklog new ch -> change
+	worklog new --title "a b" t -> task
+	worklog new --title = x p -> playbook problem project
+	worklog new task "" -> 
+	worklog new --edit task "" -> 
+	worklog import csv a.csv --type "" -> analysis change kpi log meeting playbook problem project role summary task
+	worklog import csv a.csv --type = c -> change
+	worklog import trello b.json -t l -> log
+	EOF
+	test_cmp expect actual
+EOT
+
+test_expect_success WORKLOG_NAMED,ZSH 'zsh completes record types for new and --type' - <<\EOT
+	own_type &&
+	cd "$R" &&
+	zsh_complete >actual <<-\EOF &&
+	worklog new ""
+	worklog new --title x ""
+	worklog new task ""
+	worklog import csv a.csv --type ""
+	worklog import csv a.csv --type=
+	EOF
+	cat >expect <<-\EOF &&
+	worklog new "" -> analysis change kpi log meeting playbook problem project role summary task
+	worklog new --title x "" -> analysis change kpi log meeting playbook problem project role summary task
+	worklog new task "" -> (none)
+	worklog import csv a.csv --type "" -> analysis change kpi log meeting playbook problem project role summary task
+	worklog import csv a.csv --type= -> analysis change kpi log meeting playbook problem project role summary task
+	EOF
+	test_cmp expect actual
+EOT
+
 test_done
