@@ -116,8 +116,8 @@ struct wl_type {
 	/*
 	 * x-id-pattern: how `worklog new` and imports make the id of a new
 	 * record: text with placeholders {date} (20261126), {year},
-	 * {month}, {day}, {random} (hex digits, template.h) and {FIELD} (the new
-	 * record's value of FIELD). NULL: PREFIX-{date}-{random}, PREFIX
+	 * {month}, {day}, {random} (hex digits, template.h) and {FIELD}
+	 * (the new record's value of FIELD). NULL: PREFIX-{date}-{random}, PREFIX
 	 * from the id field's `examples` (template.h).
 	 */
 	const char *id_pattern;
