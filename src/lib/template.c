@@ -183,18 +183,10 @@ void wl_draft_init(struct wl_draft *d, const struct wl_type *type,
 
 void wl_draft_release(struct wl_draft *d)
 {
-	size_t i;
-
-	for (i = 0; i < d->nr_parts; i++) {
-		free(d->parts[i].heading);
-		wl_buf_release(&d->parts[i].text);
-	}
-	free(d->parts);
-	free(d->v);
+	wl_draft_keep_text(d);
 	free(d->id);
 	free(d->path);
 	free(d->text);
-	wl_arena_release(&d->arena);
 	memset(d, 0, sizeof(*d));
 }
 

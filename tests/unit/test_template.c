@@ -295,15 +295,21 @@ static void test_template__folder_names_are_plurals(void **state)
 	}
 }
 
+/* Two generators of one seed. */
+static void seeded_pair(struct wl_rng *a, struct wl_rng *b)
+{
+	setenv("WORKLOG_TEST_RANDOM", "42", 1);
+	wl_rng_init(a);
+	wl_rng_init(b);
+}
+
 static void test_template__random_parts_repeat_with_a_seed(void **state)
 {
 	struct wl_rng a, b;
 	char x[WL_RNG_MAX_DIGITS + 1], y[WL_RNG_MAX_DIGITS + 1];
 
 	(void)state;
-	setenv("WORKLOG_TEST_RANDOM", "42", 1);
-	wl_rng_init(&a);
-	wl_rng_init(&b);
+	seeded_pair(&a, &b);
 	wl_rng_hex(&a, x);
 	wl_rng_hex(&b, y);
 	assert_string_equal(x, y);
@@ -324,9 +330,7 @@ static void test_template__random_parts_grow_with_the_run(void **state)
 	char x[WL_RNG_MAX_DIGITS + 1], y[WL_RNG_MAX_DIGITS + 1];
 
 	(void)state;
-	setenv("WORKLOG_TEST_RANDOM", "42", 1);
-	wl_rng_init(&a);
-	wl_rng_init(&b);
+	seeded_pair(&a, &b);
 	wl_rng_size(&a, 1);
 	assert_int_equal(a.digits, 4);
 	wl_rng_size(&a, 4096);
