@@ -380,4 +380,5 @@ const struct cli_command cli_cmd_help = {
 	"the built-in ones): NAME FILE, FILE being its schema (`worklog new\n"
 	"TYPE` and `--type TYPE` take NAME).\n",
 	options, CLI_OUT_HELP,
+	"Exit status: 0, or 2 for an unknown command or a usage error.\n",
 };

@@ -507,4 +507,7 @@ const struct cli_command cli_cmd_hook = {
 	"diagnostic of a push with a \"commit\" member; --format github starts\n"
 	"the message of each annotation with the commit.\n",
 	options, CLI_OUT_FINDINGS,
+	"Exit status: 0 when the commit or push may go on, 1 when a record\n"
+	"fails, 2 for a usage, configuration or I/O error (which also stops\n"
+	"the commit or push).\n",
 };

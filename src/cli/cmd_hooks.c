@@ -305,4 +305,6 @@ const struct cli_command cli_cmd_hooks = {
 	"hooks' action installed, chained, updated or unchanged, the others\n"
 	"added or set, or unchanged.\n",
 	options, CLI_OUT_ACTIONS,
+	"Exit status: 0 when the hooks are in place, 2 when they could not be\n"
+	"installed.\n",
 };

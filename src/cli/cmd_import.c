@@ -417,4 +417,8 @@ const struct cli_command cli_cmd_import = {
 	"row 1), nothing is written and the exit status is 1. An existing file\n"
 	"is never overwritten. --dry-run prints each record it would write.\n",
 	options, CLI_OUT_ACTIONS,
+	"Exit status: 0 when every record was written (or would be, with\n"
+	"--dry-run); 1 when rows cannot be imported (nothing is written); 2\n"
+	"for a usage or configuration error, a file that cannot be read or\n"
+	"parsed, or a record that cannot be written.\n",
 };

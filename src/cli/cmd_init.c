@@ -331,4 +331,7 @@ const struct cli_command cli_cmd_init = {
 	"it asks for the language (unless --lang) and the reviewers; else it\n"
 	"asks nothing. A repository without commits gets an empty roster.\n",
 	options, CLI_OUT_ACTIONS,
+	"Exit status: 0 when everything was written; 2 for a usage error,\n"
+	"outside a git repository or in a bare one, for an existing\n"
+	".worklog.yaml without --force, or a file or hook not written.\n",
 };

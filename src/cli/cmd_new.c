@@ -453,4 +453,7 @@ const struct cli_command cli_cmd_new = {
 	"zone's, or --today. With --edit the record is opened in $VISUAL,\n"
 	"$EDITOR or vi, and checked when the editor exits.\n",
 	options, CLI_OUT_ACTIONS,
+	"Exit status: 0 when the record was written (or was there already);\n"
+	"2 for a usage or configuration error, an unknown type, a bad value,\n"
+	"a required field without a value, or a record that would not be valid.\n",
 };

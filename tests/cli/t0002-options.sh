@@ -110,7 +110,7 @@ test_expect_success 'help ends with the exit status the command has' - <<\EOT
 		"Environment: NO_COLOR (set and not empty) turns colour off unless" \
 		"--color=always." >want &&
 	test_cmp want diff-tail &&
-	for c in aggregate merge report; do
+	for c in aggregate merge report init new hooks help; do
 		test_exit 0 "$WORKLOG" $c --help &&
 		test_grep ! "records have errors" "$TRASH/out" &&
 		test_grep "^Exit status: " "$TRASH/out" || return 1
