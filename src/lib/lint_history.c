@@ -86,6 +86,8 @@ struct hist_run {
 	int every;
 	struct wl_history_at at;
 	struct wl_rectimes times;
+	int states;                 /* times has each commit's state (the
+				       walk read the records) */
 };
 
 /* The record's commits, or NULL if it was never committed. */
@@ -451,6 +453,21 @@ static int still_done(const struct wl_lint_hist_rec *e,
 }
 
 /*
+ * run_since(still_done) from the states the walk noted: the record's
+ * commits at its path, from the latest back, while done. Reads nothing.
+ */
+static int done_since(const struct hist_run *run, const struct wl_rectime *t,
+		      const struct wl_rec_commit **since)
+{
+	size_t j;
+
+	*since = NULL;
+	for (j = t->nr; j-- > t->here && t->states[j] == WL_STATE_DONE;)
+		*since = &run->times.commits[t->commits[j]];
+	return *since != NULL;
+}
+
+/*
  * Reports the commits that changed record `e` (commits `t`) after it
  * locked: `after` past the time it closed, `closed`, as `why` says.
  */
@@ -511,7 +528,8 @@ static int check_locked(struct hist_run *run, char **err)
 				    wl_rectime_first(&run->times, t)->time <=
 			    after)
 			continue;
-		k = run_since(run, e, still_done, &since, err);
+		k = run->states ? done_since(run, t, &since)
+				: run_since(run, e, still_done, &since, err);
 		if (k < 0)
 			return -1;
 		if (!k)
@@ -676,6 +694,7 @@ static int walk_times(struct hist_run *run, struct wl_lint_hist_trans *trans,
 	ret = wl_history_walk(NULL, NULL, run->repo, &o, both_fn, &b, err);
 	trans_report(ret < 0 ? NULL : run->out, &b.w, trans->sev, trans->only);
 	trans->done = ret >= 0;
+	run->states = ret >= 0;
 	return ret < 0 ? -1 : 0;
 }
 

@@ -137,6 +137,9 @@ struct wl_rectime *wl_rectimes_add(struct wl_rectimes *t,
 			r = record_new(c->path);
 		}
 		place(t, r);
+		/* Its commits from this one on were made at c->path. */
+		r->here = r->nr && r->commits[r->nr - 1] == k ? r->nr - 1
+							      : r->nr;
 		break;
 	case WL_HIST_CHANGED:
 		r = t->slots ? t->slots[slot_of(t, c->path)] : NULL;
@@ -156,9 +159,15 @@ struct wl_rectime *wl_rectimes_add(struct wl_rectimes *t,
 		break;
 	}
 	if (!r->nr || r->commits[r->nr - 1] != k) {
+		size_t alloc = r->alloc;
+
 		WL_ALLOC_GROW(r->commits, r->nr + 1, r->alloc);
+		if (r->alloc != alloc)
+			r->states = wl_xrealloc(r->states, r->alloc);
 		r->commits[r->nr++] = k;
 	}
+	/* Every change of one commit says the state after the commit. */
+	r->states[r->nr - 1] = (unsigned char)c->state_class;
 	return r;
 }
 
@@ -211,6 +220,7 @@ static void record_free(struct wl_rectime *r)
 		return;
 	free(r->path);
 	free(r->commits);
+	free(r->states);
 	free(r);
 }
 

@@ -36,7 +36,15 @@ struct wl_rectime {
 	char *path;                 /* where it is now (deleted: was) */
 	size_t *commits;            /* indexes into wl_rectimes.commits,
 				       oldest first, each commit once */
+	/* Per commit (same index): the class of the record's state after
+	 * it (enum wl_state_class), as the walk's changes said. Only a walk
+	 * that reads the records fills it: a WL_HISTORY_PATHS one leaves
+	 * WL_STATE_NONE throughout. */
+	unsigned char *states;
 	size_t nr, alloc;
+	/* The first of `commits` made at `path`: the one that renamed the
+	 * record there (0: it was always there). */
+	size_t here;
 	int deleted;
 };
 

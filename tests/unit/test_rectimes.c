@@ -60,8 +60,11 @@ static void commit(int day)
 	   " git commit -q --allow-empty -m 'day %d'", day, day, day);
 }
 
+/* A record's line: its commits' days, "@" before the one that renamed
+ * it to where it is, and with `states` the class of its state after
+ * each (-: none, o: open, b: blocked, d: done, c: cancelled). */
 static void show_record(struct wl_buf *b, const struct wl_rectimes *t,
-			const struct wl_rectime *r)
+			const struct wl_rectime *r, int states)
 {
 	size_t i;
 
@@ -73,7 +76,9 @@ static void show_record(struct wl_buf *b, const struct wl_rectimes *t,
 
 		wl_civil_from_days(wl_time_day(c->time, 60LL * c->offset), &y,
 				   &m, &d);
-		wl_buf_addf(b, " %d", d);
+		wl_buf_addf(b, " %s%d", r->here && i == r->here ? "@" : "", d);
+		if (states)
+			wl_buf_addf(b, "%c", "-obdc"[r->states[i]]);
 	}
 	wl_buf_addch(b, '\n');
 }
@@ -106,9 +111,9 @@ static char *walk(int paths)
 	wl_pathlist_sort_unique(&now);
 	assert_int_equal(now.nr, t.nr);
 	for (i = 0; i < now.nr; i++)
-		show_record(&b, &t, wl_rectimes_get(&t, now.v[i]));
+		show_record(&b, &t, wl_rectimes_get(&t, now.v[i]), !paths);
 	for (i = 0; i < t.gone_nr; i++)
-		show_record(&b, &t, t.gone[i]);
+		show_record(&b, &t, t.gone[i], !paths);
 	wl_pathlist_release(&now);
 	wl_rectimes_release(&t);
 	wl_repo_free(repo);
@@ -143,16 +148,16 @@ static void test_rectimes__records_are_followed_to_where_they_are(void **state)
 	commit(6);
 	got = walk(0);
 	assert_string_equal(got,
-			    "records/b2.md: 2 5\n"
-			    "records/c.md: 6\n"
-			    "records/old/a.md: 2 3 5\n"
-			    "gone records/c.md: 2 5\n");
+			    "records/b2.md: 2o @5d\n"
+			    "records/c.md: 6o\n"
+			    "records/old/a.md: 2o 3o @5o\n"
+			    "gone records/c.md: 2o 5o\n");
 	free(got);
 	got = walk(1);
 	assert_string_equal(got,
 			    "records/b2.md: 5\n"
 			    "records/c.md: 6\n"
-			    "records/old/a.md: 2 3 5\n"
+			    "records/old/a.md: 2 3 @5\n"
 			    "gone records/b.md: 2 5\n"
 			    "gone records/c.md: 2 5\n");
 	free(got);
