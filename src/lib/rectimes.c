@@ -38,19 +38,21 @@ static size_t slot_of(const struct wl_rectimes *t, const char *path)
 static void make_room(struct wl_rectimes *t)
 {
 	struct wl_rectime **old = t->slots;
-	size_t i, used = 0, old_size = old ? t->mask + 1 : 0, size = 64;
+	size_t i, old_size = old ? t->mask + 1 : 0, size = 64;
 
-	for (i = 0; i < old_size; i++)
-		used += old[i] != NULL;
-	if (old && 2 * (used + 1) <= old_size)
+	/* Counted, not looked for: a walk places a record per creation. */
+	if (old && 2 * (t->used + 1) <= old_size)
 		return;
 	while (size < 4 * (t->nr + 1))
 		size *= 2;
 	t->slots = wl_xcalloc(size, sizeof(*t->slots));
 	t->mask = size - 1;
+	t->used = 0;
 	for (i = 0; i < old_size; i++)
-		if (old[i] && old[i] != &moved)
+		if (old[i] && old[i] != &moved) {
 			t->slots[slot_of(t, old[i]->path)] = old[i];
+			t->used++;
+		}
 	free(old);
 }
 
@@ -87,6 +89,7 @@ static void place(struct wl_rectimes *t, struct wl_rectime *r)
 	make_room(t);
 	t->slots[slot_of(t, r->path)] = r;
 	t->nr++;
+	t->used++;
 }
 
 /* The index of the commit of change `c`: the last one seen, or new. */

@@ -53,10 +53,11 @@ struct wl_rectimes {
 	size_t commits_nr, commits_alloc;
 	struct wl_rectime **slots;      /* the records there now, by path */
 	size_t mask, nr;
+	size_t used;                    /* slots taken, moved ones too */
 	struct wl_rectime **gone;       /* deleted or replaced ones */
 	size_t gone_nr, gone_alloc;
 };
-#define WL_RECTIMES_INIT { NULL, 0, 0, NULL, 0, 0, NULL, 0, 0 }
+#define WL_RECTIMES_INIT { NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0 }
 void wl_rectimes_release(struct wl_rectimes *t);
 
 /*
