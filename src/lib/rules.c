@@ -538,7 +538,9 @@ const struct wl_rule_def wl_rule_defs[] = {
 		  "`worklog: {disable: [RULE]}` in front matter. A "
 		  "suppression of a rule that found nothing there, of an "
 		  "unknown rule, or of syntax or duplicate-key (which cannot "
-		  "be suppressed) is reported. Rules that are off are not.",
+		  "be suppressed) is reported, and so is one of transition "
+		  "or locked in a change the hooks judge (the change could "
+		  "add it). Rules that are off are not.",
 	  .bad = "<!-- worklog-disable truthy -->\n## 进展\n完成压测。\n",
 	  .good = "## 进展\n完成压测。\n" },
 	{ .id = NULL, .rule = WL_RULE_NR },
